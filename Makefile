@@ -1,0 +1,93 @@
+# Volunteer Hub — `make run` serves the app, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+export FLASK_APP := wsgi
+
+# Debian packages: WeasyPrint's Pango stack, a CJK font, HarfBuzz's subsetter
+# (without it WeasyPrint subsets fonts in pure Python, seconds per page),
+# Chromium for the browser tests, poppler for PDF checks.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	fonts-noto-cjk fontconfig chromium poppler-utils nodejs npm
+AXE_VERSION := 4.11.0
+
+.PHONY: run test install install-dev system-packages migrate demo lint bench \
+	i18n clean-venv test-sqlite test-postgres
+
+run: install migrate
+	@echo "Volunteer Hub on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	VH_ENV=development $(VENV)/bin/flask run --host $(HOST) --port $(PORT)
+
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing system packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Please install these system packages (as root):"; \
+			echo "  apt-get install$$missing"; \
+		fi; \
+	fi
+
+$(VENV)/.installed: requirements.txt
+	@$(MAKE) --no-print-directory system-packages
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt package.json
+	$(PY) -m pip install -q -r requirements-dev.txt
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.installed i18n-compile
+
+install-dev: $(VENV)/.installed-dev i18n-compile
+
+i18n-compile:
+	@$(PY) tools/i18n.py compile >/dev/null
+
+i18n:
+	$(PY) tools/i18n.py update
+
+migrate: install
+	$(VENV)/bin/flask db upgrade
+
+demo: migrate
+	$(VENV)/bin/flask demo load
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(PY) tools/i18n.py check
+
+# SQLite (with the browser tests), then PostgreSQL when the server answers.
+# In CI a missing PostgreSQL is an error, never a silent skip.
+test: lint
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(PY) tools/pg_available.py "$(PG_TEST_URL)"; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL at $(PG_TEST_URL) does not answer; CI must test it." >&2; exit 1; \
+	else \
+		echo "*** PostgreSQL at $(PG_TEST_URL) does not answer: its run was NOT done. ***"; \
+	fi
+
+test-sqlite: install-dev
+	$(PY) -m pytest -n 2 --dist loadgroup -q tests
+
+test-postgres: install-dev
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -n 2 --dist loadgroup -q -m "not browser" tests
+
+bench: install-dev
+	$(PY) bench/run.py
+
+clean-venv:
+	rm -rf $(VENV) node_modules

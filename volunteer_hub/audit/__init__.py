@@ -1,0 +1,1 @@
+"""Append-only audit events written by services for every change."""

@@ -1,0 +1,81 @@
+"""Writing audit events; every service that changes a record calls ``record``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import has_request_context, request
+from flask_login import current_user
+from sqlalchemy import inspect
+
+from volunteer_hub.audit.models import AuditEvent
+from volunteer_hub.extensions import db
+
+
+def _jsonable(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def snapshot(obj, fields=None, exclude=("password_hash",)) -> dict:
+    """The column values of ``obj`` as JSON-safe data for an audit record."""
+    names = fields or [c.key for c in inspect(obj).mapper.column_attrs]
+    return {n: _jsonable(getattr(obj, n)) for n in names if n not in exclude}
+
+
+def _current_actor():
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user.id, current_user.email
+    return None, "public" if has_request_context() else "system"
+
+
+def record(
+    action: str,
+    entity,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+    actor_label: str | None = None,
+    entity_type: str | None = None,
+    entity_id=None,
+) -> AuditEvent:
+    """Add an audit event for ``entity`` (a model instance, flushed so it has an id).
+
+    ``actor_label`` names who acted when it was not a logged-in staff member,
+    e.g. ``"volunteer:12"``.
+    """
+    actor_id, label = _current_actor()
+    if entity is not None:
+        db.session.flush()
+        entity_type = entity_type or entity.__tablename__
+        entity_id = entity_id if entity_id is not None else inspect(entity).identity[0]
+    event = AuditEvent(
+        actor_id=actor_id,
+        actor_label=actor_label or label,
+        action=action,
+        entity_type=entity_type or "",
+        entity_id=str(entity_id or ""),
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+        note=note[:500],
+        ip_address=request.remote_addr if has_request_context() else None,
+    )
+    db.session.add(event)
+    return event
+
+
+def changed_fields(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only the keys whose values differ, for a compact before/after pair."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}

@@ -1,0 +1,1 @@
+"""Staff accounts, roles, login, first-run set-up and invitations."""

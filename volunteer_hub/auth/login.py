@@ -1,0 +1,28 @@
+"""Flask-Login wiring: loading users from the session cookie."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from volunteer_hub.extensions import db
+
+
+def load_user(user_id: str):
+    """The user named by ``"<id>:<session_version>"``, if that session is current."""
+    from volunteer_hub.auth.models import User
+
+    ident, _, version = (user_id or "").partition(":")
+    if not ident.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(ident))
+    if user is None or user.session_version != int(version) or not user.is_active:
+        return None
+    return user
+
+
+def configure(manager) -> None:
+    manager.user_loader(load_user)
+    manager.login_view = "auth.login"
+    manager.login_message = _l("Please log in to open this page.")
+    manager.login_message_category = "info"
+    manager.session_protection = "basic"

@@ -1,0 +1,125 @@
+"""Configuration layers: these defaults, then ``instance/config.py``, then environment.
+
+Nothing here is read at import time by the rest of the application; ``create_app``
+calls :func:`load_config` once.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class Defaults:
+    """Settings that suit a single-machine installation on SQLite."""
+
+    ENV_NAME = "production"
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled from the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    # Requests larger than this get the 413 page; some views raise it for imports.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    PERMANENT_SESSION_LIFETIME = 12 * 3600
+
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+
+    BABEL_DEFAULT_LOCALE = "zh_Hans"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = ("zh_Hans", "en")
+
+    # Rate limits live in process memory unless a shared store is configured;
+    # with several application servers point this at Redis.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    RATELIMIT_STRATEGY = "moving-window"
+    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
+
+    # Outbox: without MAIL_SERVER messages are only stored for staff to read.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_TLS = True
+    MAIL_SENDER = "volunteer-hub@localhost"
+
+    # Base of links sent by mail (personal links, invitations); falls back to the
+    # request's own host when unset.
+    PUBLIC_BASE_URL: str | None = None
+
+
+class Development(Defaults):
+    ENV_NAME = "development"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+
+
+# Environment variables that override settings, with the type to parse them as.
+_ENV_OVERRIDES: dict[str, type] = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_USE_TLS": bool,
+    "MAIL_SENDER": str,
+    "PUBLIC_BASE_URL": str,
+    "SESSION_COOKIE_SECURE": bool,
+    "MAX_CONTENT_LENGTH": int,
+    "BABEL_DEFAULT_TIMEZONE": str,
+}
+
+
+def _parse(value: str, kind: type):
+    if kind is bool:
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return kind(value)
+
+
+def environment_overrides(environ: dict[str, str] | None = None) -> dict:
+    """Settings taken from ``VH_*``-free environment variable names listed above."""
+    environ = os.environ if environ is None else environ
+    found = {}
+    for name, kind in _ENV_OVERRIDES.items():
+        if environ.get(name):
+            key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
+            found[key] = _parse(environ[name], kind)
+    if found.get("SESSION_COOKIE_SECURE") is not None:
+        found["REMEMBER_COOKIE_SECURE"] = found["SESSION_COOKIE_SECURE"]
+    return found
+
+
+def normalise_database_url(url: str) -> str:
+    """Route plain PostgreSQL URLs through psycopg 3, the driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def persistent_secret_key(instance_path: str | Path) -> str:
+    """Return the secret kept in ``instance/secret_key``, creating it on first use."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # O_EXCL: when two workers start at once, one writes and the other reads.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,90 @@
+"""Domain errors raised by services, and the friendly HTTP error pages."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+
+
+class DomainError(Exception):
+    """A rule was broken; ``field`` names the form field the message belongs to."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    pass
+
+
+class PermissionDenied(DomainError):
+    pass
+
+
+def attach_error(form, error: DomainError) -> None:
+    """Show a service's error next to the field that caused it, or on the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+ERROR_TEXT = {
+    400: (_l("Bad request"), _l("The request could not be understood.")),
+    403: (_l("Not allowed"), _l("You do not have permission to open this page.")),
+    404: (_l("Page not found"), _l("This page does not exist or has been moved.")),
+    405: (_l("Not allowed"), _l("This action is not available here.")),
+    413: (
+        _l("File too large"),
+        _l("What you sent is larger than allowed. Please choose a smaller file."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("There were too many attempts in a short time. Please try again later."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An unexpected error happened. Nothing was saved. Please try again."),
+    ),
+}
+
+
+def render_error(code: int, detail=None):
+    title, text = ERROR_TEXT.get(code, ERROR_TEXT[500])
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": str(title), "status": code}, code
+    return (
+        render_template(
+            "errors/error.html", code=code, title=title, text=detail or text
+        ),
+        code,
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    def handle_http(error):
+        return render_error(error.code)
+
+    def handle_csrf(error):
+        return render_error(
+            400,
+            _l(
+                "This form has expired or was sent from another page. "
+                "Please go back, reload the page and try again."
+            ),
+        )
+
+    def handle_500(error):
+        from volunteer_hub.extensions import db
+
+        db.session.rollback()
+        return render_error(500)
+
+    for code in (400, 403, 404, 405, 413, 429):
+        app.register_error_handler(code, handle_http)
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(500, handle_500)

@@ -1,0 +1,24 @@
+from flask import Blueprint, render_template
+from flask_login import current_user
+from sqlalchemy import text
+
+from volunteer_hub.extensions import db
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index():
+    if current_user.is_authenticated:
+        return render_template("main/dashboard.html")
+    return render_template("main/index.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        db.session.rollback()
+        return {"status": "error", "db": "error"}, 503
+    return {"status": "ok", "db": "ok"}

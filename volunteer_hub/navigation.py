@@ -1,0 +1,11 @@
+"""The staff navigation: (endpoint, label, minimum role). Features add their line."""
+
+from flask_babel import lazy_gettext as _l
+
+STAFF_NAV = (
+    ("main.index", _l("Home"), "viewer"),
+    ("outbox.index", _l("Messages"), "coordinator"),
+    ("organisation.edit", _l("Organisation"), "admin"),
+    ("auth.staff", _l("Staff"), "admin"),
+    ("audit.index", _l("Audit log"), "admin"),
+)

@@ -1,0 +1,1 @@
+"""The organisation that runs this installation: its profile, seal and logo."""

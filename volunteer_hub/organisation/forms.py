@@ -1,0 +1,100 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import EmailField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import Email, InputRequired, Length, Optional
+
+from volunteer_hub.forms import CleanStringField, NoControlCharacters
+
+LOCALE_CHOICES = [("zh_Hans", "简体中文"), ("en", "English")]
+CURRENCY_CHOICES = [
+    ("CNY", _l("Chinese yuan (CNY)")),
+    ("HKD", _l("Hong Kong dollar (HKD)")),
+    ("TWD", _l("New Taiwan dollar (TWD)")),
+    ("USD", _l("US dollar (USD)")),
+    ("EUR", _l("Euro (EUR)")),
+]
+COUNTRY_CHOICES = [
+    ("CN", _l("Mainland China")),
+    ("HK", _l("Hong Kong")),
+    ("MO", _l("Macao")),
+    ("TW", _l("Taiwan")),
+    ("US", _l("United States")),
+    ("GB", _l("United Kingdom")),
+]
+JURISDICTION_CHOICES = [
+    ("cn", _l("China: donation acknowledgment (捐赠确认书)")),
+    ("us", _l("United States: written acknowledgment without stating value")),
+    ("generic", _l("Generic: the organisation's own wording")),
+]
+TIMEZONE_CHOICES = [
+    ("Asia/Shanghai", _l("China Standard Time (Asia/Shanghai)")),
+    ("Asia/Hong_Kong", _l("Hong Kong (Asia/Hong_Kong)")),
+    ("Asia/Taipei", _l("Taipei (Asia/Taipei)")),
+    ("Europe/London", _l("London (Europe/London)")),
+    ("America/New_York", _l("New York (America/New_York)")),
+    ("UTC", "UTC"),
+]
+
+
+def _text(label, max_length, required=False, **kwargs):
+    first = InputRequired() if required else Optional()
+    return CleanStringField(
+        label,
+        validators=[first, Length(max=max_length), NoControlCharacters()],
+        **kwargs,
+    )
+
+
+class ProfileFields(FlaskForm):
+    name_zh = _text(
+        _l("Name in Chinese"),
+        200,
+        required=True,
+        render_kw={"autocomplete": "organization"},
+    )
+    name_en = _text(_l("Name in English"), 200)
+    registration_code = _text(
+        _l("Registration code"),
+        64,
+        description=_l(
+            "Unified social credit code (统一社会信用代码) or other number."
+        ),
+    )
+    address = _text(_l("Address"), 500, render_kw={"autocomplete": "street-address"})
+    contact_name = _text(_l("Contact person"), 100)
+    contact_phone = _text(
+        _l("Contact phone"), 32, render_kw={"autocomplete": "tel", "type": "tel"}
+    )
+    contact_email = EmailField(
+        _l("Contact e-mail"),
+        validators=[Optional(), Length(max=254), Email(check_deliverability=False)],
+    )
+    default_locale = SelectField(_l("Default language"), choices=LOCALE_CHOICES)
+    currency = SelectField(_l("Currency"), choices=CURRENCY_CHOICES)
+    country = SelectField(
+        _l("Country or region"),
+        choices=COUNTRY_CHOICES,
+        description=_l("Phone numbers without a country code are read as from here."),
+    )
+    timezone = SelectField(_l("Time zone"), choices=TIMEZONE_CHOICES)
+
+
+class ProfileForm(ProfileFields):
+    jurisdiction = SelectField(_l("Receipt rules"), choices=JURISDICTION_CHOICES)
+    receipt_wording = TextAreaField(
+        _l("Receipt wording"),
+        validators=[Optional(), Length(max=2000), NoControlCharacters()],
+        description=_l("Printed on receipts under the generic rules."),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class ImageForm(FlaskForm):
+    image = FileField(
+        _l("Image file"),
+        validators=[FileRequired(_l("Choose an image file."))],
+        description=_l("PNG, JPEG, WebP or GIF, at most 1 MB."),
+        render_kw={"accept": "image/png,image/jpeg,image/webp,image/gif"},
+    )
+    submit = SubmitField(_l("Upload"))

@@ -1,0 +1,121 @@
+"""The organisation profile: first-run creation, edits and the seal/logo images."""
+
+from __future__ import annotations
+
+import io
+
+from flask import g, has_app_context
+from flask_babel import lazy_gettext as _l
+from PIL import Image, UnidentifiedImageError
+from sqlalchemy import select
+
+from volunteer_hub.audit.services import changed_fields, record, snapshot
+from volunteer_hub.errors import DomainError
+from volunteer_hub.extensions import db
+from volunteer_hub.organisation.models import Organisation
+
+PROFILE_FIELDS = (
+    "name_zh",
+    "name_en",
+    "registration_code",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "default_locale",
+    "currency",
+    "country",
+    "timezone",
+    "jurisdiction",
+    "receipt_wording",
+)
+IMAGE_KINDS = ("logo", "seal")
+MAX_IMAGE_BYTES = 1024 * 1024
+MAX_IMAGE_SIDE = 2000
+ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+
+
+def current_organisation() -> Organisation | None:
+    """The organisation profile, looked up once per request."""
+    if has_app_context() and "organisation" in g:
+        return g.organisation
+    org = db.session.scalar(select(Organisation).order_by(Organisation.id).limit(1))
+    if has_app_context() and org is not None:
+        g.organisation = org
+    return org
+
+
+def create_organisation(**values) -> Organisation:
+    """Create the one organisation profile; raises DomainError if it exists."""
+    if db.session.scalar(select(Organisation.id).limit(1)) is not None:
+        raise DomainError(_l("The organisation has already been set up."))
+    org = Organisation(**{k: v for k, v in values.items() if k in PROFILE_FIELDS})
+    db.session.add(org)
+    db.session.flush()
+    record("organisation.create", org, after=snapshot(org, PROFILE_FIELDS))
+    return org
+
+
+def update_organisation(org: Organisation, **values) -> None:
+    before = snapshot(org, PROFILE_FIELDS)
+    for key in PROFILE_FIELDS:
+        if key in values:
+            setattr(org, key, values[key])
+    old, new = changed_fields(before, snapshot(org, PROFILE_FIELDS))
+    if new:
+        record("organisation.update", org, before=old, after=new)
+
+
+def normalise_image(data: bytes) -> bytes:
+    """Check that ``data`` is a real, reasonably sized image and return it as PNG.
+
+    Re-encoding drops metadata and anything hidden after the image data.
+    Raises DomainError with a message for the person who uploaded it.
+    """
+    if not data:
+        raise DomainError(_l("Choose an image file."), field="image")
+    if len(data) > MAX_IMAGE_BYTES:
+        raise DomainError(_l("The image must be smaller than 1 MB."), field="image")
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format not in ACCEPTED_FORMATS:
+                raise DomainError(_l("Use a PNG, JPEG, WebP or GIF image."), "image")
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            if image.mode not in ("RGB", "RGBA"):
+                image = image.convert("RGBA")
+            out = io.BytesIO()
+            image.save(out, format="PNG", optimize=True)
+    except DomainError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise DomainError(
+            _l("This file is not an image we can read."), field="image"
+        ) from None
+    return out.getvalue()
+
+
+def set_image(org: Organisation, kind: str, data: bytes) -> None:
+    """Store a logo or seal image after checking it; raises DomainError if bad."""
+    if kind not in IMAGE_KINDS:
+        raise DomainError(_l("Unknown image kind."))
+    png = normalise_image(data)
+    had = getattr(org, f"{kind}_image") is not None
+    setattr(org, f"{kind}_image", png)
+    setattr(org, f"{kind}_mime", "image/png")
+    record(
+        f"organisation.{kind}_upload",
+        org,
+        before={kind: "present" if had else None},
+        after={kind: f"<{len(png)} bytes png>"},
+    )
+
+
+def remove_image(org: Organisation, kind: str) -> None:
+    if kind not in IMAGE_KINDS:
+        raise DomainError(_l("Unknown image kind."))
+    setattr(org, f"{kind}_image", None)
+    setattr(org, f"{kind}_mime", None)
+    record(f"organisation.{kind}_remove", org, before={kind: "present"}, after=None)

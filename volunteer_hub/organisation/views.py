@@ -1,0 +1,92 @@
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from volunteer_hub.auth.access import admin_required
+from volunteer_hub.errors import DomainError, attach_error
+from volunteer_hub.extensions import db
+from volunteer_hub.organisation import services
+from volunteer_hub.organisation.forms import ImageForm, ProfileForm
+
+bp = Blueprint("organisation", __name__, url_prefix="/organisation")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@admin_required
+def edit():
+    org = services.current_organisation()
+    form = ProfileForm(obj=org)
+    if form.validate_on_submit():
+        services.update_organisation(
+            org, **{k: v for k, v in form.data.items() if k in services.PROFILE_FIELDS}
+        )
+        db.session.commit()
+        flash(_("The organisation profile has been saved."), "success")
+        return redirect(url_for("organisation.edit"))
+    return render_template(
+        "organisation/edit.html", form=form, org=org, image_form=ImageForm()
+    )
+
+
+@bp.post("/image/<kind>")
+@admin_required
+def upload_image(kind):
+    if kind not in services.IMAGE_KINDS:
+        abort(404)
+    org = services.current_organisation()
+    form = ImageForm()
+    if form.validate_on_submit():
+        try:
+            services.set_image(org, kind, form.image.data.read())
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The image has been uploaded."), "success")
+            return redirect(url_for("organisation.edit"))
+    for message in [*form.image.errors, *form.form_errors]:
+        flash(message, "error")
+    return redirect(url_for("organisation.edit"))
+
+
+@bp.post("/image/<kind>/remove")
+@admin_required
+def remove_image(kind):
+    if kind not in services.IMAGE_KINDS:
+        abort(404)
+    services.remove_image(services.current_organisation(), kind)
+    db.session.commit()
+    flash(_("The image has been removed."), "success")
+    return redirect(url_for("organisation.edit"))
+
+
+@bp.get("/logo.png")
+def logo():
+    """The logo is public: it appears in the page header."""
+    return _image_response("logo")
+
+
+@bp.get("/seal.png")
+@admin_required
+def seal():
+    return _image_response("seal")
+
+
+def _image_response(kind: str) -> Response:
+    org = services.current_organisation()
+    data = getattr(org, f"{kind}_image", None) if org else None
+    if not data:
+        abort(404)
+    response = Response(data, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    if request.args.get("download"):
+        response.headers["Content-Disposition"] = f"attachment; filename={kind}.png"
+    return response

@@ -1,0 +1,1 @@
+"""One sender for every outgoing message, with a table that keeps them all."""

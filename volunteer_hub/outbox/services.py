@@ -1,0 +1,113 @@
+"""Queue and deliver outgoing messages; every feature sends through ``queue_message``.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import datetime
+from email.message import EmailMessage
+
+from flask import current_app
+from sqlalchemy import select
+
+from volunteer_hub import clock
+from volunteer_hub.extensions import db
+from volunteer_hub.outbox.models import OutboxMessage
+
+MAX_ATTEMPTS = 5
+
+
+def queue_message(
+    *,
+    to_address: str | None,
+    subject: str,
+    body: str,
+    to_name: str = "",
+    attachment: tuple[str, str, bytes] | None = None,
+    send_after: datetime | None = None,
+    entity=None,
+    created_by=None,
+) -> OutboxMessage:
+    """Add a message to the outbox in the caller's transaction.
+
+    Without an address or without SMTP settings the message is ``stored``: staff
+    can read and pass it on by hand. ``attachment`` is ``(name, mime, bytes)``.
+    """
+    can_mail = bool(to_address) and bool(current_app.config.get("MAIL_SERVER"))
+    message = OutboxMessage(
+        to_address=to_address or None,
+        to_name=to_name,
+        subject=subject[:300],
+        body=body,
+        status="queued" if can_mail else "stored",
+        send_after=send_after or clock.now(),
+        created_by_id=getattr(created_by, "id", None),
+    )
+    if attachment:
+        message.attachment_name, message.attachment_mime, message.attachment = (
+            attachment
+        )
+    if entity is not None:
+        db.session.flush()
+        message.entity_type = entity.__tablename__
+        message.entity_id = str(entity.id)
+    db.session.add(message)
+    return message
+
+
+def _build_email(message: OutboxMessage) -> EmailMessage:
+    config = current_app.config
+    email = EmailMessage()
+    email["From"] = config["MAIL_SENDER"]
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    if message.attachment is not None:
+        maintype, _, subtype = (message.attachment_mime or "").partition("/")
+        email.add_attachment(
+            message.attachment,
+            maintype=maintype or "application",
+            subtype=subtype or "octet-stream",
+            filename=message.attachment_name,
+        )
+    return email
+
+
+def deliver_due(limit: int = 100) -> int:
+    """Send queued messages whose time has come; returns how many were sent.
+
+    Commits after each message so that a crash never sends one twice.
+    """
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        return 0
+    due = db.session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.status == "queued",
+            OutboxMessage.send_after <= clock.now(),
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    sent = 0
+    for message in due:
+        message.attempts += 1
+        try:
+            with smtplib.SMTP(
+                config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20
+            ) as s:
+                if config.get("MAIL_USE_TLS"):
+                    s.starttls()
+                if config.get("MAIL_USERNAME"):
+                    s.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+                s.send_message(_build_email(message))
+        except (OSError, smtplib.SMTPException) as error:
+            message.last_error = str(error)[:500]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status = "failed"
+        else:
+            message.status, message.sent_at = "sent", clock.now()
+            sent += 1
+        db.session.commit()
+    return sent
