@@ -27,6 +27,7 @@ MODEL_MODULES = (
     "volunteer_hub.auth.models",
     "volunteer_hub.audit.models",
     "volunteer_hub.outbox.models",
+    "volunteer_hub.numbering",
 )
 
 # Click command groups, as "module:attribute".
