@@ -1,0 +1,86 @@
+"""Helpers for benchmarks: an app on a scratch database and a median timer.
+
+A benchmark module ``bench/bench_<topic>.py`` defines ``run() -> list[Result]``; each
+Result compares a subject (a page, a report) with a baseline measured in the same run
+(the bare SQL query it needs, or a trivial page), because only ratios are stable on a
+shared machine.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass
+class Result:
+    name: str
+    subject: str
+    baseline: str
+    subject_seconds: float
+    baseline_seconds: float
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.subject_seconds / self.baseline_seconds
+
+
+def median_seconds(action: Callable[[], object], repeat: int = 7, warmup: int = 1):
+    """The median wall time of ``action`` over ``repeat`` runs after a warm-up."""
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_app(name: str):
+    """A fresh application on a scratch SQLite database, with the schema created."""
+    from volunteer_hub import create_app
+    from volunteer_hub.extensions import db
+
+    folder = Path(tempfile.mkdtemp(prefix=f"vh-bench-{name}-"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
+            "INSTANCE_PATH": str(folder),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+def logged_in_client(app, role: str = "coordinator"):
+    """A test client logged in as a new staff member of ``role``."""
+    from volunteer_hub.auth.services import create_user
+    from volunteer_hub.extensions import db
+
+    with app.app_context():
+        user = create_user(
+            email=f"{role}@bench.example", name=role, role=role, password="x" * 12
+        )
+        db.session.commit()
+        ident = user.get_id()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = ident
+        session["_fresh"] = True
+    return client
