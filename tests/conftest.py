@@ -16,6 +16,7 @@ import re
 
 import pytest
 from argon2 import PasswordHasher
+from flask.testing import FlaskClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -80,6 +81,23 @@ def _empty_all_tables() -> None:
     db.session.commit()
 
 
+class FreshContextClient(FlaskClient):
+    """A test client whose every request gets its own application context.
+
+    Tests run inside one long application context (so they can use ``db.session``);
+    without this, requests would share its ``g`` and database session, hiding bugs
+    that only show when each request starts clean, as in production. What the test
+    added is committed first; afterwards the test's session reloads what it reads.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def app(request, database_url, tmp_path):
     config = {
@@ -94,6 +112,7 @@ def app(request, database_url, tmp_path):
         "SERVER_NAME": None,
     }
     app = create_app(config)
+    app.test_client_class = FreshContextClient
     with app.app_context():
         if database_url not in _schema_ready:
             db.drop_all()

@@ -107,10 +107,16 @@ def register_extensions(app: Flask) -> None:
         login_manager,
         migrate,
     )
-    from volunteer_hub.i18n import select_locale, select_timezone
+    from volunteer_hub.i18n import (
+        remember_requested_language,
+        select_locale,
+        select_timezone,
+    )
 
     for module in MODEL_MODULES:
         import_module(module)
+    # Before CSRF and rate limits, so that their error pages speak ?lang= too.
+    app.before_request(remember_requested_language)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

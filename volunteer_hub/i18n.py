@@ -3,7 +3,7 @@ organisation's default."""
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 
 # What people may type after ?lang= and the locale each one means.
 LANG_ALIASES = {
@@ -25,6 +25,8 @@ def remember_requested_language() -> None:
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in current_app.config["LANGUAGES"]:
         return chosen

@@ -6,7 +6,7 @@ from flask import Flask, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
-from volunteer_hub.i18n import html_lang, remember_requested_language
+from volunteer_hub.i18n import html_lang
 from volunteer_hub.navigation import STAFF_NAV
 
 # Endpoints reachable before the organisation exists.
@@ -41,8 +41,7 @@ def url_with_lang(lang: str) -> str:
 
 def register_shell(app: Flask) -> None:
     @app.before_request
-    def first_run_and_language():
-        remember_requested_language()
+    def first_run():
         if request.endpoint in SETUP_EXEMPT or request.endpoint is None:
             return None
         if _needs_setup():

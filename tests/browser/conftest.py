@@ -25,7 +25,9 @@ from volunteer_hub.extensions import db
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+)
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -37,8 +39,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 pytestmark = pytest.mark.browser
@@ -97,7 +103,9 @@ def _playwright():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` as root to install it")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make test` as root to install it"
+        )
     if not AXE_PATH.exists():
         pytest.fail("axe-core missing: run `npm install` (make test does)")
     manager = sync_playwright().start()
@@ -161,8 +169,18 @@ def _instrumented_page(browser, options):
     page = context.new_page()
     scanner = Scanner(page)
     # Scan after every action that may have loaded a new page.
-    for name in ("goto", "click", "check", "uncheck", "select_option", "fill",
-                 "press", "go_back", "reload", "set_input_files"):
+    for name in (
+        "goto",
+        "click",
+        "check",
+        "uncheck",
+        "select_option",
+        "fill",
+        "press",
+        "go_back",
+        "reload",
+        "set_input_files",
+    ):
         original = getattr(page, name)
 
         def wrapped(*args, __original=original, **kwargs):
@@ -202,7 +220,9 @@ def desktop(_playwright):
 @pytest.fixture(params=["phone", "desktop"])
 def any_screen(request, _playwright):
     """Runs the test twice: on a phone-sized and on a desktop-sized page."""
-    context, page = _instrumented_page(_playwright, PHONE if request.param == "phone" else DESKTOP)
+    context, page = _instrumented_page(
+        _playwright, PHONE if request.param == "phone" else DESKTOP
+    )
     page.screen = request.param
     yield page
     _finish(context, page)

@@ -31,9 +31,13 @@ def test_setup_then_login_and_language_switch(any_screen, live_server):
     # Log out (on a phone the menu is folded away first).
     if page.screen == "phone":
         page.click("details.menu summary")
-        page.locator("details.menu").get_by_role("button", name=re.compile("退出")).click()
+        page.locator("details.menu").get_by_role(
+            "button", name=re.compile("退出")
+        ).click()
     else:
-        page.locator(".menu-wide").get_by_role("button", name=re.compile("退出")).click()
+        page.locator(".menu-wide").get_by_role(
+            "button", name=re.compile("退出")
+        ).click()
     expect(page).to_have_url(re.compile(r"/login$"))
 
     # A wrong password is refused with a message in Chinese.

@@ -17,6 +17,7 @@ ROLE_CHOICES = [
 def _email_field(label=None):
     return EmailField(
         label or _l("E-mail"),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[
             InputRequired(),
             Length(max=254),

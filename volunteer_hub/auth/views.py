@@ -107,7 +107,7 @@ def change_password():
             attach_error(form, error)
         else:
             db.session.commit()
-            login_user(current_user)  # the session version changed
+            login_user(current_user._get_current_object())  # new session version
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("main.index"))
     return render_template("auth/change_password.html", form=form)
