@@ -43,8 +43,14 @@ def test_role_checks(client, client_as, org, role, method, path, needed):
 def test_every_staff_view_carries_a_role_check(app):
     """A new staff route without ``role_required`` fails this test."""
     public = {
-        "static", "main.index", "main.healthz", "auth.setup", "auth.login",
-        "auth.logout", "auth.accept_invitation", "organisation.logo",
+        "static",
+        "main.index",
+        "main.healthz",
+        "auth.setup",
+        "auth.login",
+        "auth.logout",
+        "auth.accept_invitation",
+        "organisation.logo",
         "auth.change_password",
     }
     missing = []
@@ -77,7 +83,8 @@ def test_admin_changes_role_and_deactivates(admin_client, make_user):
 def test_the_last_admin_cannot_demote_themselves(admin_client):
     me = admin_client.user
     page = admin_client.post(
-        f"/staff/{me.id}?lang=en", data={"name": me.name, "role": "viewer", "active": "y"}
+        f"/staff/{me.id}?lang=en",
+        data={"name": me.name, "role": "viewer", "active": "y"},
     ).get_data(as_text=True)
     assert "At least one active admin must remain." in page
     assert db.session.get(User, me.id).role == "admin"

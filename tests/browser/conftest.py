@@ -146,8 +146,9 @@ class Scanner:
         result = page.evaluate(
             """async () => {
                 const r = await axe.run(document, {resultTypes: ['violations']});
-                return r.violations.map(v => ({id: v.id, impact: v.impact,
-                    help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+                return r.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
             }"""
         )
         self.scanned.append(page.url)

@@ -1,5 +1,4 @@
-"""Queue and deliver outgoing messages; every feature sends through ``queue_message``.
-"""
+"""Queue and deliver outgoing messages; every feature sends through queue_message."""
 
 from __future__ import annotations
 

@@ -1,0 +1,166 @@
+"""The bilingual shell: language choice, catalogues, error pages, headers, config."""
+
+import pytest
+from babel.messages.pofile import read_po
+from flask import Flask
+from sqlalchemy import text
+
+from tests.conftest import login
+from volunteer_hub import ROOT, config, configure, create_app
+from volunteer_hub.extensions import db
+
+CATALOGUES = ROOT / "volunteer_hub" / "translations"
+
+
+@pytest.mark.parametrize("locale", ["zh_Hans", "en"])
+def test_catalogues_are_complete(locale):
+    with open(CATALOGUES / locale / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        catalogue = read_po(handle)
+    missing = [m.id for m in catalogue if m.id and (not m.string or "fuzzy" in m.flags)]
+    assert missing == []
+    assert len(catalogue) > 100
+
+
+def test_language_switch_is_kept_in_the_session(client, org):
+    assert 'lang="zh-Hans"' in client.get("/login").get_data(as_text=True)
+    page = client.get("/login?lang=en").get_data(as_text=True)
+    assert 'lang="en"' in page and "Staff log in" in page
+    page = client.get("/login").get_data(as_text=True)
+    assert "Staff log in" in page  # remembered
+    page = client.get("/login?lang=zh").get_data(as_text=True)
+    assert "工作人员登录" in page
+
+
+def test_accept_language_then_organisation_default(client, make_org):
+    make_org(default_locale="en")
+    page = client.get("/login", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    assert "工作人员登录" in page.get_data(as_text=True)
+    page = client.get("/login", headers={"Accept-Language": "en-GB"})
+    assert "Staff log in" in page.get_data(as_text=True)
+    page = client.get("/login", headers={"Accept-Language": "fr"})
+    assert "Staff log in" in page.get_data(as_text=True)  # the organisation default
+
+
+def test_bogus_lang_values_are_ignored(client, org):
+    page = client.get("/login?lang=<script>").get_data(as_text=True)
+    assert "工作人员登录" in page and "<script>" not in page
+
+
+@pytest.mark.parametrize("lang,title", [("zh", "页面不存在"), ("en", "Page not found")])
+def test_404_page_in_both_languages(client, org, lang, title):
+    response = client.get(f"/nothing-here?lang={lang}")
+    assert response.status_code == 404
+    assert title in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "lang,text", [("zh", "您没有权限打开此页面"), ("en", "You do not have permission")]
+)
+def test_403_page_in_both_languages(viewer_client, lang, text):
+    response = viewer_client.get(f"/staff?lang={lang}")
+    assert response.status_code == 403
+    assert text in response.get_data(as_text=True)
+
+
+def test_500_page_is_friendly_and_rolls_back(app, client, org):
+    @app.get("/boom")
+    def boom():
+        db.session.execute(text("UPDATE organisations SET name_zh = 'changed'"))
+        raise RuntimeError("kaboom")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = client.get("/boom?lang=en")
+    assert response.status_code == 500
+    assert "Nothing was saved" in response.get_data(as_text=True)
+    assert db.session.scalar(text("SELECT name_zh FROM organisations")) == org.name_zh
+
+
+def test_security_headers(client, org):
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_pages_use_no_inline_scripts_or_styles_or_cdn(admin_client):
+    for path in ["/", "/staff", "/organisation/", "/audit/", "/messages/"]:
+        page = admin_client.get(path).get_data(as_text=True)
+        assert "<script>" not in page and 'style="' not in page
+        assert "http://" not in page.replace("http://localhost", "")
+        assert "https://" not in page
+
+
+def test_session_cookie_settings(app):
+    production = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    production.config.from_object(config.Defaults)
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+    assert production.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert production.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path):
+    first = config.persistent_secret_key(tmp_path)
+    assert len(first) == 64 and first == config.persistent_secret_key(tmp_path)
+    assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+def test_configuration_layers(tmp_path, monkeypatch):
+    (tmp_path / "config.py").write_text("MAIL_SENDER = 'from-file@example.org'\n")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/d")
+    monkeypatch.setenv("MAIL_PORT", "2525")
+    flask_app = Flask("t", instance_path=str(tmp_path), instance_relative_config=True)
+    configure(flask_app, None)
+    assert flask_app.config["MAIL_SENDER"] == "from-file@example.org"
+    assert flask_app.config["MAIL_PORT"] == 2525
+    assert flask_app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/d"
+    assert (tmp_path / "secret_key").exists()
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas only apply to SQLite")
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_health_check_reports_database_failure(app, client, org, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(db.session, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "error", "db": "error"}
+
+
+def test_staff_pages_render_in_both_languages(admin_client):
+    for lang, marker in (("zh", "操作日志"), ("en", "Audit log")):
+        for path in [
+            "/",
+            "/staff",
+            "/organisation/",
+            "/audit/",
+            "/messages/",
+            "/staff/new",
+            "/account/password",
+        ]:
+            page = admin_client.get(f"{path}?lang={lang}").get_data(as_text=True)
+            assert marker in page, (lang, path)
+
+
+def test_login_page_helps_phones(client, org):
+    page = client.get("/login").get_data(as_text=True)
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in page
+    assert 'type="email"' in page and 'autocomplete="email"' in page
+    assert 'autocomplete="current-password"' in page
+    assert '<label for="email">' in page
+
+
+def test_login_helper_matches_flask_login(client, org, make_user):
+    user = make_user()
+    login(client, user)
+    assert user.name in client.get("/").get_data(as_text=True)
