@@ -18,7 +18,7 @@ AXE_VERSION := 4.11.0
 .PHONY: run test install install-dev system-packages migrate demo lint bench \
 	i18n clean-venv test-sqlite test-postgres
 
-run: install migrate
+run: migrate
 	@echo "Volunteer Hub on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	VH_ENV=development $(VENV)/bin/flask run --host $(HOST) --port $(PORT)
 
