@@ -9,13 +9,15 @@ PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export FLASK_APP := wsgi
 
 # Debian packages: WeasyPrint's Pango stack, a CJK font, HarfBuzz's subsetter
-# (without it WeasyPrint subsets fonts in pure Python, seconds per page),
-# Chromium for the browser tests, poppler for PDF checks.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	fonts-noto-cjk fontconfig chromium poppler-utils nodejs npm
+# (without it WeasyPrint subsets fonts in pure Python, seconds per page).
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	fonts-noto-cjk fontconfig
+# For the tests: Chromium for the browser tests, poppler for PDF checks.
+TEST_PACKAGES := chromium poppler-utils
 AXE_VERSION := 4.11.0
 
-.PHONY: run test install install-dev system-packages migrate demo lint bench \
+.PHONY: run test install install-dev system-packages test-system-packages apt \
+	migrate demo lint bench \
 	i18n clean-venv test-sqlite test-postgres
 
 run: migrate
@@ -23,7 +25,14 @@ run: migrate
 	VH_ENV=development $(VENV)/bin/flask run --host $(HOST) --port $(PORT)
 
 system-packages:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt PACKAGES="$(RUN_PACKAGES)"
+
+test-system-packages:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(TEST_PACKAGES)"
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory apt PACKAGES="npm"
+
+apt:
+	@missing=""; for p in $(PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -44,6 +53,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt package.json
+	@$(MAKE) --no-print-directory test-system-packages
 	$(PY) -m pip install -q -r requirements-dev.txt
 	npm install --no-audit --no-fund --silent
 	touch $@
