@@ -118,13 +118,20 @@ def test_configuration_layers(tmp_path, monkeypatch):
     assert (tmp_path / "secret_key").exists()
 
 
-def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(app):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite pragmas only apply to SQLite")
-    with db.engine.connect() as connection:
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
+    """Checked on a SQLite app of its own, also when the suite runs on PostgreSQL."""
+    sqlite_app = create_app(
+        {
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}",
+            "INSTANCE_PATH": str(tmp_path),
+        }
+    )
+    with sqlite_app.app_context(), db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        db.engine.dispose()
 
 
 def test_health_check_reports_database_failure(app, client, org, monkeypatch):
