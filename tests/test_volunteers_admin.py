@@ -23,10 +23,14 @@ def test_admin_adds_renames_and_retires_without_breaking_records(
         data={"code": "first_aid", "name_zh": "急救培训", "name_en": "First aid"},
     )
     assert response.status_code == 302
-    first_aid = db.session.scalar(select(Specialty).where(Specialty.code == "first_aid"))
+    first_aid = db.session.scalar(
+        select(Specialty).where(Specialty.code == "first_aid")
+    )
     volunteer = make_volunteer(skills={"first_aid": "experienced"})
-    admin_client.post(f"/volunteers/specialties/{first_aid.id}",
-                      data={"name_zh": "心肺复苏", "name_en": "CPR"})
+    admin_client.post(
+        f"/volunteers/specialties/{first_aid.id}",
+        data={"name_zh": "心肺复苏", "name_en": "CPR"},
+    )
     admin_client.post(f"/volunteers/specialties/{first_aid.id}/retire")
     db.session.refresh(first_aid)
     assert (first_aid.name_zh, first_aid.retired) == ("心肺复苏", True)
@@ -44,14 +48,16 @@ def test_admin_adds_renames_and_retires_without_breaking_records(
 @pytest.mark.parametrize("code", ["", "Bad Code", "x", "elder_care", "a" * 40])
 def test_bad_or_taken_codes_are_refused(admin_client, specialties, code):
     before = db.session.query(Specialty).count()
-    page = admin_client.post("/volunteers/specialties/new",
-                             data={"code": code, "name_zh": "新专长"})
+    page = admin_client.post(
+        "/volunteers/specialties/new", data={"code": code, "name_zh": "新专长"}
+    )
     assert page.status_code == 200 and "field-error" in page.get_data(as_text=True)
     assert db.session.query(Specialty).count() == before
 
 
-def test_specialties_and_settings_pages_render_in_both_languages(admin_client,
-                                                                 specialties):
+def test_specialties_and_settings_pages_render_in_both_languages(
+    admin_client, specialties
+):
     for lang, word in (("zh", "专长"), ("en", "Specialties")):
         page = admin_client.get(f"/volunteers/specialties?lang={lang}")
         assert word in page.get_data(as_text=True)
@@ -63,8 +69,10 @@ def test_specialties_and_settings_pages_render_in_both_languages(admin_client,
 def test_settings_and_new_notice_version(admin_client, client, org, specialties):
     admin_client.post("/volunteers/settings", data={"collect_id_number": "y"})
     assert db.session.scalar(select(VolunteerSettings)).collect_id_number is True
-    admin_client.post("/volunteers/settings/notice",
-                      data={"text_zh": "新的隐私声明", "text_en": "New notice"})
+    admin_client.post(
+        "/volunteers/settings/notice",
+        data={"text_zh": "新的隐私声明", "text_en": "New notice"},
+    )
     notices = db.session.scalars(select(PrivacyNotice).order_by(PrivacyNotice.id)).all()
     assert [n.version for n in notices] == ["1", "2"]
     assert "新的隐私声明" in client.get("/privacy?lang=zh").get_data(as_text=True)
@@ -78,8 +86,12 @@ def test_poster_shows_the_signup_qr(viewer_client):
 
 @pytest.mark.parametrize(
     "raw,expected",
-    [("13800138000", "+8613800138000"), ("+86 138-0013-8000", "+8613800138000"),
-     ("(0086) 13800138000", "+8613800138000"), ("+852 9123 4567", "+85291234567")],
+    [
+        ("13800138000", "+8613800138000"),
+        ("+86 138-0013-8000", "+8613800138000"),
+        ("(0086) 13800138000", "+8613800138000"),
+        ("+852 9123 4567", "+85291234567"),
+    ],
 )
 def test_phone_normalisation(raw, expected):
     assert personal.normalise_phone(raw, "CN") == expected

@@ -12,7 +12,8 @@ from volunteer_hub.extensions import db
 from volunteer_hub.volunteers.models import Volunteer
 
 ROSTER = """姓名,手机,邮箱,社区,专长,可服务时间,核心,备注
-李雷,13800000001,li@example.org,南山区,助老服务:有经验; medical:certified:护士证,周六上午; 6-afternoon,是,会开车
+李雷,13800000001,li@example.org,南山区,助老服务:有经验; medical:certified:护士证,\
+周六上午; 6-afternoon,是,会开车
 韩梅梅,13800000002,,福田区,legal,sat evening,,
 坏号码,12345,,,,,,
 李雷重复,13800000001,,,,,,
@@ -28,10 +29,16 @@ def rows_of(response):
     return list(csv.reader(io.StringIO(text)))
 
 
-def test_export_masks_phones_and_respects_filters(coordinator_client, make_volunteer,
-                                                  specialties):
-    make_volunteer(name="张三", phone="+8613812345678", email="zs@example.org",
-                   skills={"elder_care": "experienced"}, slots={(5, "morning")})
+def test_export_masks_phones_and_respects_filters(
+    coordinator_client, make_volunteer, specialties
+):
+    make_volunteer(
+        name="张三",
+        phone="+8613812345678",
+        email="zs@example.org",
+        skills={"elder_care": "experienced"},
+        slots={(5, "morning")},
+    )
     make_volunteer(name="李四", skills={"legal": "interested"})
     elder = specialties["elder_care"].id
     response = coordinator_client.get(f"/volunteers/export.csv?specialty={elder}")
@@ -44,7 +51,9 @@ def test_export_masks_phones_and_respects_filters(coordinator_client, make_volun
     assert rows[1][3] == "z***@example.org"
     assert rows[1][7] == "elder_care:experienced" and rows[1][8] == "5-morning"
     # A coordinator asking for full data still gets masked data.
-    full = rows_of(coordinator_client.get(f"/volunteers/export.csv?specialty={elder}&full=1"))
+    full = rows_of(
+        coordinator_client.get(f"/volunteers/export.csv?specialty={elder}&full=1")
+    )
     assert "13812345678" not in repr(full)
 
 
@@ -52,8 +61,9 @@ def test_full_export_for_admins_is_audited(admin_client, make_volunteer):
     make_volunteer(name="张三", phone="+8613812345678")
     rows = rows_of(admin_client.get("/volunteers/export.csv?full=1"))
     assert rows[1][2] == "'+8613812345678"
-    event = db.session.scalar(select(AuditEvent).where(
-        AuditEvent.action == "volunteers.export_full"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "volunteers.export_full")
+    )
     assert event is not None and event.actor_id == admin_client.user.id
 
 
@@ -65,11 +75,14 @@ def test_formula_cells_are_defused(admin_client, make_volunteer):
 
 def upload(client, text, encoding="utf-8", name="roster.csv"):
     data = {"file": (io.BytesIO(text.encode(encoding)), name)}
-    return client.post("/volunteers/import?lang=zh", data=data,
-                       content_type="multipart/form-data")
+    return client.post(
+        "/volunteers/import?lang=zh", data=data, content_type="multipart/form-data"
+    )
 
 
-def test_dry_run_reports_every_rejected_row_and_saves_nothing(admin_client, specialties):
+def test_dry_run_reports_every_rejected_row_and_saves_nothing(
+    admin_client, specialties
+):
     response = upload(admin_client, ROSTER)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -87,7 +100,9 @@ def test_dry_run_reports_every_rejected_row_and_saves_nothing(admin_client, spec
     assert li.is_core and li.source == "import" and li.status == "active"
     assert li.notes == "会开车" and li.email == "li@example.org"
     assert {(s.specialty.code, s.level) for s in li.specialties} == {
-        ("elder_care", "experienced"), ("medical", "certified")}
+        ("elder_care", "experienced"),
+        ("medical", "certified"),
+    }
     assert li.slot_pairs() == {(5, "morning"), (6, "afternoon")}
 
 

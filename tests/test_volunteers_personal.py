@@ -19,7 +19,9 @@ from volunteer_hub.volunteers.services_lifecycle import rotate_link, send_link
 def linked(make_volunteer):
     """A volunteer and the secret of their personal link."""
     volunteer = make_volunteer(
-        name="陈燚", email="chen@example.org", skills={"elder_care": "experienced"},
+        name="陈燚",
+        email="chen@example.org",
+        skills={"elder_care": "experienced"},
         slots={(5, "morning")},
     )
     secret = rotate_link(volunteer)
@@ -42,8 +44,12 @@ def test_personal_page_in_both_languages(client, linked, make_service_record):
 )
 def test_wrong_secrets_are_404(client, linked, secret):
     assert client.get(f"/v/{secret}").status_code == 404
-    assert client.post(f"/v/{secret}/availability", data={"slots": ["0-morning"]}
-                       ).status_code == 404
+    assert (
+        client.post(
+            f"/v/{secret}/availability", data={"slots": ["0-morning"]}
+        ).status_code
+        == 404
+    )
 
 
 def test_volunteer_edits_availability(client, linked):
@@ -53,21 +59,31 @@ def test_volunteer_edits_availability(client, linked):
     )
     assert response.status_code == 302
     assert db.session.get(Volunteer, volunteer.id).slot_pairs() == {
-        (0, "evening"), (6, "afternoon")}
+        (0, "evening"),
+        (6, "afternoon"),
+    }
     event = db.session.scalar(
-        select(AuditEvent).where(AuditEvent.action == "volunteer.availability")
-        .order_by(AuditEvent.id.desc()))
+        select(AuditEvent)
+        .where(AuditEvent.action == "volunteer.availability")
+        .order_by(AuditEvent.id.desc())
+    )
     assert event.actor_label == f"volunteer:{volunteer.id}"
 
 
-def test_volunteer_edits_profile_and_hostile_input_changes_nothing(client, linked,
-                                                                  specialties):
+def test_volunteer_edits_profile_and_hostile_input_changes_nothing(
+    client, linked, specialties
+):
     volunteer, secret = linked
-    base = {"name": "陈燚", "phone": "+8613900000001", "district": "南山区",
-            f"level_{specialties['elder_care'].id}": "certified",
-            f"cert_name_{specialties['elder_care'].id}": "养老护理员证"}
-    page = client.post(f"/v/{secret}/edit?lang=en",
-                       data={**base, "name": "<script>alert(1)</script>"})
+    base = {
+        "name": "陈燚",
+        "phone": "+8613900000001",
+        "district": "南山区",
+        f"level_{specialties['elder_care'].id}": "certified",
+        f"cert_name_{specialties['elder_care'].id}": "养老护理员证",
+    }
+    page = client.post(
+        f"/v/{secret}/edit?lang=en", data={**base, "name": "<script>alert(1)</script>"}
+    )
     assert "<script>alert(1)" not in page.get_data(as_text=True)
     assert db.session.get(Volunteer, volunteer.id).name == "陈燚"
     client.post(f"/v/{secret}/edit", data={**base, "name": "燚" * 100_000})
@@ -82,8 +98,10 @@ def test_volunteer_edits_profile_and_hostile_input_changes_nothing(client, linke
 def test_dated_exceptions(client, linked):
     volunteer, secret = linked
     day = clock.now().date() + timedelta(days=3)
-    client.post(f"/v/{secret}/exceptions",
-                data={"day": day.isoformat(), "part": "", "available": "no"})
+    client.post(
+        f"/v/{secret}/exceptions",
+        data={"day": day.isoformat(), "part": "", "available": "no"},
+    )
     exception = db.session.scalar(select(AvailabilityException))
     assert exception.day == day and exception.available is False
     past = {"day": "2020-01-01", "available": "no"}
@@ -91,13 +109,16 @@ def test_dated_exceptions(client, linked):
     assert db.session.query(AvailabilityException).count() == 1
     other_secret = rotate_link(db.session.get(Volunteer, volunteer.id))
     db.session.commit()
-    assert client.post(f"/v/{secret}/exceptions/{exception.id}/remove").status_code == 404
+    assert (
+        client.post(f"/v/{secret}/exceptions/{exception.id}/remove").status_code == 404
+    )
     client.post(f"/v/{other_secret}/exceptions/{exception.id}/remove")
     assert db.session.query(AvailabilityException).count() == 0
 
 
-def test_someone_elses_certificate_is_404(client, linked, make_volunteer,
-                                         make_service_record):
+def test_someone_elses_certificate_is_404(
+    client, linked, make_volunteer, make_service_record
+):
     volunteer, secret = linked
     other = make_volunteer()
     make_service_record(other, hours="1", served_on=date(2026, 1, 2))
@@ -106,14 +127,18 @@ def test_someone_elses_certificate_is_404(client, linked, make_volunteer,
 
         certificate = issue_certificate(other, date(2026, 1, 1), date(2026, 1, 31))
         db.session.commit()
-    assert client.get(f"/v/{secret}/certificates/{certificate.id}.pdf").status_code == 404
+    assert (
+        client.get(f"/v/{secret}/certificates/{certificate.id}.pdf").status_code == 404
+    )
 
 
 def test_volunteer_downloads_a_certificate(client, linked, make_service_record):
     volunteer, secret = linked
     make_service_record(volunteer, hours="2", served_on=date(2026, 1, 2))
-    response = client.post(f"/v/{secret}/certificate",
-                           data={"period_start": "2026-01-01", "period_end": "2026-12-31"})
+    response = client.post(
+        f"/v/{secret}/certificate",
+        data={"period_start": "2026-01-01", "period_end": "2026-12-31"},
+    )
     certificate = db.session.scalar(select(ServiceCertificate))
     assert response.location.endswith(f"/certificates/{certificate.id}.pdf")
     assert client.get(response.location).data == certificate.pdf
@@ -128,12 +153,18 @@ def test_withdrawal_anonymises_and_keeps_hours(client, linked, make_service_reco
     db.session.commit()
     page = client.post(f"/v/{secret}/withdraw", data={"reason": ""})
     assert db.session.get(Volunteer, volunteer.id).status == "active"  # not confirmed
-    page = client.post(f"/v/{secret}/withdraw", data={"confirm": "y", "reason": "搬走了"})
+    page = client.post(
+        f"/v/{secret}/withdraw", data={"confirm": "y", "reason": "搬走了"}
+    )
     assert page.status_code == 200
     volunteer = db.session.get(Volunteer, volunteer.id)
     assert volunteer.status == "withdrawn"
     assert (volunteer.name, volunteer.phone, volunteer.email, volunteer.notes) == (
-        "", None, None, "")
+        "",
+        None,
+        None,
+        "",
+    )
     assert volunteer.specialties == [] and volunteer.slots == []
     assert volunteer.link_secret_hash is None
     assert approved_hours(volunteer.id) == 5
@@ -149,16 +180,20 @@ def test_staff_withdraws_on_request(coordinator_client, make_volunteer, specialt
     volunteer = make_volunteer(name="刘备")
     coordinator_client.post(f"/volunteers/{volunteer.id}/withdraw", data={"reason": ""})
     assert db.session.get(Volunteer, volunteer.id).status == "active"
-    coordinator_client.post(f"/volunteers/{volunteer.id}/withdraw",
-                            data={"reason": "电话要求删除"})
+    coordinator_client.post(
+        f"/volunteers/{volunteer.id}/withdraw", data={"reason": "电话要求删除"}
+    )
     assert db.session.get(Volunteer, volunteer.id).status == "withdrawn"
     page = coordinator_client.get(f"/volunteers/{volunteer.id}?lang=en").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert f"Withdrawn volunteer #{volunteer.id}" in page and "刘备" not in page
     listing = coordinator_client.get("/volunteers/").get_data(as_text=True)
-    assert f"/volunteers/{volunteer.id}\"" not in listing
+    assert f'/volunteers/{volunteer.id}"' not in listing
     # The phone number is free again.
-    assert db.session.scalar(select(Volunteer).where(Volunteer.phone.is_not(None))) is None
+    assert (
+        db.session.scalar(select(Volunteer).where(Volunteer.phone.is_not(None))) is None
+    )
 
 
 def test_withdrawal_signal_reaches_listeners(linked):
