@@ -116,3 +116,21 @@ def test_id_numbers_are_encrypted_and_survive_only_with_the_key(app):
     assert personal.unprotect(token) == "11010519491231002X"
     app.config["SECRET_KEY"] = "another key"
     assert personal.unprotect(token) is None
+
+
+def test_demo_data_has_a_bilingual_roster_with_hours(runner, app):
+    from volunteer_hub.volunteers.models import Volunteer
+    from volunteer_hub.volunteers.services_hours import approved_hours
+
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    names = set(db.session.scalars(select(Volunteer.name)))
+    assert {"王燚", "Anne-Marie Dubois", "阿依古丽·买买提"} <= names
+    assert db.session.scalar(select(Volunteer).where(Volunteer.is_core)) is not None
+    assert approved_hours() > 0
+
+
+def test_cli_seeds_specialties(runner, app):
+    result = runner.invoke(args=["volunteers", "seed-specialties"])
+    assert "17 specialties added." in result.output
+    assert db.session.query(Specialty).count() == 17
