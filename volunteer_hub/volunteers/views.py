@@ -25,7 +25,6 @@ from volunteer_hub.volunteers.certificates import certificates_of
 from volunteer_hub.volunteers.forms import initial_data, with_specialties
 from volunteer_hub.volunteers.forms_staff import (
     CoreForm,
-    CorrectionForm,
     HoursForm,
     RosterFilterForm,
     StaffProfileForm,
@@ -314,5 +313,3 @@ from volunteer_hub.volunteers import (  # noqa: E402, F401
     views_io,
     views_public,
 )
-
-__all__ = ["bp", "CorrectionForm"]
