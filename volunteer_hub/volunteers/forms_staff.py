@@ -210,7 +210,7 @@ class NoticeForm(FlaskForm):
     )
     text_en = TextAreaField(
         _l("Privacy notice in English"),
-        validators=[Optional(), Length(max=10000)],
+        validators=[Optional(), Length(max=10000), NoControlCharacters()],
         render_kw={"rows": 8},
     )
     submit = SubmitField(_l("Publish as a new version"))

@@ -66,8 +66,19 @@ def find_volunteer_by_phone(phone: str) -> Volunteer | None:
     return db.session.scalar(select(Volunteer).where(Volunteer.phone == phone))
 
 
+def _no_controls(values: dict) -> None:
+    for key, value in values.items():
+        if isinstance(value, str) and any(
+            ord(c) < 32 and c not in "\t\r\n" for c in value
+        ):
+            raise DomainError(
+                _l("This text contains characters that are not allowed."), key
+            )
+
+
 def _clean_profile(values: dict) -> dict:
     """Validate and tidy profile values; raises DomainError on the bad field."""
+    _no_controls(values)
     cleaned = {}
     if "name" in values:
         cleaned["name"] = personal.clean_name(values["name"])
