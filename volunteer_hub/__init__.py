@@ -19,6 +19,7 @@ BLUEPRINTS = (
     "volunteer_hub.organisation.views:bp",
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
+    "volunteer_hub.volunteers.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.
@@ -28,6 +29,8 @@ MODEL_MODULES = (
     "volunteer_hub.audit.models",
     "volunteer_hub.outbox.models",
     "volunteer_hub.numbering",
+    "volunteer_hub.volunteers.models",
+    "volunteer_hub.volunteers.models_hours",
 )
 
 # Click command groups, as "module:attribute".
@@ -35,6 +38,7 @@ COMMANDS = (
     "volunteer_hub.auth.cli:users",
     "volunteer_hub.outbox.cli:outbox",
     "volunteer_hub.demo:demo",
+    "volunteer_hub.volunteers.cli:volunteers",
 )
 
 
