@@ -125,6 +125,9 @@ def app(request, database_url, tmp_path):
         db.session.rollback()
         _empty_all_tables()
         db.session.remove()
+        # Each test builds its own app and engine: close its pool, or PostgreSQL
+        # runs out of connection slots over a long suite.
+        db.engine.dispose()
 
 
 @pytest.fixture
