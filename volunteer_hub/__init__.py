@@ -28,6 +28,8 @@ MODEL_MODULES = (
     "volunteer_hub.audit.models",
     "volunteer_hub.outbox.models",
     "volunteer_hub.numbering",
+    "volunteer_hub.drives.models",
+    "volunteer_hub.drives.models_stock",
 )
 
 # Click command groups, as "module:attribute".
