@@ -154,9 +154,7 @@ class DriveItemRevision(db.Model):
     __tablename__ = "drive_item_revisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    drive_item_id: Mapped[int] = mapped_column(
-        ForeignKey("drive_items.id"), index=True
-    )
+    drive_item_id: Mapped[int] = mapped_column(ForeignKey("drive_items.id"), index=True)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     name_zh: Mapped[str] = mapped_column(String(100))
@@ -240,9 +238,7 @@ class PledgeLine(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pledge_id: Mapped[int] = mapped_column(ForeignKey("pledges.id"), index=True)
-    drive_item_id: Mapped[int] = mapped_column(
-        ForeignKey("drive_items.id"), index=True
-    )
+    drive_item_id: Mapped[int] = mapped_column(ForeignKey("drive_items.id"), index=True)
     quantity: Mapped[Decimal] = mapped_column(Quantity)
 
     pledge: Mapped[Pledge] = relationship(back_populates="lines")

@@ -120,9 +120,7 @@ class IntakeLine(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     intake_id: Mapped[int] = mapped_column(ForeignKey("intakes.id"), index=True)
-    drive_item_id: Mapped[int] = mapped_column(
-        ForeignKey("drive_items.id"), index=True
-    )
+    drive_item_id: Mapped[int] = mapped_column(ForeignKey("drive_items.id"), index=True)
     pledge_line_id: Mapped[int | None] = mapped_column(
         ForeignKey("pledge_lines.id"), index=True
     )
@@ -154,8 +152,7 @@ class StockEntry(db.Model):
     __table_args__ = (
         Index("ix_stock_entries_item_point", "drive_item_id", "point_id"),
         CheckConstraint(
-            "kind IN ('intake', 'distribution', 'transfer', 'adjustment',"
-            " 'reversal')",
+            "kind IN ('intake', 'distribution', 'transfer', 'adjustment', 'reversal')",
             name="kind",
         ),
     )
@@ -229,9 +226,7 @@ class DistributionLine(db.Model):
     distribution_id: Mapped[int] = mapped_column(
         ForeignKey("distributions.id"), index=True
     )
-    drive_item_id: Mapped[int] = mapped_column(
-        ForeignKey("drive_items.id"), index=True
-    )
+    drive_item_id: Mapped[int] = mapped_column(ForeignKey("drive_items.id"), index=True)
     quantity: Mapped[Decimal] = mapped_column(Quantity)
 
     distribution: Mapped[Distribution] = relationship(back_populates="lines")
