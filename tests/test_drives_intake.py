@@ -146,7 +146,7 @@ def test_other_goods_are_accepted_as_other_items(coordinator_client, flood_drive
     assert other is not None and not other.is_goal
     assert by_item(flood_drive)["雨衣"].on_hand == 30
     public = coordinator_client.get("/drives/flood-relief").get_data(as_text=True)
-    assert "雨衣" in public and 'name="quantity_%d"' % other.id not in public
+    assert "雨衣" in public and f'name="quantity_{other.id}"' not in public
 
 
 @pytest.mark.parametrize(
