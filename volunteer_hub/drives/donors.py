@@ -5,9 +5,10 @@ from __future__ import annotations
 import phonenumbers
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from volunteer_hub.audit.services import changed_fields, record, snapshot
+from volunteer_hub.db import utcnow
 from volunteer_hub.drives.models import Donor
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
@@ -64,6 +65,22 @@ def _matching(phone, email) -> Donor | None:
     )
 
 
+def _insert_unless_taken(values: dict) -> Donor | None:
+    """INSERT … ON CONFLICT DO NOTHING: no savepoint (pysqlite's savepoints would
+    commit the caller's transaction), no error when a concurrent request won."""
+    dialect = db.session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    now = utcnow()
+    statement = (
+        module.insert(Donor)
+        .values(**values, created_at=now, updated_at=now)
+        .on_conflict_do_nothing()
+        .returning(Donor.id)
+    )
+    new_id = db.session.execute(statement).scalar()
+    return db.session.get(Donor, new_id) if new_id is not None else None
+
+
 def find_or_create_donor(
     *,
     name: str,
@@ -90,22 +107,18 @@ def find_or_create_donor(
     existing = _matching(phone, email)
     if existing is not None:
         return existing
-    donor = Donor(
-        kind=kind,
-        name=name,
-        phone=phone,
-        email=email,
-        show_publicly=bool(show_publicly),
-        address=(address or "")[:500],
-    )
-    try:
-        with db.session.begin_nested():
-            db.session.add(donor)
-    except IntegrityError:
-        existing = _matching(phone, email)
-        if existing is None:
-            raise
-        return existing
+    values = {
+        "kind": kind,
+        "name": name,
+        "phone": phone,
+        "email": email,
+        "show_publicly": bool(show_publicly),
+        "address": (address or "")[:500],
+    }
+    donor = _insert_unless_taken(values)
+    if donor is None:
+        # Someone else stored this phone or e-mail a moment ago: use theirs.
+        return _matching(phone, email)
     record(
         "donor.create",
         donor,
