@@ -131,6 +131,14 @@ def find_or_create_donor(
 def update_donor(donor: Donor, region="CN", **values) -> None:
     """Edit a donor; raises DomainError when phone or e-mail belongs to another."""
     values = {k: v for k, v in values.items() if k in DONOR_FIELDS}
+    for key in ("name", "address", "notes"):
+        if key in values:
+            values[key] = (values[key] or "").strip()
+    if "name" in values and not 0 < len(values["name"]) <= 200:
+        raise DomainError(_l("Enter a name of at most 200 characters."), "name")
+    if values.get("kind", donor.kind) not in ("person", "organisation"):
+        raise DomainError(_l("Choose person or organisation."), "kind")
+    values["show_publicly"] = bool(values.get("show_publicly", donor.show_publicly))
     if "phone" in values:
         values["phone"] = normalise_phone(values["phone"], region)
     if "email" in values:
