@@ -75,8 +75,7 @@ def item_progress(drive: Drive) -> list[ItemProgress]:
             func.sum(IntakeLine.quantity_received),
             func.sum(IntakeLine.quantity_accepted),
         )
-        .join(DriveItem, DriveItem.id == IntakeLine.drive_item_id)
-        .where(DriveItem.drive_id == drive.id)
+        .where(IntakeLine.drive_item_id.in_([i.id for i in items]))
         .group_by(IntakeLine.drive_item_id)
     )
     stock = _grouped(
