@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
-from volunteer_hub.drives.intake import is_reversed
 from volunteer_hub.drives.models import Drive, DriveItem, DropOffPoint
 from volunteer_hub.drives.models_stock import (
     Distribution,
@@ -17,6 +16,7 @@ from volunteer_hub.drives.models_stock import (
     Intake,
     StockEntry,
 )
+from volunteer_hub.drives.queries import is_reversed
 from volunteer_hub.drives.services import _user_id
 from volunteer_hub.drives.stock import (
     check_available,
