@@ -359,3 +359,26 @@ def test_intake_pages_in_both_languages(
     assert text in page.get_data(as_text=True)
     detail = coordinator_client.get(f"/drives/intakes/{intake.id}?lang={lang}")
     assert intake.number in detail.get_data(as_text=True)
+
+
+def test_the_year_of_an_intake_is_the_organisations_local_year(
+    flood_drive, make_donor, make_intake
+):
+    from datetime import UTC, datetime
+
+    donor = make_donor(name="跨年捐赠人")
+    new_year = make_intake(
+        flood_drive,
+        [(flood_drive.items[0], 1)],
+        donor=donor,
+        received_at=datetime(2026, 12, 31, 17, 0, tzinfo=UTC),  # 01:00 in Shanghai
+    )
+    old_year = make_intake(
+        flood_drive,
+        [(flood_drive.items[0], 1)],
+        donor=donor,
+        received_at=datetime(2026, 12, 31, 15, 59, tzinfo=UTC),  # 23:59 in Shanghai
+    )
+    assert new_year.number.startswith("RK2027-")
+    assert donor_intakes(donor, year=2027) == [new_year]
+    assert donor_intakes(donor, year=2026) == [old_year]
