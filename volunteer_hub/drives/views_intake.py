@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -297,9 +297,3 @@ def pass_through(intake_id):
         _("Distribution %(number)s has been recorded.", number=given.number), "success"
     )
     return redirect(url_for("drives.distribution_detail", distribution_id=given.id))
-
-
-def _check_found(obj):
-    if obj is None:
-        abort(404)
-    return obj
