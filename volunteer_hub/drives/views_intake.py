@@ -9,7 +9,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from volunteer_hub.auth.access import coordinator_required, staff_required
-from volunteer_hub.drives import distributions, donors, intake, queries, services
+from volunteer_hub.drives import (
+    distributions,
+    donors,
+    intake,
+    pledges,
+    queries,
+    services,
+)
 from volunteer_hub.drives.forms import (
     IntakeForm,
     IntakeLineForm,
@@ -87,16 +94,31 @@ def _pledge_choices(drive: Drive):
     ]
 
 
-def _build_forms(drive: Drive):
+def _pledged(drive: Drive) -> list[dict]:
+    """Outstanding lines of the pledge in ``?pledge=`` (empty if none or foreign)."""
+    raw = request.values.get("pledge") or request.values.get("pledge_id", "")
+    pledge = (
+        db.session.get(Pledge, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    )
+    if pledge is None or pledge.drive_id != drive.id or pledge.cancelled_at:
+        return []
+    return [r for r in pledges.pledge_lines_status(pledge) if r["outstanding"] > 0]
+
+
+def _build_forms(drive: Drive, outstanding: list[dict]):
     form = IntakeForm()
     form.point_id.choices = _point_choices(drive)
     form.pledge_id.choices = _pledge_choices(drive)
-    lines = [IntakeLineForm(prefix=f"line-{n}") for n in range(_line_count())]
+    count = max(_line_count(), min(len(outstanding), MAX_LINES))
+    lines = [IntakeLineForm(prefix=f"line-{n}") for n in range(count)]
     for line in lines:
         line.item.choices = _item_choices(drive)
     if request.method == "GET":
         form.pledge_id.data = request.args.get("pledge", "")
         form.counted_by_1.data = current_user.name
+        # The pledge's items are filled in; the counted quantities never are.
+        for line, row in zip(lines, outstanding, strict=False):
+            line.item.data = str(row["item"].id)
     return form, lines
 
 
@@ -171,7 +193,8 @@ def _attach(form, lines, error: DomainError) -> None:
 @coordinator_required
 def new_intake(drive_id):
     drive = drive_or_404(drive_id)
-    form, lines = _build_forms(drive)
+    outstanding = _pledged(drive)
+    form, lines = _build_forms(drive, outstanding)
     if (
         request.method == "POST"
         and form.validate()
@@ -206,6 +229,7 @@ def new_intake(drive_id):
         lines=lines,
         line_count=len(lines),
         max_lines=MAX_LINES,
+        outstanding=outstanding,
     )
 
 
