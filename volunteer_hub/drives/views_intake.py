@@ -18,6 +18,7 @@ from volunteer_hub.drives import (
     services,
 )
 from volunteer_hub.drives.forms import (
+    DONOR_ERROR_FIELDS,
     IntakeForm,
     IntakeLineForm,
     PassThroughForm,
@@ -44,12 +45,6 @@ LINE_FIELDS = {
     "value": "valuation_amount",
     "other_name": "other_name",
     "other_unit": "other_unit",
-}
-DONOR_FIELDS = {
-    "name": "donor_name",
-    "phone": "donor_phone",
-    "email": "donor_email",
-    "kind": "donor_kind",
 }
 
 
@@ -185,7 +180,7 @@ def _attach(form, lines, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
         form.form_errors.append(_("Please correct the marked fields."))
         return
-    error.field = DONOR_FIELDS.get(error.field, error.field)
+    error.field = DONOR_ERROR_FIELDS.get(error.field, error.field)
     attach_error(form, error)
 
 
