@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from volunteer_hub.auth.access import coordinator_required, staff_required
 from volunteer_hub.drives import (
@@ -25,7 +26,7 @@ from volunteer_hub.drives.forms import (
     ReasonForm,
 )
 from volunteer_hub.drives.models import Drive, DriveItem, DropOffPoint, Pledge
-from volunteer_hub.drives.models_stock import Intake
+from volunteer_hub.drives.models_stock import Intake, IntakeLine
 from volunteer_hub.drives.views import bp, drive_or_404
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
@@ -48,14 +49,22 @@ LINE_FIELDS = {
 }
 
 
+def _with_lines(statement):
+    """Load donors, lines and their items with the intakes (no query per row)."""
+    return statement.options(
+        joinedload(Intake.donor),
+        selectinload(Intake.lines).joinedload(IntakeLine.item),
+    )
+
+
 def recent_intakes(drive: Drive, limit: int = 10) -> list[Intake]:
     return list(
         db.session.scalars(
-            select(Intake)
+            _with_lines(select(Intake))
             .where(Intake.drive_id == drive.id)
             .order_by(Intake.id.desc())
             .limit(limit)
-        )
+        ).unique()
     )
 
 
@@ -233,7 +242,9 @@ def new_intake(drive_id):
 def intakes(drive_id):
     drive = drive_or_404(drive_id)
     page = paginate(
-        select(Intake).where(Intake.drive_id == drive.id).order_by(Intake.id.desc())
+        _with_lines(select(Intake))
+        .where(Intake.drive_id == drive.id)
+        .order_by(Intake.id.desc())
     )
     return render_template("drives/intakes.html", drive=drive, page=page)
 
