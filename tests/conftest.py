@@ -24,8 +24,11 @@ from volunteer_hub import create_app
 from volunteer_hub.auth import passwords
 from volunteer_hub.extensions import db
 
-# Feature fixtures (make_volunteer …); each feature adds its module here.
-pytest_plugins = ["tests.fixtures.volunteers"]
+# Feature fixtures (make_volunteer, make_drive …); each feature adds its line.
+pytest_plugins = [
+    "tests.fixtures.volunteers",
+    "tests.fixtures.drives",
+]
 
 TEST_PASSWORD = "correct horse battery"
 _schema_ready: set[str] = set()

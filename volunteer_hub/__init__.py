@@ -20,6 +20,7 @@ BLUEPRINTS = (
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
     "volunteer_hub.volunteers.views:bp",
+    "volunteer_hub.drives.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.
@@ -31,6 +32,8 @@ MODEL_MODULES = (
     "volunteer_hub.numbering",
     "volunteer_hub.volunteers.models",
     "volunteer_hub.volunteers.models_hours",
+    "volunteer_hub.drives.models",
+    "volunteer_hub.drives.models_stock",
 )
 
 # Click command groups, as "module:attribute".
