@@ -12,3 +12,10 @@ STAFF_NAV = (
     ("auth.staff", _l("Staff"), "admin"),
     ("audit.index", _l("Audit log"), "admin"),
 )
+
+# Cards on the public home page, one template each, shown in this order. A card
+# that needs data calls a template global its feature registers.
+HOME_CARDS = (
+    "volunteers/_home_card.html",
+    "drives/_home_card.html",
+)

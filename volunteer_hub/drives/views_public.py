@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from volunteer_hub.auth.access import public
 from volunteer_hub.drives import progress, services
@@ -95,3 +96,15 @@ def pledge(slug):
             )
             return redirect(url_for("drives.public_page", slug=drive.slug))
     return _render(drive, rows, form, 400)
+
+
+@bp.app_template_global()
+def open_public_drives(limit: int = 5) -> list[Drive]:
+    """Open, public drives for the home page, the ones ending soonest first."""
+    query = (
+        select(Drive)
+        .where(Drive.public.is_(True), Drive.status == "open")
+        .order_by(Drive.ends_on.is_(None), Drive.ends_on, Drive.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
