@@ -19,6 +19,7 @@ BLUEPRINTS = (
     "volunteer_hub.organisation.views:bp",
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
+    "volunteer_hub.projects.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.
@@ -30,6 +31,7 @@ MODEL_MODULES = (
     "volunteer_hub.numbering",
     "volunteer_hub.volunteers.models",
     "volunteer_hub.volunteers.models_hours",
+    "volunteer_hub.projects.models",
 )
 
 # Click command groups, as "module:attribute".
@@ -37,6 +39,7 @@ COMMANDS = (
     "volunteer_hub.auth.cli:users",
     "volunteer_hub.outbox.cli:outbox",
     "volunteer_hub.demo:demo",
+    "volunteer_hub.projects.cli:projects",
 )
 
 
