@@ -20,6 +20,7 @@ BLUEPRINTS = (
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
     "volunteer_hub.projects.views:bp",
+    "volunteer_hub.volunteers.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.
@@ -40,6 +41,7 @@ COMMANDS = (
     "volunteer_hub.outbox.cli:outbox",
     "volunteer_hub.demo:demo",
     "volunteer_hub.projects.cli:projects",
+    "volunteer_hub.volunteers.cli:volunteers",
 )
 
 
