@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 STAFF_NAV = (
     ("main.index", _l("Home"), "viewer"),
     ("volunteers.index", _l("Volunteers"), "viewer"),
+    ("projects.index", _l("Projects"), "viewer"),
     ("outbox.index", _l("Messages"), "coordinator"),
     ("organisation.edit", _l("Organisation"), "admin"),
     ("auth.staff", _l("Staff"), "admin"),

@@ -122,14 +122,17 @@ def _approved_records():
 
 
 def _other_hours(ids, start: date, end: date, hours) -> None:
-    """Add approved hours not from a shift (entered by hand) to the months."""
+    """Add approved hours not from a shift (entered by hand) to the months.
+
+    Hours from shifts are already counted by their bookings, corrections included.
+    """
     statement = (
         _approved_records()
         .with_only_columns(
             ServiceRecord.volunteer_id, ServiceRecord.served_on, ServiceRecord.hours
         )
         .where(
-            ServiceRecord.assignment_id.is_(None),
+            ServiceRecord.source != "shift",
             ServiceRecord.served_on >= start,
             ServiceRecord.served_on < end,
             _volunteer_filter(ServiceRecord.volunteer_id, ids),

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from volunteer_hub.projects.adapter import local_zone
+from volunteer_hub.volunteers.labels import LEVEL_LABELS
 
 PROJECT_STATUS_LABELS = {
     "planning": _l("Planning"),
@@ -26,20 +27,6 @@ ASSIGNMENT_STATUS_LABELS = {
     "no_show": _l("Did not come"),
     "cancelled": _l("Taken off"),
 }
-LEVEL_LABELS = {
-    "interested": _l("Interested"),
-    "experienced": _l("Experienced"),
-    "certified": _l("Certified"),
-}
-WEEKDAY_LABELS = (
-    _l("Monday"),
-    _l("Tuesday"),
-    _l("Wednesday"),
-    _l("Thursday"),
-    _l("Friday"),
-    _l("Saturday"),
-    _l("Sunday"),
-)
 
 
 def _num(value) -> str:

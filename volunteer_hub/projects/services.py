@@ -308,3 +308,52 @@ def upcoming_shifts(project: Project, *, include_past: bool = False) -> list[Shi
         for s in project.shifts
         if not s.is_cancelled and (include_past or s.ends_at > now)
     ]
+
+
+def update_weights(values: dict, *, user=None):
+    """Store the admin's matching weights (audited); raises DomainError."""
+    from volunteer_hub.matching.model import Weights
+    from volunteer_hub.projects.models import MatchingSettings
+
+    try:
+        weights = Weights.from_mapping({k: float(v) for k, v in values.items()})
+    except (TypeError, ValueError):
+        raise DomainError(_l("Enter a number from 0 to 100 for each weight.")) from None
+    row = db.session.scalar(select(MatchingSettings).limit(1))
+    if row is None:
+        row = MatchingSettings(weights={})
+        db.session.add(row)
+        db.session.flush()
+    before = dict(row.weights or {})
+    row.weights = {
+        name: getattr(weights, name) for name in weights.__dataclass_fields__
+    }
+    row.updated_by_id = getattr(user, "id", None)
+    record("matching.weights", row, before=before, after=row.weights)
+    return weights
+
+
+def fill_summary(project_ids) -> dict[int, tuple[int, int, int]]:
+    """{project id: (live shifts, places, places filled)} for a list page."""
+    from sqlalchemy import func
+
+    from volunteer_hub.projects.models import FILLING, Assignment
+
+    if not project_ids:
+        return {}
+    filled = (
+        select(func.count(Assignment.id))
+        .where(Assignment.shift_id == Shift.id, Assignment.status.in_(FILLING))
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(
+            Shift.project_id,
+            func.count(Shift.id),
+            func.sum(Shift.slots),
+            func.sum(filled),
+        )
+        .where(Shift.project_id.in_(project_ids), Shift.cancelled_at.is_(None))
+        .group_by(Shift.project_id)
+    )
+    return {pid: (n, int(slots or 0), int(f or 0)) for pid, n, slots, f in rows}
