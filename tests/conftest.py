@@ -25,7 +25,7 @@ from volunteer_hub.auth import passwords
 from volunteer_hub.extensions import db
 
 # Feature fixtures (make_volunteer …); each feature adds its module here.
-pytest_plugins = ["tests.fixtures.volunteers"]
+pytest_plugins = ["tests.fixtures.volunteers", "tests.fixtures.projects"]
 
 TEST_PASSWORD = "correct horse battery"
 _schema_ready: set[str] = set()
