@@ -134,11 +134,11 @@ def test_certified_level_needs_a_certificate_name(client, org, specialties):
     assert certified.verified_at is None
 
 
-def test_the_same_phone_twice_points_to_the_existing_profile(
-    client, org, specialties
-):
+def test_the_same_phone_twice_points_to_the_existing_profile(client, org, specialties):
     client.post("/signup", data=signup_data(specialties))
-    again = signup_data(specialties, token="u" * 43, name="另一个人", phone="13800138000")
+    again = signup_data(
+        specialties, token="u" * 43, name="另一个人", phone="13800138000"
+    )
     page = client.post("/signup?lang=zh", data=again).get_data(as_text=True)
     assert volunteer_count() == 1
     assert "你已经用这个手机号登记过了" in page
@@ -162,7 +162,10 @@ def test_a_double_tap_creates_one_record_and_shows_the_same_link(
 def test_a_double_tap_after_rotation_does_not_reveal_the_new_link(
     client, org, specialties
 ):
-    from volunteer_hub.volunteers.services_lifecycle import repeated_sign_up, rotate_link
+    from volunteer_hub.volunteers.services_lifecycle import (
+        repeated_sign_up,
+        rotate_link,
+    )
 
     data = signup_data(specialties)
     client.post("/signup", data=data)
