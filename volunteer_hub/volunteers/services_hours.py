@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
@@ -126,6 +127,8 @@ def _review(entry: ServiceRecord, decision: str, reviewer, note: str):
     )
     db.session.add(review)
     db.session.flush()
+    # Fill entry.review without marking the append-only record as changed.
+    set_committed_value(entry, "review", review)
     action = "service.approve" if decision == "approved" else "service.reject"
     record(action, entry, after={"decision": decision}, note=note)
     return review

@@ -19,7 +19,7 @@ from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
 from volunteer_hub.qr import qr_svg
 from volunteer_hub.urls import external_url
-from volunteer_hub.volunteers import personal, services
+from volunteer_hub.volunteers import hooks, personal, services
 from volunteer_hub.volunteers import services_lifecycle as lifecycle
 from volunteer_hub.volunteers.certificates import certificates_of
 from volunteer_hub.volunteers.forms import initial_data, with_specialties
@@ -146,10 +146,11 @@ def detail(volunteer_id):
         exceptions=services.list_exceptions(volunteer),
         events=events,
         core_history=core_history,
-        core_form=CoreForm(),
-        status_form=StatusForm(),
+        core_form=CoreForm(prefix="core"),
+        status_form=StatusForm(prefix="status"),
         hours_form=HoursForm(),
         settings=current_settings(),
+        sections=hooks.built(hooks.STAFF_SECTIONS, volunteer),
     )
 
 
@@ -223,7 +224,7 @@ def approve(volunteer_id):
 @coordinator_required
 def change_status(volunteer_id):
     volunteer = get_volunteer_or_404(volunteer_id)
-    form = StatusForm()
+    form = StatusForm(prefix="status")
     if not form.validate_on_submit():
         return _action_failed(volunteer, form)
     try:
@@ -237,7 +238,7 @@ def change_status(volunteer_id):
 @coordinator_required
 def toggle_core(volunteer_id):
     volunteer = get_volunteer_or_404(volunteer_id)
-    form = CoreForm()
+    form = CoreForm(prefix="core")
     if not form.validate_on_submit():
         return _action_failed(volunteer, form)
     try:
