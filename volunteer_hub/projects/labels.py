@@ -36,7 +36,7 @@ def _num(value) -> str:
 
 
 def _month(params) -> str:
-    return "%s-%02d" % (params.get("year"), int(params.get("month", 0)))
+    return "{}-{:02d}".format(params.get("year"), int(params.get("month", 0)))
 
 
 def _level(code) -> str:
