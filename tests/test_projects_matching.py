@@ -261,3 +261,16 @@ def test_volunteer_pages_show_upcoming_shifts(
         as_text=True
     )
     assert "即将到来的班次" in page and "长者居家探访周" in page and "已推荐" in page
+
+
+def test_autofill_right_after_copying_in_one_transaction(
+    make_project, make_shift, make_person
+):
+    from volunteer_hub.projects.services import copy_shift
+
+    project = make_project()
+    first = make_shift(project, specialty=None, slots=2)
+    copy_shift(first, weeks=2, weekdays=[0, 2])
+    make_person(), make_person()
+    made, _ = booking.autofill(project)
+    assert len(made) == 8  # 4 shifts × 2 places, no overlaps between them
