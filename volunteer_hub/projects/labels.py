@@ -64,6 +64,7 @@ def reason_text(code: str, params: dict) -> str:
             needed=p.get("needed"),
         ),
         "not_available": lambda: _("Not usually available at this time"),
+        "away_on_date": lambda: _("Said they are not available on this date"),
         "same_district": lambda: _("Lives in the same district"),
         "core": lambda: _("Core volunteer"),
         "load_low": lambda: _(
