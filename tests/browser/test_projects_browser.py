@@ -98,7 +98,7 @@ def _rank_and_propose(page):
     ranking = page.locator(".ranking .candidate")
     expect(ranking).to_have_count(3)
     expect(ranking.first).to_contain_text("王芳")
-    expect(ranking.first).to_contain_text("骨干志愿者")
+    expect(ranking.first).to_contain_text("核心志愿者")
     expect(ranking.first).to_contain_text("通常这个时段有空")
     ranking.first.get_by_role("button", name="推荐 王芳").click()
     expect(page.locator(".alert-success")).to_contain_text("已推荐 王芳")
