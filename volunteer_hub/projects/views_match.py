@@ -111,7 +111,9 @@ def assign(shift_id):
         booking.assign_volunteer(
             shift,
             volunteer,
-            origin=request.form.get("origin", "manual")[:16] or "manual",
+            origin="replacement"
+            if request.form.get("origin") == "replacement"
+            else "manual",
             user=current_user,
         )
     except booking.NotEligible as error:
