@@ -249,3 +249,32 @@ def test_calendar_file_escapes_and_folds():
     assert all(len(line.encode()) <= 75 for line in lines)
     assert any(line.startswith(" ") for line in lines)
     assert clock.now()  # the stamp comes from the application clock
+
+
+def test_hostile_reply_notes(client, coordinator_client, proposed):
+    secret = link_in(invite_via_page(coordinator_client, proposed))
+    page = client.post(
+        f"/shifts/r/{secret}?lang=en", data={"action": "decline", "note": "x" * 100_000}
+    )
+    assert page.status_code == 200 and "500" in page.get_data(as_text=True)
+    db.session.refresh(proposed)
+    assert proposed.status == "invited"
+    client.post(
+        f"/shifts/r/{secret}",
+        data={"action": "decline", "note": "<script>alert(1)</script>"},
+    )
+    html = coordinator_client.get(f"/projects/shifts/{proposed.shift_id}").get_data(
+        as_text=True
+    )
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.csrf
+def test_reply_without_csrf_token_changes_nothing(app, client, proposed):
+    with app.test_request_context():
+        secret = invitations.invite(proposed)
+    db.session.commit()
+    response = client.post(f"/shifts/r/{secret}", data={"action": "confirm"})
+    assert response.status_code == 400
+    db.session.refresh(proposed)
+    assert proposed.status == "invited"
