@@ -102,6 +102,8 @@ def test_decline_withdraws_reminder_and_suggests_next_best(
     page = coordinator_client.get(f"/projects/shifts/{proposed.shift_id}?lang=zh")
     html = page.get_data(as_text=True)
     assert "有人婉拒：推荐替补人选" in html and "王建国" in html
+    project_page = coordinator_client.get(f"/projects/{proposed.shift.project_id}")
+    assert "1 人婉拒" in project_page.get_data(as_text=True)
     coordinator_client.post(
         f"/projects/shifts/{proposed.shift_id}/assign",
         data={"volunteer_id": backup.id, "origin": "replacement"},
