@@ -98,7 +98,15 @@ def test_decline_withdraws_reminder_and_suggests_next_best(
     client.post(f"/shifts/r/{secret}", data={"action": "decline", "note": "家里有事"})
     db.session.refresh(proposed)
     assert proposed.status == "declined" and proposed.note == "家里有事"
-    assert db.session.get(OutboxMessage, reminder_id) is None
+    assert reminder_id is not None
+    subjects = db.session.scalars(select(OutboxMessage.subject)).all()
+    assert not [subject for subject in subjects if "提醒" in subject]
+    notice = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()[
+        -1
+    ]
+    assert notice.to_address == coordinator_client.user.email
+    assert "李秀英" in notice.body and "家里有事" in notice.body
+    assert f"/projects/shifts/{proposed.shift_id}" in notice.body
     page = coordinator_client.get(f"/projects/shifts/{proposed.shift_id}?lang=zh")
     html = page.get_data(as_text=True)
     assert "有人婉拒：推荐替补人选" in html and "王建国" in html

@@ -188,6 +188,43 @@ def decline(assignment: Assignment, *, actor_label: str, note: str = "") -> None
     if assignment.status == "declined":
         return
     booking.release(assignment, "declined", note=note, actor_label=actor_label)
+    _tell_coordinator(assignment)
+
+
+def _tell_coordinator(assignment: Assignment) -> None:
+    """Tell the coordinator who sent the invitation (else who proposed the
+    volunteer), with a link to the shift page and its suggested replacement."""
+    from volunteer_hub.audit.models import AuditEvent
+    from volunteer_hub.auth.models import User
+
+    inviter = db.session.scalar(
+        select(AuditEvent.actor_id)
+        .where(
+            AuditEvent.entity_type == "assignments",
+            AuditEvent.entity_id == str(assignment.id),
+            AuditEvent.action == "assignment.invite",
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    user = db.session.get(User, inviter or assignment.created_by_id or 0)
+    if user is None or not user.active:
+        return
+    body = render_template(
+        "projects/mail/declined.txt",
+        assignment=assignment,
+        shift=assignment.shift,
+        project=assignment.shift.project,
+        when=shift_when(assignment.shift),
+        link=external_url("projects.shift", shift_id=assignment.shift_id),
+    )
+    queue_message(
+        to_address=user.email,
+        to_name=user.name,
+        subject=str(_l("A volunteer declined a shift")),
+        body=body,
+        entity=assignment,
+    )
 
 
 def _queue_reminder(assignment: Assignment) -> None:
