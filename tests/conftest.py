@@ -28,6 +28,7 @@ from volunteer_hub.extensions import db
 pytest_plugins = [
     "tests.fixtures.volunteers",
     "tests.fixtures.drives",
+    "tests.fixtures.projects",
 ]
 
 TEST_PASSWORD = "correct horse battery"

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 STAFF_NAV = (
     ("main.index", _l("Home"), "viewer"),
     ("volunteers.index", _l("Volunteers"), "viewer"),
+    ("projects.index", _l("Projects"), "viewer"),
     ("drives.index", _l("Drives"), "viewer"),
     ("drives.donors_list", _l("Donors"), "viewer"),
     ("outbox.index", _l("Messages"), "coordinator"),
