@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from collections.abc import Callable
+
+from flask import Flask, flash, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
@@ -31,6 +33,27 @@ def attach_error(form, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def commit_or_flash(action: Callable[[], object], success: Callable[[], str]) -> bool:
+    """Run one button's service call as a view does, and say how it went.
+
+    ``action`` calls the service; on DomainError the session is rolled back and
+    the error's message flashed. Otherwise the session is committed once and
+    ``success()`` (called only then, so it may read what the action changed) is
+    flashed. Returns True when the action succeeded.
+    """
+    from volunteer_hub.extensions import db
+
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return False
+    db.session.commit()
+    flash(success(), "success")
+    return True
 
 
 ERROR_TEXT = {

@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from volunteer_hub.auth.access import coordinator_required, staff_required
-from volunteer_hub.errors import DomainError, attach_error
+from volunteer_hub.errors import DomainError, attach_error, commit_or_flash
 from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
 from volunteer_hub.projects import (
@@ -232,14 +232,10 @@ def shift_cancel(shift_id):
     if not form.validate_on_submit():
         flash(_("Please check the reason."), "error")
         return redirect(url_for("projects.shift", shift_id=shift.id))
-    try:
-        services.cancel_shift(shift, reason=form.reason.data or "")
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(_("The shift has been cancelled."), "success")
+    commit_or_flash(
+        lambda: services.cancel_shift(shift, reason=form.reason.data or ""),
+        lambda: _("The shift has been cancelled."),
+    )
     return redirect(url_for("projects.detail", project_id=shift.project_id))
 
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from volunteer_hub.auth.access import admin_required, coordinator_required
-from volunteer_hub.errors import DomainError, attach_error
+from volunteer_hub.errors import DomainError, attach_error, commit_or_flash
 from volunteer_hub.extensions import db
 from volunteer_hub.projects import attendance, invitations, services
 from volunteer_hub.projects.adapter import current_weights
@@ -26,22 +26,17 @@ def mark(assignment_id):
             for message in errors:
                 flash(message, "error")
         return _back_to_shift(assignment.shift_id, "team")
-    try:
-        attendance.mark_attendance(
+    commit_or_flash(
+        lambda: attendance.mark_attendance(
             assignment,
             attended=form.outcome.data == "attended",
             hours=form.hours.data,
             user=current_user,
-        )
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(
-            _("Attendance of %(name)s has been saved.", name=assignment.volunteer.name),
-            "success",
-        )
+        ),
+        lambda: _(
+            "Attendance of %(name)s has been saved.", name=assignment.volunteer.name
+        ),
+    )
     return _back_to_shift(assignment.shift_id, "team")
 
 
@@ -49,20 +44,12 @@ def mark(assignment_id):
 @coordinator_required
 def approve(assignment_id):
     assignment = assignment_or_404(assignment_id)
-    try:
-        attendance.approve_hours(assignment, user=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(
-            _(
-                "The hours of %(name)s have been approved.",
-                name=assignment.volunteer.name,
-            ),
-            "success",
-        )
+    commit_or_flash(
+        lambda: attendance.approve_hours(assignment, user=current_user),
+        lambda: _(
+            "The hours of %(name)s have been approved.", name=assignment.volunteer.name
+        ),
+    )
     return _back_to_shift(assignment.shift_id, "team")
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from volunteer_hub import clock
 from volunteer_hub.auth.access import coordinator_required
-from volunteer_hub.errors import DomainError, attach_error
+from volunteer_hub.errors import DomainError, attach_error, commit_or_flash
 from volunteer_hub.extensions import db
 from volunteer_hub.projects import attendance, booking, invitations, services
 from volunteer_hub.projects.adapter import current_weights
@@ -146,19 +146,14 @@ def assign(shift_id):
 @coordinator_required
 def remove(assignment_id):
     assignment = assignment_or_404(assignment_id)
-    try:
-        booking.release(
+    commit_or_flash(
+        lambda: booking.release(
             assignment, "cancelled", note=request.form.get("note", "")[:500]
-        )
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(
-            _("%(name)s has been taken off the shift.", name=assignment.volunteer.name),
-            "success",
-        )
+        ),
+        lambda: _(
+            "%(name)s has been taken off the shift.", name=assignment.volunteer.name
+        ),
+    )
     return _back_to_shift(assignment.shift_id, "team")
 
 
@@ -166,20 +161,12 @@ def remove(assignment_id):
 @coordinator_required
 def invite(assignment_id):
     assignment = assignment_or_404(assignment_id)
-    try:
-        invitations.invite(assignment, user=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(
-            _(
-                "The invitation has been sent to %(name)s.",
-                name=assignment.volunteer.name,
-            ),
-            "success",
-        )
+    commit_or_flash(
+        lambda: invitations.invite(assignment, user=current_user),
+        lambda: _(
+            "The invitation has been sent to %(name)s.", name=assignment.volunteer.name
+        ),
+    )
     return _back_to_shift(assignment.shift_id, "team")
 
 
