@@ -25,7 +25,7 @@ from volunteer_hub.auth import passwords
 from volunteer_hub.extensions import db
 
 # Feature fixtures (make_drive …); each feature adds its module.
-pytest_plugins = ["tests.fixtures.drives"]
+pytest_plugins = ["tests.fixtures.drives", "tests.fixtures.receipts"]
 
 TEST_PASSWORD = "correct horse battery"
 _schema_ready: set[str] = set()

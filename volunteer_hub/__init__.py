@@ -20,6 +20,9 @@ BLUEPRINTS = (
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
     "volunteer_hub.drives.views:bp",
+    "volunteer_hub.receipts.views:bp",
+    "volunteer_hub.receipts.views_public:bp",
+    "volunteer_hub.jobs.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.
@@ -31,6 +34,8 @@ MODEL_MODULES = (
     "volunteer_hub.numbering",
     "volunteer_hub.drives.models",
     "volunteer_hub.drives.models_stock",
+    "volunteer_hub.receipts.models",
+    "volunteer_hub.jobs.models",
 )
 
 # Click command groups, as "module:attribute".
@@ -38,6 +43,7 @@ COMMANDS = (
     "volunteer_hub.auth.cli:users",
     "volunteer_hub.outbox.cli:outbox",
     "volunteer_hub.demo:demo",
+    "volunteer_hub.jobs.cli:jobs",
 )
 
 
