@@ -16,7 +16,7 @@ def worker(burst):
     from redis import Redis
     from rq import Queue, SimpleWorker
 
-    from volunteer_hub.jobs.services import QUEUE_NAME, redis_url
+    from volunteer_hub.jobs.services import queue_name, redis_url
 
     url = redis_url()
     if not url:
@@ -25,8 +25,8 @@ def worker(burst):
             "process started by the application itself."
         )
     connection = Redis.from_url(url)
-    queue = Queue(QUEUE_NAME, connection=connection)
-    click.echo(f"Working on queue {QUEUE_NAME} at {url} ({current_app.name})")
+    queue = Queue(queue_name(), connection=connection)
+    click.echo(f"Working on queue {queue.name} at {url} ({current_app.name})")
     # SimpleWorker runs each job in this process, which keeps its application,
     # database pool, parsed styles and fonts between jobs.
     SimpleWorker([queue], connection=connection).work(burst=burst)

@@ -60,6 +60,10 @@ def redis_url() -> str | None:
     return current_app.config.get("REDIS_URL") or os.environ.get("REDIS_URL")
 
 
+def queue_name() -> str:
+    return current_app.config.get("JOBS_QUEUE", QUEUE_NAME)
+
+
 def backend_name() -> str:
     chosen = current_app.config.get("JOBS_BACKEND")
     if chosen:
@@ -105,7 +109,7 @@ def _enqueue_rq(job_id: int) -> None:
     from redis import Redis
     from rq import Queue
 
-    queue = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url()))
+    queue = Queue(queue_name(), connection=Redis.from_url(redis_url()))
     for _part in range(int(current_app.config.get("JOBS_PARTS", 1))):
         queue.enqueue("volunteer_hub.jobs.worker.run_job", job_id, job_timeout=6 * 3600)
 
@@ -246,9 +250,10 @@ def run_job(job_id: int, worker: str | None = None) -> None:
     handler = getattr(import_module(module), name)(job)
     chunk = int(current_app.config.get("JOBS_CHUNK", 20))
     try:
+        # Committed objects are only weakly held by the session, so memory
+        # stays flat however long the job is.
         while items := _claim(job_id, worker, chunk):
             _process(handler, items)
-            db.session.expunge_all()
     finally:
         handler.close()
     _finish(job_id)
