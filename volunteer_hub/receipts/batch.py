@@ -78,6 +78,8 @@ def issue_many(drafts: list[services.Draft], pool=None) -> list[Receipt]:
     """Issue several drafts in one savepoint, rendering them in ``pool``."""
     at = clock.now()
     seal = services.seal_of_organisation()
+    for kind in sorted({draft.kind for draft in drafts}):
+        services.lock_series(kind)
     with db.session.begin_nested():
         numbered = [services.number_draft(draft, at) for draft in drafts]
         tasks = [(snapshot, seal, at.isoformat()) for snapshot, _s, _y in numbered]

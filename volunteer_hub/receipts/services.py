@@ -18,7 +18,7 @@ from datetime import datetime
 from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from volunteer_hub import clock
@@ -259,6 +259,20 @@ def seal_of_organisation() -> tuple[bytes, str] | None:
     return (org.seal_image, org.seal_mime) if org and org.seal_image else None
 
 
+def lock_series(kind: str) -> None:
+    """On SQLite, take the database write lock before anything else is written.
+
+    A SQLite transaction that read first and writes later fails at once (no
+    waiting) if another process wrote in between; a write as the first
+    statement waits its turn instead. PostgreSQL locks the series row itself.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            text("UPDATE number_series SET next_number = next_number WHERE code = :c"),
+            {"c": SERIES[kind][0]},
+        )
+
+
 def number_draft(draft: Draft, at: datetime) -> tuple[dict, int, int]:
     """Take the draft's number (caller holds a savepoint); returns its snapshot."""
     code, pattern = SERIES[draft.kind]
@@ -316,6 +330,7 @@ def issue(draft: Draft) -> Receipt:
     or if someone else issued the same receipt a moment earlier."""
     _require_complete(draft)
     at = clock.now()
+    lock_series(draft.kind)
     try:
         with db.session.begin_nested():
             snapshot, seq, year = number_draft(draft, at)
