@@ -29,6 +29,15 @@ QUANTITY_KW = {"inputmode": "decimal", "step": "any", "min": "0", "autocomplete"
 MONEY_KW = {"inputmode": "decimal", "step": "0.01", "min": "0", "autocomplete": "off"}
 
 
+# A donor service's error field → the donor field of the intake and pledge forms.
+DONOR_ERROR_FIELDS = {
+    "name": "donor_name",
+    "phone": "donor_phone",
+    "email": "donor_email",
+    "kind": "donor_kind",
+}
+
+
 def text(label, max_length, required=False, **kwargs):
     first = InputRequired() if required else Optional()
     return CleanStringField(
@@ -155,7 +164,12 @@ class DonorFields(FlaskForm):
 
 class IntakeForm(DonorFields):
     pledge_id = SelectField(
-        _l("Pledge being delivered"), coerce=str, validate_choice=False
+        _l("Pledge being delivered"),
+        coerce=str,
+        validate_choice=False,
+        description=_l(
+            "Choose the pledge if the donor is bringing what they promised."
+        ),
     )
     point_id = SelectField(_l("Drop-off point"), coerce=str, validate_choice=False)
     counted_by_1 = text(
@@ -181,10 +195,15 @@ class IntakeLineForm(FlaskForm):
         description=_l("Leave empty when everything received is accepted."),
     )
     rejection_reason = text(_l("Why was part rejected?"), 300)
-    condition = SelectField(_l("Condition"), choices=choices(CONDITION_LABELS))
+    condition = SelectField(
+        _l("Condition"), choices=choices(CONDITION_LABELS), validate_choice=False
+    )
     expiry_date = DateField(_l("Expiry date"), validators=[Optional()])
     valuation_basis = SelectField(
-        _l("Valued by"), default="not_valued", choices=choices(VALUATION_BASIS_LABELS)
+        _l("Valued by"),
+        default="not_valued",
+        choices=choices(VALUATION_BASIS_LABELS),
+        validate_choice=False,
     )
     valuation_amount = money(
         _l("Value of accepted goods"),
@@ -292,6 +311,9 @@ def pledge_form_for(items, *, require_donor=True, **kwargs) -> PledgeForm:
             quantity(item.name_zh),
         )
     form = DrivePledgeForm(**kwargs)
+    form.donor_phone.description = _l(
+        "So that the coordinators can reach you; not shown publicly."
+    )
     if require_donor:
         form.donor_name.validators = [
             InputRequired(),
