@@ -19,9 +19,9 @@ from sqlalchemy import select
 
 from volunteer_hub import clock
 from volunteer_hub.auth.models import User
-from volunteer_hub.drives.intake import accepted_lines, donor_intakes, is_reversed
 from volunteer_hub.drives.models import Donor, Drive
 from volunteer_hub.drives.models_stock import Intake
+from volunteer_hub.drives.queries import accepted_lines, donor_intakes, is_reversed
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.jobs.services import register_handler

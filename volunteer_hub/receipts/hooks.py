@@ -24,7 +24,7 @@ def on_intake_recorded(intake, **_extra) -> None:
     A receipt that cannot be issued (say, the seal is missing) never stops the
     intake from being recorded: staff are told what is missing instead.
     """
-    from volunteer_hub.drives.intake import accepted_lines
+    from volunteer_hub.drives.queries import accepted_lines
     from volunteer_hub.receipts import services
 
     if intake.donor_id is None or not accepted_lines(intake):

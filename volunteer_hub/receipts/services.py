@@ -24,9 +24,9 @@ from sqlalchemy.exc import IntegrityError
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
 from volunteer_hub.drives.donors import donor_ids, resolve_donor
-from volunteer_hub.drives.intake import accepted_lines, donor_intakes, is_reversed
 from volunteer_hub.drives.models import Donor, Drive
 from volunteer_hub.drives.models_stock import Intake
+from volunteer_hub.drives.queries import accepted_lines, donor_intakes, is_reversed
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.numbering import allocate_number
@@ -254,9 +254,33 @@ def _require_complete(draft: Draft) -> None:
         )
 
 
+_seals: dict[str, bytes] = {}
+SEAL_PIXELS = 260  # 32 mm at ~200 dpi: sharp in print, a few KB in the PDF
+
+
 def seal_of_organisation() -> tuple[bytes, str] | None:
+    """The seal as a small PNG for receipts (uploads may be 2,000 px wide)."""
     org = current_organisation()
-    return (org.seal_image, org.seal_mime) if org and org.seal_image else None
+    if not (org and org.seal_image):
+        return None
+    key = hashlib.sha256(org.seal_image).hexdigest()
+    small = _seals.get(key)
+    if small is None:
+        small = _seals[key] = _shrink(org.seal_image)
+    return small, "image/png"
+
+
+def _shrink(data: bytes) -> bytes:
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        image = image.convert("RGBA")
+        image.thumbnail((SEAL_PIXELS, SEAL_PIXELS))
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=True)
+    return out.getvalue() if out.tell() < len(data) else data
 
 
 def lock_series(kind: str) -> None:

@@ -13,8 +13,8 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from volunteer_hub.drives.intake import accepted_lines
 from volunteer_hub.drives.models import Drive
+from volunteer_hub.drives.queries import accepted_lines
 from volunteer_hub.extensions import db
 from volunteer_hub.numerals import to_chinese_capital
 from volunteer_hub.receipts.profiles import profile_for
