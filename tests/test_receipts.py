@@ -306,3 +306,21 @@ def test_signed_receipt(app, make_receipt, signing_keys):
     at = receipt.pdf.index(b"stream", 100) + 200  # inside the first stream
     tampered = receipt.pdf[:at] + bytes([receipt.pdf[at] ^ 1]) + receipt.pdf[at + 1 :]
     assert not (signing.check_signature(tampered) or {}).get("intact")
+
+
+def test_signing_works_inside_a_running_event_loop(app, make_receipt, signing_keys):
+    import asyncio
+
+    from volunteer_hub.receipts import signing
+
+    unsigned = make_receipt().pdf
+    app.config["RECEIPT_SIGNING_KEY"], app.config["RECEIPT_SIGNING_CERT"] = (
+        signing_keys
+    )
+
+    async def inside():
+        signed = signing.sign(unsigned)
+        return signed, signing.check_signature(signed)
+
+    signed, result = asyncio.run(inside())
+    assert signed.startswith(unsigned) and result["intact"] and result["ours"]
