@@ -310,6 +310,7 @@ def test_signed_receipt(app, make_receipt, signing_keys):
 
 def test_signing_works_inside_a_running_event_loop(app, make_receipt, signing_keys):
     import asyncio
+    import threading
 
     from volunteer_hub.receipts import signing
 
@@ -322,5 +323,15 @@ def test_signing_works_inside_a_running_event_loop(app, make_receipt, signing_ke
         signed = signing.sign(unsigned)
         return signed, signing.check_signature(signed)
 
-    signed, result = asyncio.run(inside())
+    # On a thread of its own: this test process may already run a loop.
+    outcome = []
+
+    def run():
+        with app.app_context():
+            outcome.append(asyncio.run(inside()))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    signed, result = outcome[0]
     assert signed.startswith(unsigned) and result["intact"] and result["ours"]
