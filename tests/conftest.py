@@ -29,6 +29,7 @@ pytest_plugins = [
     "tests.fixtures.volunteers",
     "tests.fixtures.drives",
     "tests.fixtures.projects",
+    "tests.fixtures.receipts",
 ]
 
 TEST_PASSWORD = "correct horse battery"

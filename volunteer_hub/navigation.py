@@ -8,6 +8,7 @@ STAFF_NAV = (
     ("projects.index", _l("Projects"), "viewer"),
     ("drives.index", _l("Drives"), "viewer"),
     ("drives.donors_list", _l("Donors"), "viewer"),
+    ("receipts.index", _l("Receipts"), "viewer"),
     ("outbox.index", _l("Messages"), "coordinator"),
     ("organisation.edit", _l("Organisation"), "admin"),
     ("auth.staff", _l("Staff"), "admin"),
