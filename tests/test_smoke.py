@@ -40,4 +40,5 @@ def test_home_page_leads_the_public_to_signup_and_open_drives(
 def test_home_page_without_open_drives_shows_no_drive_card(client, org):
     page = client.get("/?lang=en").get_data(as_text=True)
     assert "Become a volunteer" in page
+    assert 'href="/receipts/lookup"' in page
     assert "Donation drives" not in page

@@ -20,4 +20,5 @@ STAFF_NAV = (
 HOME_CARDS = (
     "volunteers/_home_card.html",
     "drives/_home_card.html",
+    "receipts/_home_card.html",
 )
