@@ -30,6 +30,8 @@ MODEL_MODULES = (
     "volunteer_hub.numbering",
     "volunteer_hub.volunteers.models",
     "volunteer_hub.volunteers.models_hours",
+    "volunteer_hub.drives.models",
+    "volunteer_hub.drives.models_stock",
 )
 
 # Click command groups, as "module:attribute".

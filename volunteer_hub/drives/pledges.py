@@ -1,0 +1,158 @@
+"""Pledges: what donors promise, and how much of it is still outstanding.
+
+A pledge line counts as fulfilled by the *accepted* quantity of the intake lines
+matched to it: goods that were rejected still have to come.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from volunteer_hub import clock
+from volunteer_hub.audit.services import record
+from volunteer_hub.drives.models import Donor, Drive, DriveItem, Pledge, PledgeLine
+from volunteer_hub.drives.models_stock import IntakeLine
+from volunteer_hub.drives.services import _user_id
+from volunteer_hub.drives.stock import ZERO, checked_quantity
+from volunteer_hub.errors import DomainError
+from volunteer_hub.extensions import db
+
+MAX_LINES = 50
+
+
+def _drive_item(drive: Drive, item_id, field="lines") -> DriveItem:
+    item = db.session.get(DriveItem, item_id) if str(item_id).isdigit() else None
+    if item is None or item.drive_id != drive.id:
+        raise DomainError(_l("Choose an item of this drive."), field)
+    return item
+
+
+def create_pledge(
+    drive: Drive,
+    donor: Donor,
+    lines,
+    *,
+    expected_on: date | None = None,
+    note: str = "",
+    source: str = "staff",
+    still_needed: dict | None = None,
+    actor_label=None,
+) -> Pledge:
+    """Record a pledge of ``lines`` = [(item id, quantity), …].
+
+    Quantities of repeated items are added up; zero lines are dropped. From the
+    public page (``source="public"``) only goals still needed may be pledged
+    (``still_needed``: {item id: quantity}). Raises DomainError for a closed drive,
+    unknown items, bad quantities or an empty pledge.
+    """
+    if drive.status != "open":
+        raise DomainError(_l("This drive is not taking pledges."))
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for item_id, quantity in list(lines)[: MAX_LINES + 1]:
+        item = _drive_item(drive, item_id)
+        quantity = checked_quantity(quantity, f"quantity_{item.id}")
+        if not item.is_goal:
+            raise DomainError(_l("Choose an item of this drive."), "lines")
+        if (
+            quantity
+            and source == "public"
+            and still_needed is not None
+            and still_needed.get(item.id, ZERO) <= 0
+        ):
+            raise DomainError(
+                _l("%(item)s is no longer needed.", item=item.name_zh),
+                f"quantity_{item.id}",
+            )
+        totals[item.id] += quantity
+    totals = {i: q for i, q in totals.items() if q > 0}
+    if not totals:
+        raise DomainError(_l("Enter a quantity for at least one item."), "lines")
+    if expected_on is not None and abs(expected_on.year - clock.now().year) > 2:
+        raise DomainError(_l("Enter a valid date."), "expected_on")
+    pledge = Pledge(
+        drive_id=drive.id,
+        donor_id=donor.id,
+        expected_on=expected_on,
+        note=(note or "")[:1000],
+        source=source,
+        created_by_id=_user_id(),
+    )
+    db.session.add(pledge)
+    for item_id, quantity in totals.items():
+        pledge.lines.append(PledgeLine(drive_item_id=item_id, quantity=quantity))
+    db.session.flush()
+    record(
+        "pledge.create",
+        pledge,
+        actor_label=actor_label,
+        after={
+            "drive": drive.id,
+            "donor": donor.id,
+            "source": source,
+            "lines": {str(i): q for i, q in totals.items()},
+        },
+    )
+    return pledge
+
+
+def cancel_pledge(pledge: Pledge, reason: str) -> None:
+    """Mark a pledge as not coming; raises DomainError without a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_l("Give a reason."), "reason")
+    if pledge.cancelled_at is not None:
+        raise DomainError(_l("This pledge was already cancelled."))
+    pledge.cancelled_at = clock.now()
+    pledge.cancel_reason = reason[:500]
+    record("pledge.cancel", pledge, after={"cancelled": True}, note=reason[:500])
+
+
+def fulfilled_by_line(line_ids) -> dict[int, Decimal]:
+    """{pledge line id: accepted quantity delivered against it}."""
+    ids = list(line_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(IntakeLine.pledge_line_id, func.sum(IntakeLine.quantity_accepted))
+        .where(IntakeLine.pledge_line_id.in_(ids))
+        .group_by(IntakeLine.pledge_line_id)
+    )
+    return {i: Decimal(q or 0).quantize(ZERO) for i, q in rows}
+
+
+def pledge_lines_status(pledge: Pledge) -> list[dict]:
+    """Per line: item, pledged, delivered (accepted) and outstanding."""
+    delivered = fulfilled_by_line(line.id for line in pledge.lines)
+    rows = []
+    for line in pledge.lines:
+        done = delivered.get(line.id, ZERO)
+        rows.append(
+            {
+                "line": line,
+                "item": line.item,
+                "pledged": line.quantity,
+                "delivered": done,
+                "outstanding": ZERO
+                if pledge.cancelled_at
+                else max(line.quantity - done, ZERO),
+            }
+        )
+    return rows
+
+
+def pledge_is_fulfilled(pledge: Pledge) -> bool:
+    return all(row["outstanding"] <= 0 for row in pledge_lines_status(pledge))
+
+
+def open_pledges(drive: Drive):
+    """A select of the drive's pledges, newest first, not cancelled."""
+    return (
+        select(Pledge)
+        .where(Pledge.drive_id == drive.id, Pledge.cancelled_at.is_(None))
+        .order_by(Pledge.id.desc())
+    )

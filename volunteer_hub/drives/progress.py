@@ -1,0 +1,171 @@
+"""Per-item and overall progress of a drive, from SQL aggregates only.
+
+A drive with tens of thousands of intake lines is summed by the database in a few
+grouped queries; nothing here loads lines into Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import case, func, select
+
+from volunteer_hub.drives.models import Donor, Drive, DriveItem, Pledge, PledgeLine
+from volunteer_hub.drives.models_stock import (
+    Distribution,
+    DistributionLine,
+    Intake,
+    IntakeLine,
+    StockEntry,
+)
+from volunteer_hub.extensions import db
+
+ZERO = Decimal("0.000")
+
+
+def _q(value) -> Decimal:
+    return Decimal(value or 0).quantize(ZERO)
+
+
+@dataclass
+class ItemProgress:
+    item: DriveItem
+    goal: Decimal
+    pledged_outstanding: Decimal = ZERO
+    received: Decimal = ZERO
+    accepted: Decimal = ZERO
+    distributed: Decimal = ZERO
+    on_hand: Decimal = ZERO
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def still_needed(self) -> Decimal:
+        return max(self.goal - self.accepted, ZERO) if self.item.is_goal else ZERO
+
+    @property
+    def reached(self) -> bool:
+        return self.item.is_goal and self.goal > 0 and self.accepted >= self.goal
+
+    @property
+    def percent(self) -> int:
+        """Accepted as a share of the goal, 0–100 (for the bar)."""
+        if not self.item.is_goal or self.goal <= 0:
+            return 0
+        return int(min(self.accepted / self.goal, 1) * 100)
+
+
+def _grouped(statement) -> dict[int, tuple]:
+    return {row[0]: tuple(row[1:]) for row in db.session.execute(statement)}
+
+
+def item_progress(drive: Drive) -> list[ItemProgress]:
+    """Goal, pledged (outstanding), received, accepted, distributed, on hand and
+    still needed for every item of ``drive``; goals first, by priority."""
+    items = list(
+        db.session.scalars(
+            select(DriveItem)
+            .where(DriveItem.drive_id == drive.id)
+            .order_by(DriveItem.is_goal.desc(), DriveItem.priority, DriveItem.id)
+        )
+    )
+    intake = _grouped(
+        select(
+            IntakeLine.drive_item_id,
+            func.sum(IntakeLine.quantity_received),
+            func.sum(IntakeLine.quantity_accepted),
+        )
+        .join(DriveItem, DriveItem.id == IntakeLine.drive_item_id)
+        .where(DriveItem.drive_id == drive.id)
+        .group_by(IntakeLine.drive_item_id)
+    )
+    stock = _grouped(
+        select(StockEntry.drive_item_id, func.sum(StockEntry.quantity))
+        .where(StockEntry.drive_id == drive.id)
+        .group_by(StockEntry.drive_item_id)
+    )
+    given = _grouped(
+        select(DistributionLine.drive_item_id, func.sum(DistributionLine.quantity))
+        .join(Distribution)
+        .where(Distribution.drive_id == drive.id)
+        .group_by(DistributionLine.drive_item_id)
+    )
+    pledged = _outstanding_pledges(drive)
+    rows = []
+    for item in items:
+        received, accepted = intake.get(item.id, (0, 0))
+        rows.append(
+            ItemProgress(
+                item=item,
+                goal=_q(item.target_quantity),
+                pledged_outstanding=_q(pledged.get(item.id)),
+                received=_q(received),
+                accepted=_q(accepted),
+                distributed=_q(given.get(item.id, (0,))[0]),
+                on_hand=_q(stock.get(item.id, (0,))[0]),
+            )
+        )
+    return rows
+
+
+def _outstanding_pledges(drive: Drive) -> dict[int, Decimal]:
+    delivered = (
+        select(
+            IntakeLine.pledge_line_id.label("line_id"),
+            func.sum(IntakeLine.quantity_accepted).label("done"),
+        )
+        .where(IntakeLine.pledge_line_id.is_not(None))
+        .group_by(IntakeLine.pledge_line_id)
+        .subquery()
+    )
+    left = PledgeLine.quantity - func.coalesce(delivered.c.done, 0)
+    statement = (
+        select(PledgeLine.drive_item_id, func.sum(case((left > 0, left), else_=0)))
+        .join(Pledge, Pledge.id == PledgeLine.pledge_id)
+        .outerjoin(delivered, delivered.c.line_id == PledgeLine.id)
+        .where(Pledge.drive_id == drive.id, Pledge.cancelled_at.is_(None))
+        .group_by(PledgeLine.drive_item_id)
+    )
+    return {i: q for i, q in db.session.execute(statement)}
+
+
+def overall_percent(rows: list[ItemProgress]) -> int:
+    """The average of the goals' capped percentages (units differ, so no sum)."""
+    goals = [r for r in rows if r.item.is_goal and r.goal > 0]
+    if not goals:
+        return 0
+    return int(sum(min(r.accepted / r.goal, 1) for r in goals) / len(goals) * 100)
+
+
+def recent_donors(drive: Drive, limit: int = 10) -> list[tuple[str | None, object]]:
+    """(public name or None for anonymous, received_at) of the latest intakes."""
+    rows = db.session.execute(
+        select(Donor.name, Donor.show_publicly, Intake.received_at)
+        .join(Donor, Donor.id == Intake.donor_id, isouter=True)
+        .where(Intake.drive_id == drive.id, Intake.reverses_id.is_(None))
+        .order_by(Intake.id.desc())
+        .limit(limit)
+    )
+    return [(name if shown else None, at) for name, shown, at in rows]
+
+
+def where_goods_went(drive: Drive, limit: int = 20):
+    """Public distributions (recipient, destination, date, {item id: quantity}),
+    reversed ones left out."""
+    reversed_ids = select(Distribution.reverses_id).where(
+        Distribution.reverses_id.is_not(None)
+    )
+    distributions = list(
+        db.session.scalars(
+            select(Distribution)
+            .where(
+                Distribution.drive_id == drive.id,
+                Distribution.show_publicly,
+                Distribution.reverses_id.is_(None),
+                Distribution.id.not_in(reversed_ids),
+            )
+            .order_by(Distribution.distributed_at.desc())
+            .limit(limit)
+        )
+    )
+    return distributions
