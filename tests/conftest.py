@@ -24,6 +24,9 @@ from volunteer_hub import create_app
 from volunteer_hub.auth import passwords
 from volunteer_hub.extensions import db
 
+# Feature fixtures (make_drive …); each feature adds its module.
+pytest_plugins = ["tests.fixtures.drives"]
+
 TEST_PASSWORD = "correct horse battery"
 _schema_ready: set[str] = set()
 

@@ -19,6 +19,7 @@ BLUEPRINTS = (
     "volunteer_hub.organisation.views:bp",
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
+    "volunteer_hub.drives.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.

@@ -4,6 +4,8 @@ from flask_babel import lazy_gettext as _l
 
 STAFF_NAV = (
     ("main.index", _l("Home"), "viewer"),
+    ("drives.index", _l("Drives"), "viewer"),
+    ("drives.donors_list", _l("Donors"), "viewer"),
     ("outbox.index", _l("Messages"), "coordinator"),
     ("organisation.edit", _l("Organisation"), "admin"),
     ("auth.staff", _l("Staff"), "admin"),
