@@ -20,6 +20,7 @@ BLUEPRINTS = (
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
     "volunteer_hub.drives.views:bp",
+    "volunteer_hub.reports.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.

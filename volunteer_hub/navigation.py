@@ -6,6 +6,7 @@ STAFF_NAV = (
     ("main.index", _l("Home"), "viewer"),
     ("drives.index", _l("Drives"), "viewer"),
     ("drives.donors_list", _l("Donors"), "viewer"),
+    ("reports.index", _l("Reports"), "viewer"),
     ("outbox.index", _l("Messages"), "coordinator"),
     ("organisation.edit", _l("Organisation"), "admin"),
     ("auth.staff", _l("Staff"), "admin"),
