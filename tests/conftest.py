@@ -26,6 +26,8 @@ from volunteer_hub.extensions import db
 
 # Feature fixtures (make_drive …); each feature adds its module.
 pytest_plugins = ["tests.fixtures.drives"]
+# Feature fixtures (make_volunteer …); each feature adds its module here.
+pytest_plugins = ["tests.fixtures.volunteers"]
 
 TEST_PASSWORD = "correct horse battery"
 _schema_ready: set[str] = set()

@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "volunteer_hub.outbox.views:bp",
     "volunteer_hub.drives.views:bp",
     "volunteer_hub.reports.views:bp",
+    "volunteer_hub.volunteers.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.
@@ -41,6 +42,7 @@ COMMANDS = (
     "volunteer_hub.auth.cli:users",
     "volunteer_hub.outbox.cli:outbox",
     "volunteer_hub.demo:demo",
+    "volunteer_hub.volunteers.cli:volunteers",
 )
 
 

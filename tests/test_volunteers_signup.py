@@ -1,0 +1,224 @@
+"""Public sign-up: fields, validation, duplicates, double submits, the link."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import csrf_token_from
+from volunteer_hub.extensions import db
+from volunteer_hub.links import hash_secret
+from volunteer_hub.outbox.models import OutboxMessage
+from volunteer_hub.volunteers.models import Volunteer
+
+
+def signup_data(specialties, **overrides):
+    data = {
+        "token": "t" * 43,
+        "name": "王燚",
+        "phone": "138 0013 8000",
+        "email": "",
+        "district": "南山区粤海街道",
+        f"level_{specialties['elder_care'].id}": "experienced",
+        f"level_{specialties['medical'].id}": "interested",
+        "slots": ["5-morning", "6-afternoon"],
+        "max_hours_per_month": "10",
+        "intro": "退休教师",
+        "consent": "y",
+    }
+    data.update(overrides)
+    return data
+
+
+def volunteer_count():
+    return db.session.scalar(select(func.count(Volunteer.id)))
+
+
+def test_signup_form_renders_in_both_languages(client, org, specialties):
+    zh = client.get("/signup?lang=zh").get_data(as_text=True)
+    assert "成为志愿者" in zh and "助老服务" in zh and "隐私" in zh
+    assert 'type="tel"' in zh and 'autocomplete="tel"' in zh
+    assert 'value="5-morning"' in zh
+    en = client.get("/signup?lang=en").get_data(as_text=True)
+    assert "Become a volunteer" in en and "Elder care" in en and "Saturday" in en
+
+
+def test_signup_creates_a_pending_volunteer_with_a_link(client, org, specialties):
+    response = client.post("/signup", data=signup_data(specialties))
+    assert response.status_code == 302
+    assert response.location.endswith("/signup/done")
+    volunteer = db.session.scalar(select(Volunteer))
+    assert volunteer.name == "王燚"
+    assert volunteer.phone == "+8613800138000"
+    assert volunteer.status == "pending"
+    assert volunteer.consent_version == "1" and volunteer.consent_at is not None
+    assert volunteer.max_hours_per_month == 10
+    assert {(s.specialty.code, s.level) for s in volunteer.specialties} == {
+        ("elder_care", "experienced"),
+        ("medical", "interested"),
+    }
+    assert volunteer.slot_pairs() == {(5, "morning"), (6, "afternoon")}
+    done = client.get("/signup/done").get_data(as_text=True)
+    link = re.search(r'value="(http[^"]+/v/([^"]+))"', done)
+    assert link and "<svg" in done
+    assert volunteer.link_secret_hash == hash_secret(link.group(2))
+    page = client.get(f"/v/{link.group(2)}").get_data(as_text=True)
+    assert "王燚" in page and "助老服务" in page
+
+
+def test_signup_with_email_queues_the_link(client, org, specialties):
+    client.post("/signup", data=signup_data(specialties, email="wang@example.org"))
+    message = db.session.scalar(select(OutboxMessage))
+    assert message.to_address == "wang@example.org"
+    assert message.status == "stored"  # no SMTP configured in tests
+    assert "/v/" in message.body and "王燚" in message.body
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["燚", "𠀀𠀁", "Anne-Marie O'Neil", "阿依古丽·买买提", "José María"],
+)
+def test_names_in_any_script_are_accepted(client, org, specialties, name):
+    response = client.post("/signup", data=signup_data(specialties, name=name))
+    assert response.status_code == 302
+    assert db.session.scalar(select(Volunteer.name)) == name
+
+
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("name", "", "请填写你的姓名"),
+        ("name", "x" * 100_000, "姓名最多"),
+        ("name", "<script>alert(1)</script>", "姓名只能"),
+        ("phone", "12345", "不是有效的手机号"),
+        ("phone", "010 6512 3456", "请填写手机号，而不是座机号"),
+        ("phone", "abc" * 10_000, "不是有效的手机号"),
+        ("max_hours_per_month", "many", None),
+        ("max_hours_per_month", "999", "1 到 300"),
+        ("email", "not-an-email", "电子邮箱地址无效"),
+        ("slots", ["9-noon"], "请从列表中选择时间"),
+        ("consent", "", "请同意隐私声明"),
+    ],
+)
+def test_bad_input_is_refused_next_to_the_field(
+    client, org, specialties, field, value, message
+):
+    data = signup_data(specialties, **{field: value})
+    if value == "":
+        data.pop(field)
+    response = client.post("/signup?lang=zh", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert volunteer_count() == 0
+    assert "field-error" in page
+    if message:
+        assert message in page
+    assert "<script>alert" not in page
+    # What was typed is kept.
+    assert "南山区粤海街道" in page and "退休教师" in page
+
+
+def test_certified_level_needs_a_certificate_name(client, org, specialties):
+    sid = specialties["medical"].id
+    data = signup_data(specialties, **{f"level_{sid}": "certified"})
+    page = client.post("/signup?lang=en", data=data).get_data(as_text=True)
+    assert "Enter the name of the certificate." in page
+    assert volunteer_count() == 0
+    data[f"cert_name_{sid}"] = "护士执业证书"
+    data[f"cert_number_{sid}"] = "N-12345"
+    data[f"cert_expiry_{sid}"] = "2030-01-01"
+    assert client.post("/signup", data=data).status_code == 302
+    link = db.session.scalar(select(Volunteer)).specialties
+    certified = next(s for s in link if s.level == "certified")
+    assert certified.certificate_number == "N-12345"
+    assert certified.verified_at is None
+
+
+def test_the_same_phone_twice_points_to_the_existing_profile(
+    client, org, specialties
+):
+    client.post("/signup", data=signup_data(specialties))
+    again = signup_data(specialties, token="u" * 43, name="另一个人", phone="13800138000")
+    page = client.post("/signup?lang=zh", data=again).get_data(as_text=True)
+    assert volunteer_count() == 1
+    assert "你已经用这个手机号登记过了" in page
+    assert "/signup/link" in page
+
+
+def test_a_double_tap_creates_one_record_and_shows_the_same_link(
+    client, org, specialties
+):
+    data = signup_data(specialties)
+    first = client.post("/signup", data=data)
+    first_page = client.get(first.location).get_data(as_text=True)
+    second = client.post("/signup", data=data)
+    assert second.status_code == 302
+    second_page = client.get(second.location).get_data(as_text=True)
+    assert volunteer_count() == 1
+    link = re.search(r'value="(http[^"]+/v/[^"]+)"', first_page).group(1)
+    assert link in second_page
+
+
+def test_a_double_tap_after_rotation_does_not_reveal_the_new_link(
+    client, org, specialties
+):
+    from volunteer_hub.volunteers.services_lifecycle import repeated_sign_up, rotate_link
+
+    data = signup_data(specialties)
+    client.post("/signup", data=data)
+    rotate_link(db.session.scalar(select(Volunteer)))
+    db.session.commit()
+    assert repeated_sign_up("t" * 43) is None
+    page = client.post("/signup?lang=en", data=data).get_data(as_text=True)
+    assert "already registered" in page
+
+
+@pytest.mark.csrf
+def test_missing_csrf_token_changes_nothing(client, org, specialties):
+    response = client.post("/signup", data=signup_data(specialties))
+    assert response.status_code == 400
+    assert volunteer_count() == 0
+    page = client.get("/signup").get_data(as_text=True)
+    data = signup_data(specialties, csrf_token=csrf_token_from(page))
+    assert client.post("/signup", data=data).status_code == 302
+
+
+@pytest.mark.ratelimit
+def test_a_flood_of_signups_gets_a_try_later_page(app, client, org, specialties):
+    app.config["SIGNUP_RATE_LIMIT"] = "3 per minute"
+    for n in range(3):
+        client.post("/signup", data=signup_data(specialties, phone=f"1380013800{n}"))
+    response = client.post("/signup?lang=zh", data=signup_data(specialties))
+    assert response.status_code == 429
+    assert "请稍后再试" in response.get_data(as_text=True)
+
+
+def test_id_number_only_when_the_organisation_asks(client, org, specialties):
+    from volunteer_hub.volunteers.services_admin import update_settings
+
+    assert 'name="id_number"' not in client.get("/signup").get_data(as_text=True)
+    update_settings(collect_id_number=True)
+    db.session.commit()
+    assert 'name="id_number"' in client.get("/signup").get_data(as_text=True)
+    bad = signup_data(specialties, id_number="110101199003071234")
+    assert "证件号码无效" in client.post("/signup?lang=zh", data=bad).get_data(
+        as_text=True
+    )
+    good = signup_data(specialties, id_number="11010519491231002X")
+    assert client.post("/signup", data=good).status_code == 302
+    volunteer = db.session.scalar(select(Volunteer))
+    assert volunteer.id_number_masked == "110***********002X"
+    assert b"11010519491231002X" not in volunteer.id_number_protected
+
+
+def test_lost_link_mails_a_new_link_when_there_is_an_email(client, org, specialties):
+    client.post("/signup", data=signup_data(specialties, email="w@example.org"))
+    old_hash = db.session.scalar(select(Volunteer.link_secret_hash))
+    response = client.post("/signup/link", data={"phone": "13800138000"})
+    assert response.status_code == 200
+    assert db.session.scalar(select(Volunteer.link_secret_hash)) != old_hash
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 2
+    # An unknown number gets the same answer and sends nothing.
+    same = client.post("/signup/link", data={"phone": "13900139000"})
+    assert same.get_data() == response.get_data()
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 2

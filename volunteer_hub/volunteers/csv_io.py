@@ -1,0 +1,306 @@
+"""CSV export of the roster and import of an existing one (with a dry run).
+
+Export cells that a spreadsheet would run as a formula (=, +, -, @ …) are
+prefixed with an apostrophe; import strips that prefix again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from volunteer_hub.audit.services import record
+from volunteer_hub.errors import DomainError
+from volunteer_hub.extensions import db
+from volunteer_hub.matching.model import LEVELS, PARTS
+from volunteer_hub.volunteers import personal, services
+from volunteer_hub.volunteers.models import Specialty
+from volunteer_hub.volunteers.roster import RosterFilter, roster_statement, with_details
+
+MAX_IMPORT_BYTES = 512 * 1024
+MAX_IMPORT_ROWS = 5000
+EXPORT_COLUMNS = (
+    "id",
+    "name",
+    "phone",
+    "email",
+    "district",
+    "status",
+    "core",
+    "specialties",
+    "availability",
+    "max_hours_per_month",
+    "created_at",
+)
+# Header names accepted on import (English and Chinese) → field.
+IMPORT_HEADERS = {
+    "name": "name",
+    "姓名": "name",
+    "phone": "phone",
+    "mobile": "phone",
+    "手机": "phone",
+    "手机号": "phone",
+    "电话": "phone",
+    "email": "email",
+    "e-mail": "email",
+    "邮箱": "email",
+    "电子邮箱": "email",
+    "district": "district",
+    "community": "district",
+    "社区": "district",
+    "所在社区": "district",
+    "区域": "district",
+    "specialties": "specialties",
+    "专长": "specialties",
+    "availability": "availability",
+    "可服务时间": "availability",
+    "max_hours_per_month": "max_hours_per_month",
+    "每月最多小时": "max_hours_per_month",
+    "core": "core",
+    "核心": "core",
+    "核心志愿者": "core",
+    "notes": "notes",
+    "备注": "notes",
+    "intro": "intro",
+    "简介": "intro",
+}
+LEVEL_WORDS = {
+    "interested": "interested",
+    "感兴趣": "interested",
+    "兴趣": "interested",
+    "experienced": "experienced",
+    "有经验": "experienced",
+    "经验": "experienced",
+    "certified": "certified",
+    "有证书": "certified",
+    "持证": "certified",
+}
+WEEKDAY_WORDS = {
+    **{w: i for i, w in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{w: i for i, w in enumerate("一二三四五六日")},
+    "天": 6,
+}
+PART_WORDS = {
+    "morning": "morning",
+    "afternoon": "afternoon",
+    "evening": "evening",
+    "上午": "morning",
+    "下午": "afternoon",
+    "晚上": "evening",
+}
+YES = {"1", "yes", "y", "true", "是", "核心"}
+_SPLIT = re.compile(r"[;；,，、\n]+")
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_DANGEROUS) else text
+
+
+def export_rows(f: RosterFilter, *, full: bool) -> Iterator[list[str]]:
+    """Header and one row per volunteer; phone and e-mail masked unless ``full``."""
+    yield list(EXPORT_COLUMNS)
+    statement = with_details(roster_statement(f)).execution_options(yield_per=500)
+    for v in db.session.scalars(statement):
+        specialties = "; ".join(f"{s.specialty.code}:{s.level}" for s in v.specialties)
+        slots = "; ".join(f"{d}-{p}" for d, p in sorted(v.slot_pairs()))
+        row = [
+            v.id,
+            v.name,
+            v.phone if full else personal.mask_phone(v.phone),
+            v.email if full else personal.mask_email(v.email),
+            v.district,
+            v.status,
+            "yes" if v.is_core else "",
+            specialties,
+            slots,
+            v.max_hours_per_month or "",
+            v.created_at.date().isoformat(),
+        ]
+        yield [safe_cell(cell) for cell in row]
+
+
+def to_csv(rows) -> Iterator[str]:
+    """CSV text in chunks, starting with a BOM so spreadsheets read UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield "\ufeff"
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 as saved by Chinese Excel."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise DomainError(_l("The file is larger than 512 KB."), "file")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DomainError(_l("The file is not UTF-8 or GB18030 text."), "file")
+
+
+@dataclass
+class ImportReport:
+    accepted: list[tuple[int, str]] = field(default_factory=list)
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+
+
+def _read(text: str):
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        raise DomainError(_l("The file is empty."), "file")
+    names = [IMPORT_HEADERS.get(h.strip().lower().lstrip("\ufeff")) for h in header]
+    if "name" not in names or "phone" not in names:
+        raise DomainError(
+            _l(
+                "The first line must name the columns, with at least "
+                "name (姓名) and phone (手机)."
+            ),
+            "file",
+        )
+    unknown = [h for h, n in zip(header, names, strict=True) if n is None]
+    return reader, names, unknown
+
+
+def import_roster(text: str, *, dry_run: bool) -> ImportReport:
+    """Check (``dry_run``) or import the rows of a roster CSV.
+
+    Each row is added in a savepoint, so a rejected row leaves nothing behind;
+    a dry run rolls all rows back. Raises DomainError for an unusable file.
+    """
+    reader, names, unknown = _read(text)
+    report = ImportReport(unknown_columns=unknown)
+    specialties = _specialty_lookup()
+    outer = db.session.begin_nested()
+    for line, cells in enumerate(reader, start=2):
+        if line - 1 > MAX_IMPORT_ROWS:
+            report.rejected.append(
+                (line, "", str(_l("Too many rows; the rest was not read.")))
+            )
+            break
+        if not any(c.strip() for c in cells):
+            continue
+        row = {
+            n: c.strip().lstrip("'") for n, c in zip(names, cells, strict=False) if n
+        }
+        try:
+            with db.session.begin_nested():
+                _import_row(row, specialties)
+        except DomainError as error:
+            report.rejected.append((line, error.field or "", str(error.message)))
+        else:
+            report.accepted.append((line, personal.mask_name(row.get("name", ""))))
+    if dry_run:
+        outer.rollback()
+    else:
+        outer.commit()
+        record(
+            "volunteers.import",
+            None,
+            entity_type="volunteers",
+            entity_id="import",
+            after={"accepted": len(report.accepted), "rejected": len(report.rejected)},
+        )
+    return report
+
+
+def _specialty_lookup() -> dict[str, int]:
+    lookup = {}
+    for s in db.session.scalars(select(Specialty).where(Specialty.retired.is_(False))):
+        for key in (s.code, s.name_zh, s.name_en):
+            if key:
+                lookup[key.strip().lower()] = s.id
+    return lookup
+
+
+def _import_row(row: dict, specialties: dict[str, int]) -> None:
+    hours = row.get("max_hours_per_month") or None
+    if hours is not None and not hours.isdigit():
+        raise DomainError(
+            _l("Enter a number from 1 to %(n)d.", n=300), "max_hours_per_month"
+        )
+    volunteer = services.create_volunteer(
+        source="import",
+        name=row.get("name", ""),
+        phone=row.get("phone", ""),
+        email=row.get("email", ""),
+        district=row.get("district", ""),
+        intro=row.get("intro", ""),
+        notes=row.get("notes", ""),
+        max_hours_per_month=int(hours) if hours else None,
+    )
+    volunteer.is_core = (row.get("core") or "").strip().lower() in YES
+    services.set_specialties(
+        volunteer, parse_specialties(row.get("specialties", ""), specialties)
+    )
+    services.set_availability(
+        volunteer, parse_availability(row.get("availability", ""))
+    )
+
+
+def parse_specialties(text: str, lookup: dict[str, int]):
+    """``助老服务:有经验; medical:certified:护士执业证`` → SpecialtyChoice list."""
+    choices = {}
+    for item in _SPLIT.split(text or ""):
+        if not item.strip():
+            continue
+        parts = [p.strip() for p in re.split(r"[:：]", item)]
+        sid = lookup.get(parts[0].lower())
+        if sid is None:
+            raise DomainError(
+                _l("Unknown specialty: %(name)s", name=parts[0][:50]), "specialties"
+            )
+        level = LEVEL_WORDS.get(parts[1].lower()) if len(parts) > 1 else "interested"
+        if level not in LEVELS:
+            raise DomainError(
+                _l("Unknown level: %(name)s", name=parts[1][:50]), "specialties"
+            )
+        certificate = parts[2] if len(parts) > 2 else ""
+        choices[sid] = services.SpecialtyChoice(
+            sid, level, certificate_name=certificate
+        )
+    return list(choices.values())
+
+
+def parse_availability(text: str) -> set[tuple[int, str]]:
+    """``5-morning; 周六上午; sat evening`` → {(5, "morning"), …}."""
+    slots = set()
+    for item in _SPLIT.split(text or ""):
+        item = item.strip().lower()
+        if not item:
+            continue
+        parsed = services.parse_slot(item) or _parse_words(item)
+        if parsed is None:
+            raise DomainError(
+                _l("Unknown time: %(name)s", name=item[:50]), "availability"
+            )
+        slots.add(parsed)
+    return slots
+
+
+def _parse_words(item: str):
+    match = re.match(
+        r"^(?:周|星期|礼拜)?\s*([一二三四五六日天]|[a-z]{3})[a-z]*\s*(\S+)$",
+        item.replace("-", " "),
+    )
+    if not match:
+        return None
+    day = WEEKDAY_WORDS.get(match.group(1))
+    part = PART_WORDS.get(match.group(2))
+    if day is None or part not in PARTS:
+        return None
+    return day, part

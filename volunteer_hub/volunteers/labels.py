@@ -1,0 +1,54 @@
+"""Translated labels for statuses, levels, weekdays and parts of the day."""
+
+from flask_babel import lazy_gettext as _l
+
+STATUS_LABELS = {
+    "pending": _l("Waiting for approval"),
+    "active": _l("Active"),
+    "inactive": _l("Inactive"),
+    "withdrawn": _l("Withdrawn"),
+}
+LEVEL_LABELS = {
+    "interested": _l("Interested"),
+    "experienced": _l("Experienced"),
+    "certified": _l("Certified"),
+}
+LEVEL_HINTS = {
+    "interested": _l("Interested, would like to learn"),
+    "experienced": _l("Experienced"),
+    "certified": _l("Certified (I hold a certificate)"),
+}
+WEEKDAYS = (
+    _l("Monday"),
+    _l("Tuesday"),
+    _l("Wednesday"),
+    _l("Thursday"),
+    _l("Friday"),
+    _l("Saturday"),
+    _l("Sunday"),
+)
+PART_LABELS = {
+    "morning": _l("Morning"),
+    "afternoon": _l("Afternoon"),
+    "evening": _l("Evening"),
+}
+SOURCE_LABELS = {
+    "signup": _l("Signed up online"),
+    "staff": _l("Entered by staff"),
+    "import": _l("Imported"),
+}
+
+
+def slot_label(weekday: int, part: str) -> str:
+    return f"{WEEKDAYS[weekday]} {PART_LABELS[part]}"
+
+
+def labels_context() -> dict:
+    """Template globals for the volunteer pages."""
+    return {
+        "STATUS_LABELS": STATUS_LABELS,
+        "LEVEL_LABELS": LEVEL_LABELS,
+        "WEEKDAYS": WEEKDAYS,
+        "PART_LABELS": PART_LABELS,
+        "SOURCE_LABELS": SOURCE_LABELS,
+    }

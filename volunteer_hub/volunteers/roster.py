@@ -1,0 +1,140 @@
+"""The roster: one filter, used by the list page, the CSV export and the benchmark."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from volunteer_hub import clock
+from volunteer_hub.matching.model import LEVELS, PARTS, STATUSES
+from volunteer_hub.volunteers.models import (
+    AvailabilitySlot,
+    Volunteer,
+    VolunteerSpecialty,
+)
+
+
+@dataclass(frozen=True)
+class RosterFilter:
+    """What a coordinator filters by; empty values mean "any"."""
+
+    q: str = ""
+    specialty_id: int | None = None
+    level: str = ""
+    weekday: int | None = None
+    part: str = ""
+    district: str = ""
+    status: str = ""
+    core: str = ""
+    expiring_days: int | None = None
+
+    @classmethod
+    def from_args(cls, args) -> RosterFilter:
+        """Build from query-string values, ignoring anything malformed."""
+
+        def number(name, limit):
+            value = (args.get(name) or "").strip()
+            return int(value) if value.isdigit() and int(value) <= limit else None
+
+        level = args.get("level", "")
+        part = args.get("part", "")
+        status = args.get("status", "")
+        return cls(
+            q=(args.get("q") or "").strip()[:100],
+            specialty_id=number("specialty", 10**9),
+            level=level if level in LEVELS else "",
+            weekday=number("weekday", 6),
+            part=part if part in PARTS else "",
+            district=(args.get("district") or "").strip()[:100],
+            status=status if status in STATUSES else "",
+            core=args.get("core") if args.get("core") in ("yes", "no") else "",
+            expiring_days=number("expiring", 3650),
+        )
+
+
+def _like(text: str) -> str:
+    return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"
+
+
+def _search(statement, q: str):
+    digits = re.sub(r"\D", "", q)
+    conditions = [Volunteer.name.ilike(_like(q), escape="\\")]
+    if len(digits) >= 4:
+        conditions.append(Volunteer.phone.like(_like(digits), escape="\\"))
+    if q.isdigit() and len(q) < 10:
+        conditions.append(Volunteer.id == int(q))
+    return statement.where(or_(*conditions))
+
+
+def _specialty(f: RosterFilter):
+    levels = LEVELS[LEVELS.index(f.level) :] if f.level else LEVELS
+    return exists().where(
+        VolunteerSpecialty.volunteer_id == Volunteer.id,
+        VolunteerSpecialty.specialty_id == f.specialty_id,
+        VolunteerSpecialty.level.in_(levels),
+    )
+
+
+def _slot(f: RosterFilter):
+    conditions = [AvailabilitySlot.volunteer_id == Volunteer.id]
+    if f.weekday is not None:
+        conditions.append(AvailabilitySlot.weekday == f.weekday)
+    if f.part:
+        conditions.append(AvailabilitySlot.part == f.part)
+    return exists().where(*conditions)
+
+
+def _expiring(f: RosterFilter):
+    today = clock.now().date()
+    conditions = [
+        VolunteerSpecialty.volunteer_id == Volunteer.id,
+        VolunteerSpecialty.level == "certified",
+        VolunteerSpecialty.certificate_expiry.between(
+            today, today + timedelta(days=f.expiring_days)
+        ),
+    ]
+    if f.specialty_id is not None:
+        conditions.append(VolunteerSpecialty.specialty_id == f.specialty_id)
+    return exists().where(*conditions)
+
+
+def roster_statement(f: RosterFilter):
+    """SELECT of the volunteers matching ``f``, newest first."""
+    statement = select(Volunteer)
+    if f.status:
+        statement = statement.where(Volunteer.status == f.status)
+    else:
+        statement = statement.where(Volunteer.status != "withdrawn")
+    if f.q:
+        statement = _search(statement, f.q)
+    if f.district:
+        statement = statement.where(
+            Volunteer.district.ilike(_like(f.district), escape="\\")
+        )
+    if f.core:
+        statement = statement.where(Volunteer.is_core.is_(f.core == "yes"))
+    if f.specialty_id is not None:
+        statement = statement.where(_specialty(f))
+    if f.weekday is not None or f.part:
+        statement = statement.where(_slot(f))
+    if f.expiring_days is not None:
+        statement = statement.where(_expiring(f))
+    return statement.order_by(Volunteer.id.desc())
+
+
+def with_details(statement):
+    """Load specialties and slots of the listed volunteers in two more queries."""
+    return statement.options(
+        selectinload(Volunteer.specialties), selectinload(Volunteer.slots)
+    )
+
+
+def counts_by_status(db_session) -> dict[str, int]:
+    rows = db_session.execute(
+        select(Volunteer.status, func.count(Volunteer.id)).group_by(Volunteer.status)
+    )
+    return dict(rows.all())
