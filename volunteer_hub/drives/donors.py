@@ -5,9 +5,10 @@ from __future__ import annotations
 import phonenumbers
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from volunteer_hub.audit.services import changed_fields, record, snapshot
+from volunteer_hub.db import utcnow
 from volunteer_hub.drives.models import Donor
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
@@ -64,6 +65,22 @@ def _matching(phone, email) -> Donor | None:
     )
 
 
+def _insert_unless_taken(values: dict) -> Donor | None:
+    """INSERT … ON CONFLICT DO NOTHING: no savepoint (pysqlite's savepoints would
+    commit the caller's transaction), no error when a concurrent request won."""
+    dialect = db.session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    now = utcnow()
+    statement = (
+        module.insert(Donor)
+        .values(**values, created_at=now, updated_at=now)
+        .on_conflict_do_nothing()
+        .returning(Donor.id)
+    )
+    new_id = db.session.execute(statement).scalar()
+    return db.session.get(Donor, new_id) if new_id is not None else None
+
+
 def find_or_create_donor(
     *,
     name: str,
@@ -90,22 +107,18 @@ def find_or_create_donor(
     existing = _matching(phone, email)
     if existing is not None:
         return existing
-    donor = Donor(
-        kind=kind,
-        name=name,
-        phone=phone,
-        email=email,
-        show_publicly=bool(show_publicly),
-        address=(address or "")[:500],
-    )
-    try:
-        with db.session.begin_nested():
-            db.session.add(donor)
-    except IntegrityError:
-        existing = _matching(phone, email)
-        if existing is None:
-            raise
-        return existing
+    values = {
+        "kind": kind,
+        "name": name,
+        "phone": phone,
+        "email": email,
+        "show_publicly": bool(show_publicly),
+        "address": (address or "")[:500],
+    }
+    donor = _insert_unless_taken(values)
+    if donor is None:
+        # Someone else stored this phone or e-mail a moment ago: use theirs.
+        return _matching(phone, email)
     record(
         "donor.create",
         donor,
@@ -118,6 +131,14 @@ def find_or_create_donor(
 def update_donor(donor: Donor, region="CN", **values) -> None:
     """Edit a donor; raises DomainError when phone or e-mail belongs to another."""
     values = {k: v for k, v in values.items() if k in DONOR_FIELDS}
+    for key in ("name", "address", "notes"):
+        if key in values:
+            values[key] = (values[key] or "").strip()
+    if "name" in values and not 0 < len(values["name"]) <= 200:
+        raise DomainError(_l("Enter a name of at most 200 characters."), "name")
+    if values.get("kind", donor.kind) not in ("person", "organisation"):
+        raise DomainError(_l("Choose person or organisation."), "kind")
+    values["show_publicly"] = bool(values.get("show_publicly", donor.show_publicly))
     if "phone" in values:
         values["phone"] = normalise_phone(values["phone"], region)
     if "email" in values:

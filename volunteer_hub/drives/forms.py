@@ -181,10 +181,15 @@ class IntakeLineForm(FlaskForm):
         description=_l("Leave empty when everything received is accepted."),
     )
     rejection_reason = text(_l("Why was part rejected?"), 300)
-    condition = SelectField(_l("Condition"), choices=choices(CONDITION_LABELS))
+    condition = SelectField(
+        _l("Condition"), choices=choices(CONDITION_LABELS), validate_choice=False
+    )
     expiry_date = DateField(_l("Expiry date"), validators=[Optional()])
     valuation_basis = SelectField(
-        _l("Valued by"), default="not_valued", choices=choices(VALUATION_BASIS_LABELS)
+        _l("Valued by"),
+        default="not_valued",
+        choices=choices(VALUATION_BASIS_LABELS),
+        validate_choice=False,
     )
     valuation_amount = money(
         _l("Value of accepted goods"),

@@ -53,6 +53,23 @@ MAX_QUANTITY = Decimal("99999999999")  # fits Numeric(14, 3)
 MAX_MONEY = Decimal("999999999999")  # fits Numeric(14, 2)
 
 
+NULLABLE = {"starts_on", "ends_on", "reference_unit_value", "min_shelf_life_days"}
+BOOLEANS = {"restricted", "public", "new_only", "active"}
+
+
+def _clean(values: dict, fields) -> dict:
+    """Only ``fields``; absent text becomes "" and absent flags False."""
+    out = {}
+    for key in fields:
+        if key not in values:
+            continue
+        value = values[key]
+        if value is None and key not in NULLABLE:
+            value = False if key in BOOLEANS else ""
+        out[key] = value
+    return out
+
+
 def _user_id():
     return current_user.id if current_user and current_user.is_authenticated else None
 
@@ -91,7 +108,7 @@ def _check_drive_values(values: dict) -> None:
 
 def create_drive(**values) -> Drive:
     """A new drive in draft; raises DomainError for a bad slug or dates."""
-    values = {k: v for k, v in values.items() if k in DRIVE_FIELDS}
+    values = _clean(values, DRIVE_FIELDS)
     values["slug"] = validate_slug(values.get("slug", ""))
     _check_drive_values(values)
     drive = Drive(status="draft", created_by_id=_user_id(), **values)
@@ -103,7 +120,7 @@ def create_drive(**values) -> Drive:
 
 def update_drive(drive: Drive, **values) -> None:
     """Change a drive's description; raises DomainError for a bad slug or dates."""
-    values = {k: v for k, v in values.items() if k in DRIVE_FIELDS}
+    values = _clean(values, DRIVE_FIELDS)
     if "slug" in values:
         values["slug"] = validate_slug(values["slug"], drive.id)
     _check_drive_values({**snapshot(drive, DRIVE_FIELDS), **values})
@@ -147,12 +164,21 @@ def set_drive_status(drive: Drive, status: str, reason: str = "") -> None:
 
 def _check_item_values(values: dict) -> None:
     target = values.get("target_quantity")
-    if target is None or target < 0 or target > MAX_QUANTITY:
+    if (
+        not isinstance(target, Decimal)
+        or not target.is_finite()
+        or not (0 <= target <= MAX_QUANTITY)
+        or target.as_tuple().exponent < -3
+    ):
         raise DomainError(
             _l("Enter a target between 0 and 99,999,999,999."), "target_quantity"
         )
     value = values.get("reference_unit_value")
-    if value is not None and (value < 0 or value > MAX_MONEY):
+    if value is not None and (
+        not value.is_finite()
+        or not 0 <= value <= MAX_MONEY
+        or value.as_tuple().exponent < -2
+    ):
         raise DomainError(_l("Enter a value of 0 or more."), "reference_unit_value")
     days = values.get("min_shelf_life_days")
     if days is not None and not 0 <= days <= 3650:
@@ -176,7 +202,7 @@ def add_item(drive: Drive, *, is_goal: bool = True, **values) -> DriveItem:
     """Add a goal (or an "other" item) to a drive; raises DomainError if invalid."""
     if drive.status == "closed":
         raise DomainError(_l("This drive is closed."))
-    values = {k: v for k, v in values.items() if k in ITEM_FIELDS}
+    values = _clean(values, ITEM_FIELDS)
     values.setdefault("target_quantity", Decimal(0))
     values.setdefault("priority", 2)
     _check_item_values(values)
@@ -195,7 +221,7 @@ def change_item(item: DriveItem, reason: str = "", **values) -> None:
     """
     if item.drive.status == "closed":
         raise DomainError(_l("This drive is closed."))
-    values = {k: v for k, v in values.items() if k in ITEM_FIELDS}
+    values = _clean(values, ITEM_FIELDS)
     _check_item_values(
         {
             **snapshot(item, ITEM_FIELDS),
@@ -224,7 +250,7 @@ def item_revisions(item: DriveItem) -> list[DriveItemRevision]:
 
 
 def add_point(drive: Drive, **values) -> DropOffPoint:
-    values = {k: v for k, v in values.items() if k in POINT_FIELDS}
+    values = _clean(values, POINT_FIELDS)
     point = DropOffPoint(drive=drive, **values)
     db.session.add(point)
     db.session.flush()
@@ -233,10 +259,10 @@ def add_point(drive: Drive, **values) -> DropOffPoint:
 
 
 def update_point(point: DropOffPoint, **values) -> None:
+    values = _clean(values, POINT_FIELDS)
     before = snapshot(point, POINT_FIELDS)
-    for key in POINT_FIELDS:
-        if key in values:
-            setattr(point, key, values[key])
+    for key, value in values.items():
+        setattr(point, key, value)
     old, new = changed_fields(before, snapshot(point, POINT_FIELDS))
     if new:
         record("drive_point.update", point, before=old, after=new)
