@@ -24,10 +24,12 @@ from volunteer_hub import create_app
 from volunteer_hub.auth import passwords
 from volunteer_hub.extensions import db
 
-# Feature fixtures (make_drive …); each feature adds its module.
-pytest_plugins = ["tests.fixtures.drives"]
-# Feature fixtures (make_volunteer …); each feature adds its module here.
-pytest_plugins = ["tests.fixtures.volunteers"]
+# Feature fixtures (make_drive, make_volunteer …); each feature adds its module.
+pytest_plugins = [
+    "tests.fixtures.drives",
+    "tests.fixtures.volunteers",
+    "tests.fixtures.reports",
+]
 
 TEST_PASSWORD = "correct horse battery"
 _schema_ready: set[str] = set()

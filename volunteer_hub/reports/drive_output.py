@@ -106,8 +106,13 @@ def drive_sections(report: DriveReport) -> list[Section]:
         _("Donors by type"),
         [_("Type"), _("Donors"), _("Of them anonymous"), _("Deliveries"), _("Value")],
         [
-            [kind_label(k["kind"]), k["donors"], k["anonymous"], k["deliveries"],
-             k["value"]]
+            [
+                kind_label(k["kind"]),
+                k["donors"],
+                k["anonymous"],
+                k["deliveries"],
+                k["value"],
+            ]
             for k in report.donor_kinds
         ],
     )
@@ -141,11 +146,23 @@ def _out(report: DriveReport) -> list[Section]:
     locale = get_locale()
     went = Section(
         _("Where the goods went"),
-        [_("Recipient"), _("Destination"), _("Distributions"), _("Item"), _("Unit"),
-         _("Quantity")],
         [
-            [recipient_name(e), e["destination"], e["distributions"],
-             item.name(locale), item.unit, q]
+            _("Recipient"),
+            _("Destination"),
+            _("Distributions"),
+            _("Item"),
+            _("Unit"),
+            _("Quantity"),
+        ],
+        [
+            [
+                recipient_name(e),
+                e["destination"],
+                e["distributions"],
+                item.name(locale),
+                item.unit,
+                q,
+            ]
             for e in report.destinations
             for item, q in e["lines"]
         ],

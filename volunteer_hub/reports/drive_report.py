@@ -369,8 +369,7 @@ def destinations(drive: Drive, period: Period, items) -> list[dict]:
         key = (bool(is_shown), who or "", where or "")
         entry = grouped.setdefault(
             key,
-            {"recipient": who if is_shown else None, "destination": where,
-             "lines": []},
+            {"recipient": who if is_shown else None, "destination": where, "lines": []},
         )
         entry["lines"].append((by_id[item_id], qty(quantity)))
     counts = _destination_counts(drive, period)

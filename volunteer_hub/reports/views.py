@@ -92,6 +92,13 @@ def drive(drive_id: int, fmt: str):
             "reports/drive_pdf.html", title, period, name + ".pdf", **context
         )
     return render_template(
-        "reports/drive.html", form=form, title=title,
-        period_text=output.period_text(period), **context
+        "reports/drive.html",
+        form=form,
+        title=title,
+        period_text=output.period_text(period),
+        **context,
     )
+
+
+# The other report pages register their routes on ``bp``.
+from volunteer_hub.reports import views_people  # noqa: E402, F401
