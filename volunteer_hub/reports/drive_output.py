@@ -42,8 +42,11 @@ def drive_charts(report: DriveReport) -> dict:
         charts["goals"] = bar_chart(
             [row.item.name(locale) for row in goals],
             [
-                (_("Accepted, % of goal"), [r.percent for r in goals]),
-                (_("Distributed, % of goal"), [r.distributed_percent for r in goals]),
+                (_("Accepted as a share of the goal"), [r.percent for r in goals]),
+                (
+                    _("Distributed as a share of the goal"),
+                    [r.distributed_percent for r in goals],
+                ),
             ],
             title=_("Goals reached"),
             scale_max=nice_ceiling(top),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import String
+from sqlalchemy import String, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -99,23 +99,30 @@ class bucket(FunctionElement):
     def __init__(self, column, unit: str, minutes: int = 0):
         if unit not in ("day", "month"):
             raise ValueError("unit must be 'day' or 'month'")
-        self.unit = unit
-        self.minutes = int(minutes)
-        super().__init__(column)
+        # Unit and offset are clauses (not attributes) so that they are part of
+        # the statement cache key.
+        super().__init__(
+            column, literal_column(f"'{unit}'"), literal_column(str(int(minutes)))
+        )
+
+
+def _parts(element, compiler, **kw) -> tuple[str, str, int]:
+    column, unit, minutes = list(element.clauses)
+    return compiler.process(column, **kw), unit.name.strip("'"), int(minutes.name)
 
 
 @compiles(bucket, "sqlite")
 def _bucket_sqlite(element, compiler, **kw):
-    column = compiler.process(list(element.clauses)[0], **kw)
-    pattern = "%Y-%m-%d" if element.unit == "day" else "%Y-%m"
-    return f"strftime('{pattern}', {column}, '{element.minutes:+d} minutes')"
+    column, unit, minutes = _parts(element, compiler, **kw)
+    pattern = "%Y-%m-%d" if unit == "day" else "%Y-%m"
+    return f"strftime('{pattern}', {column}, '{minutes:+d} minutes')"
 
 
 @compiles(bucket, "postgresql")
 def _bucket_postgresql(element, compiler, **kw):
-    column = compiler.process(list(element.clauses)[0], **kw)
-    pattern = "YYYY-MM-DD" if element.unit == "day" else "YYYY-MM"
-    shifted = f"(CAST({column} AS TIMESTAMP) + INTERVAL '{element.minutes} minutes')"
+    column, unit, minutes = _parts(element, compiler, **kw)
+    pattern = "YYYY-MM-DD" if unit == "day" else "YYYY-MM"
+    shifted = f"(CAST({column} AS TIMESTAMP) + INTERVAL '{minutes} minutes')"
     return f"to_char({shifted}, '{pattern}')"
 
 

@@ -240,20 +240,26 @@ def expiring_certificates(today: date, filters: VolunteerFilters) -> list[dict]:
 
 
 def by_activity(period: Period, filters: VolunteerFilters) -> list[dict]:
-    """Hours per activity as the coordinator described it: (description,
-    volunteers, hours), largest first."""
+    """Hours per activity as the coordinator described it: description, the
+    volunteers with hours in it (net above zero) and their hours, largest first."""
     statement, original = _hours_from()
     total = func.sum(ServiceRecord.hours)
-    rows = db.session.execute(
+    per_person = (
         statement.add_columns(
-            ServiceRecord.description,
-            func.count(func.distinct(ServiceRecord.volunteer_id)),
-            total,
+            ServiceRecord.description.label("description"),
+            ServiceRecord.volunteer_id.label("volunteer_id"),
+            total.label("hours"),
         )
         .where(*approved_records(period, filters), *project_scope(filters, original))
-        .group_by(ServiceRecord.description)
-        .having(total != 0)
-        .order_by(total.desc(), ServiceRecord.description)
+        .group_by(ServiceRecord.description, ServiceRecord.volunteer_id)
+        .having(total > 0)
+        .subquery()
+    )
+    summed = func.sum(per_person.c.hours)
+    rows = db.session.execute(
+        select(per_person.c.description, func.count(per_person.c.volunteer_id), summed)
+        .group_by(per_person.c.description)
+        .order_by(summed.desc(), per_person.c.description)
     )
     return [
         {"project": None, "description": text, "volunteers": int(n), "hours": hours(h)}
