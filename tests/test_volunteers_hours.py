@@ -33,17 +33,25 @@ def test_coordinator_records_hours_which_count_at_once(
     volunteer = make_volunteer()
     response = coordinator_client.post(
         f"/volunteers/{volunteer.id}/hours",
-        data={"served_on": "2026-03-02", "hours": "2.5", "description": "敬老院探访",
-              "note": "带了水果"},
+        data={
+            "served_on": "2026-03-02",
+            "hours": "2.5",
+            "description": "敬老院探访",
+            "note": "带了水果",
+        },
     )
     assert response.status_code == 302
     entry = db.session.scalar(select(ServiceRecord))
     assert (entry.hours, entry.source, entry.entered_by_id) == (
-        Decimal("2.50"), "manual", coordinator_client.user.id)
+        Decimal("2.50"),
+        "manual",
+        coordinator_client.user.id,
+    )
     assert entry.review.decision == "approved"
     assert approved_hours(volunteer.id) == Decimal("2.50")
     page = coordinator_client.get(f"/volunteers/{volunteer.id}?lang=zh").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "敬老院探访" in page and "2.50" in page
 
 
@@ -77,26 +85,35 @@ def test_records_are_append_only(make_volunteer, make_service_record):
 
 def test_shift_hours_wait_for_approval(coordinator_client, make_volunteer):
     volunteer = make_volunteer()
-    entry = record_service(volunteer, served_on=date(2026, 4, 1), hours="3",
-                           description="周末义诊", source="shift",
-                           entered_label="shift:7")
+    entry = record_service(
+        volunteer,
+        served_on=date(2026, 4, 1),
+        hours="3",
+        description="周末义诊",
+        source="shift",
+        entered_label="shift:7",
+    )
     db.session.commit()
     assert approved_hours(volunteer.id) == 0
     page = coordinator_client.get("/volunteers/hours/waiting").get_data(as_text=True)
     assert "周末义诊" in page
-    coordinator_client.post(f"/volunteers/hours/{entry.id}/review",
-                            data={"approve": "1"})
+    coordinator_client.post(
+        f"/volunteers/hours/{entry.id}/review", data={f"r{entry.id}-approve": "1"}
+    )
     assert approved_hours(volunteer.id) == Decimal("3.00")
     # A second review is refused.
-    coordinator_client.post(f"/volunteers/hours/{entry.id}/review",
-                            data={"reject": "1", "note": "重复"})
+    coordinator_client.post(
+        f"/volunteers/hours/{entry.id}/review",
+        data={f"r{entry.id}-reject": "1", f"r{entry.id}-note": "重复"},
+    )
     assert db.session.scalar(select(func.count(ServiceReview.id))) == 1
 
 
 def test_rejecting_needs_a_reason(make_volunteer):
     volunteer = make_volunteer()
-    entry = record_service(volunteer, served_on=date(2026, 4, 1), hours=1,
-                           description="x", source="shift")
+    entry = record_service(
+        volunteer, served_on=date(2026, 4, 1), hours=1, description="x", source="shift"
+    )
     with pytest.raises(DomainError):
         reject_service(entry, note="")
     reject_service(entry, note="没有到场")
@@ -110,8 +127,12 @@ def test_correction_is_a_reversal_and_a_replacement(
     entry = make_service_record(volunteer, hours="4")
     response = coordinator_client.post(
         f"/volunteers/hours/{entry.id}/correct",
-        data={"served_on": "2026-03-01", "hours": "3", "description": "社区探访",
-              "reason": "实际只服务了三小时"},
+        data={
+            "served_on": "2026-03-01",
+            "hours": "3",
+            "description": "社区探访",
+            "reason": "实际只服务了三小时",
+        },
     )
     assert response.status_code == 302
     rows = db.session.scalars(select(ServiceRecord).order_by(ServiceRecord.id)).all()
@@ -132,8 +153,9 @@ def test_correction_is_a_reversal_and_a_replacement(
 
 def test_correcting_waiting_hours_rejects_the_old_and_waits(make_volunteer):
     volunteer = make_volunteer()
-    entry = record_service(volunteer, served_on=date(2026, 4, 1), hours=5,
-                           description="x", source="shift")
+    entry = record_service(
+        volunteer, served_on=date(2026, 4, 1), hours=5, description="x", source="shift"
+    )
     _reversal, new = correct_service(entry, reason="签到时间有误", hours="4")
     assert entry.review.decision == "rejected"
     assert new.review is None and approved_hours(volunteer.id) == 0
@@ -173,10 +195,12 @@ def test_certificate_pdf_shows_name_hours_and_number(
     coordinator_client, make_volunteer, make_service_record
 ):
     volunteer = make_volunteer(name="王燚")
-    make_service_record(volunteer, hours="2.5", served_on=date(2026, 2, 1),
-                        description="助老探访")
-    make_service_record(volunteer, hours="4", served_on=date(2026, 3, 1),
-                        description="社区义诊")
+    make_service_record(
+        volunteer, hours="2.5", served_on=date(2026, 2, 1), description="助老探访"
+    )
+    make_service_record(
+        volunteer, hours="4", served_on=date(2026, 3, 1), description="社区义诊"
+    )
     response = coordinator_client.post(
         f"/volunteers/{volunteer.id}/certificates",
         data={"period_start": "2026-01-01", "period_end": "2026-06-30"},
@@ -186,12 +210,20 @@ def test_certificate_pdf_shows_name_hours_and_number(
     assert re.fullmatch(r"ZS-\d{4}-00001", certificate.number)
     assert certificate.total_hours == Decimal("6.50")
     text = pdf_text(certificate.pdf)
-    for expected in ("王燚", "6.50", certificate.number, "助老探访", "社区义诊",
-                     "志愿服务记录证明", "Volunteer Service Certificate",
-                     certificate.verification_code):
+    for expected in (
+        "王燚",
+        "6.50",
+        certificate.number,
+        "助老探访",
+        "社区义诊",
+        "志愿服务记录证明",
+        "Volunteer Service Certificate",
+        certificate.verification_code,
+    ):
         assert expected in text
     download = coordinator_client.get(
-        f"/volunteers/{volunteer.id}/certificates/{certificate.id}.pdf")
+        f"/volunteers/{volunteer.id}/certificates/{certificate.id}.pdf"
+    )
     assert download.data == certificate.pdf
     assert download.mimetype == "application/pdf"
     # Same period and hours: the same certificate, no new number.
@@ -202,7 +234,9 @@ def test_certificate_pdf_shows_name_hours_and_number(
     assert db.session.scalar(select(func.count(ServiceCertificate.id))) == 1
 
 
-def test_certificate_numbers_have_no_gaps(request_context, make_volunteer, make_service_record):
+def test_certificate_numbers_have_no_gaps(
+    request_context, make_volunteer, make_service_record
+):
     from volunteer_hub.volunteers.certificates import issue_certificate
 
     volunteer = make_volunteer()
@@ -214,7 +248,9 @@ def test_certificate_numbers_have_no_gaps(request_context, make_volunteer, make_
     assert [first.number[-5:], second.number[-5:]] == ["00001", "00002"]
 
 
-def test_verification_page(request_context, client, make_volunteer, make_service_record):
+def test_verification_page(
+    request_context, client, make_volunteer, make_service_record
+):
     from volunteer_hub.volunteers.certificates import issue_certificate
 
     volunteer = make_volunteer(name="王小燚")
@@ -230,7 +266,9 @@ def test_verification_page(request_context, client, make_volunteer, make_service
     assert client.get("/certificates/verify/" + "x" * 500).status_code == 404
 
 
-def test_certificate_masks_id_number_unless_required(request_context, make_volunteer, make_service_record):
+def test_certificate_masks_id_number_unless_required(
+    request_context, make_volunteer, make_service_record
+):
     from volunteer_hub.volunteers.certificates import issue_certificate
     from volunteer_hub.volunteers.services import update_profile
     from volunteer_hub.volunteers.services_admin import update_settings

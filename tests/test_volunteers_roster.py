@@ -43,10 +43,10 @@ def test_role_checks(client, client_as, make_volunteer, role, method, path, need
         assert response.status_code in (200, 302)
 
 
-def test_list_masks_phones_and_renders_in_both_languages(
-    viewer_client, make_volunteer
-):
-    make_volunteer(name="张三", phone="+8613812345678", skills={"elder_care": "certified"})
+def test_list_masks_phones_and_renders_in_both_languages(viewer_client, make_volunteer):
+    make_volunteer(
+        name="张三", phone="+8613812345678", skills={"elder_care": "certified"}
+    )
     zh = viewer_client.get("/volunteers/?lang=zh").get_data(as_text=True)
     assert "张三" in zh and "+86 138****5678" in zh and "13812345678" not in zh
     assert "助老服务" in zh and "志愿者" in zh
@@ -57,11 +57,18 @@ def test_list_masks_phones_and_renders_in_both_languages(
 def test_filters_by_specialty_level_slot_district_core_and_status(
     viewer_client, make_volunteer, specialties
 ):
-    make_volunteer(name="甲", skills={"elder_care": "experienced"}, slots={(5, "morning")})
-    make_volunteer(name="乙", skills={"elder_care": "interested"}, slots={(5, "morning")})
-    make_volunteer(name="丙", skills={"elder_care": "certified"}, slots={(6, "morning")})
-    make_volunteer(name="丁", skills={"legal": "experienced"}, district="福田区",
-                   is_core=True)
+    make_volunteer(
+        name="甲", skills={"elder_care": "experienced"}, slots={(5, "morning")}
+    )
+    make_volunteer(
+        name="乙", skills={"elder_care": "interested"}, slots={(5, "morning")}
+    )
+    make_volunteer(
+        name="丙", skills={"elder_care": "certified"}, slots={(6, "morning")}
+    )
+    make_volunteer(
+        name="丁", skills={"legal": "experienced"}, district="福田区", is_core=True
+    )
     make_volunteer(name="戊", status="pending", slots={(5, "morning")})
     elder = specialties["elder_care"].id
 
@@ -80,16 +87,26 @@ def test_filters_by_specialty_level_slot_district_core_and_status(
     assert names("specialty=abc&weekday=9&level=boss&page=x") == set("甲乙丙丁戊")
 
 
-def test_filter_by_certificate_expiring_soon(viewer_client, make_volunteer, specialties):
+def test_filter_by_certificate_expiring_soon(
+    viewer_client, make_volunteer, specialties
+):
     from volunteer_hub.volunteers.services import SpecialtyChoice, set_specialties
 
     soon = make_volunteer(name="快到期")
     later = make_volunteer(name="还早")
     today = clock.now().date()
     for volunteer, days in ((soon, 20), (later, 200)):
-        set_specialties(volunteer, [SpecialtyChoice(
-            specialties["medical"].id, "certified", "护士证",
-            certificate_expiry=today + timedelta(days=days))])
+        set_specialties(
+            volunteer,
+            [
+                SpecialtyChoice(
+                    specialties["medical"].id,
+                    "certified",
+                    "护士证",
+                    certificate_expiry=today + timedelta(days=days),
+                )
+            ],
+        )
     db.session.commit()
     page = viewer_client.get("/volunteers/?expiring=30").get_data(as_text=True)
     assert "快到期" in page and "还早" not in page
@@ -107,29 +124,38 @@ def test_pagination(viewer_client, make_volunteer):
     for _ in range(55):
         make_volunteer()
     first = viewer_client.get("/volunteers/").get_data(as_text=True)
-    assert "55 volunteers found." in viewer_client.get(
-        "/volunteers/?lang=en"
-    ).get_data(as_text=True)
+    assert "55 volunteers found." in viewer_client.get("/volunteers/?lang=en").get_data(
+        as_text=True
+    )
     assert 'rel="next"' in first
     assert viewer_client.get("/volunteers/?page=2").status_code == 200
 
 
-def test_detail_shows_everything_and_viewer_sees_masked_id(
-    client_as, make_volunteer
-):
+def test_detail_shows_everything_and_viewer_sees_masked_id(client_as, make_volunteer):
     from volunteer_hub.volunteers.services import update_profile
 
-    volunteer = make_volunteer(name="赵六", skills={"medical": "certified"},
-                               slots={(2, "evening")}, notes="会开车")
+    volunteer = make_volunteer(
+        name="赵六",
+        skills={"medical": "certified"},
+        slots={(2, "evening")},
+        notes="会开车",
+    )
     update_profile(volunteer, id_number="11010519491231002X")
     db.session.commit()
     coordinator = client_as("coordinator")
     page = coordinator.get(f"/volunteers/{volunteer.id}?lang=en").get_data(as_text=True)
-    for text in ("赵六", "Medical and nursing", "Certified", "Wednesday Evening",
-                 "会开车", "11010519491231002X", "Certificate not verified yet"):
+    for text in (
+        "赵六",
+        "Medical and nursing",
+        "Certified",
+        "Wednesday Evening",
+        "会开车",
+        "11010519491231002X",
+        "Certificate not verified yet",
+    ):
         assert text in page
-    viewer_page = client_as("viewer").get(f"/volunteers/{volunteer.id}").get_data(
-        as_text=True
+    viewer_page = (
+        client_as("viewer").get(f"/volunteers/{volunteer.id}").get_data(as_text=True)
     )
     assert "110***********002X" in viewer_page
     assert "11010519491231002X" not in viewer_page
@@ -138,7 +164,12 @@ def test_detail_shows_everything_and_viewer_sees_masked_id(
 def test_someone_elses_id_is_a_plain_404(coordinator_client, make_volunteer):
     make_volunteer()
     assert coordinator_client.get("/volunteers/999").status_code == 404
-    assert coordinator_client.post("/volunteers/999/core", data={"reason": "x"}).status_code == 404
+    assert (
+        coordinator_client.post(
+            "/volunteers/999/core", data={"core-reason": "x"}
+        ).status_code
+        == 404
+    )
     assert coordinator_client.get("/volunteers/hours/999/correct").status_code == 404
 
 
@@ -146,53 +177,82 @@ def test_approve_mark_core_with_reason_and_unmark(coordinator_client, make_volun
     volunteer = make_volunteer(status="pending")
     coordinator_client.post(f"/volunteers/{volunteer.id}/approve")
     assert db.session.get(Volunteer, volunteer.id).status == "active"
-    response = coordinator_client.post(f"/volunteers/{volunteer.id}/core", data={"reason": ""})
+    response = coordinator_client.post(
+        f"/volunteers/{volunteer.id}/core", data={"core-reason": ""}
+    )
     assert db.session.get(Volunteer, volunteer.id).is_core is False
-    coordinator_client.post(f"/volunteers/{volunteer.id}/core",
-                            data={"reason": "连续三年参加助老服务"})
+    coordinator_client.post(
+        f"/volunteers/{volunteer.id}/core", data={"core-reason": "连续三年参加助老服务"}
+    )
     assert db.session.get(Volunteer, volunteer.id).is_core is True
-    coordinator_client.post(f"/volunteers/{volunteer.id}/core", data={"reason": "搬家了"})
+    coordinator_client.post(
+        f"/volunteers/{volunteer.id}/core", data={"core-reason": "搬家了"}
+    )
     assert db.session.get(Volunteer, volunteer.id).is_core is False
-    history = db.session.scalars(select(CoreFlagChange).order_by(CoreFlagChange.id)).all()
+    history = db.session.scalars(
+        select(CoreFlagChange).order_by(CoreFlagChange.id)
+    ).all()
     assert [(c.is_core, c.reason) for c in history] == [
-        (True, "连续三年参加助老服务"), (False, "搬家了")]
+        (True, "连续三年参加助老服务"),
+        (False, "搬家了"),
+    ]
     page = coordinator_client.get(f"/volunteers/{volunteer.id}").get_data(as_text=True)
     assert "连续三年参加助老服务" in page and response.status_code == 302
 
 
 def test_deactivate_and_reactivate(coordinator_client, make_volunteer):
     volunteer = make_volunteer()
-    coordinator_client.post(f"/volunteers/{volunteer.id}/status", data={"status": "inactive"})
+    coordinator_client.post(
+        f"/volunteers/{volunteer.id}/status", data={"status-status": "inactive"}
+    )
     assert db.session.get(Volunteer, volunteer.id).status == "inactive"
-    coordinator_client.post(f"/volunteers/{volunteer.id}/status", data={"status": "withdrawn"})
+    coordinator_client.post(
+        f"/volunteers/{volunteer.id}/status", data={"status-status": "withdrawn"}
+    )
     assert db.session.get(Volunteer, volunteer.id).status == "inactive"
-    coordinator_client.post(f"/volunteers/{volunteer.id}/status", data={"status": "active"})
+    coordinator_client.post(
+        f"/volunteers/{volunteer.id}/status", data={"status-status": "active"}
+    )
     assert db.session.get(Volunteer, volunteer.id).status == "active"
 
 
-def test_staff_edit_keeps_audit_free_of_personal_data(coordinator_client, make_volunteer,
-                                                      specialties):
+def test_staff_edit_keeps_audit_free_of_personal_data(
+    coordinator_client, make_volunteer, specialties
+):
     volunteer = make_volunteer(name="原名")
-    data = {"name": "新名字", "phone": "13700137000", "district": "宝安区",
-            "preferred_locale": "zh_Hans", "notes": "私密备注",
-            f"level_{specialties['legal'].id}": "experienced", "slots": ["0-morning"]}
+    data = {
+        "name": "新名字",
+        "phone": "13700137000",
+        "district": "宝安区",
+        "preferred_locale": "zh_Hans",
+        "notes": "私密备注",
+        f"level_{specialties['legal'].id}": "experienced",
+        "slots": ["0-morning"],
+    }
     response = coordinator_client.post(f"/volunteers/{volunteer.id}/edit", data=data)
     assert response.status_code == 302
     volunteer = db.session.get(Volunteer, volunteer.id)
     assert (volunteer.name, volunteer.phone, volunteer.district) == (
-        "新名字", "+8613700137000", "宝安区")
+        "新名字",
+        "+8613700137000",
+        "宝安区",
+    )
     assert [s.specialty.code for s in volunteer.specialties] == ["legal"]
-    events = db.session.scalars(select(AuditEvent).where(
-        AuditEvent.entity_type == "volunteers")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.entity_type == "volunteers")
+    ).all()
     dumped = repr([(e.before, e.after, e.note) for e in events])
     for secret in ("新名字", "原名", "13700137000", "私密备注"):
         assert secret not in dumped
-    assert any(e.action == "volunteer.update" and e.after.get("district") == "宝安区"
-               for e in events)
+    assert any(
+        e.action == "volunteer.update" and e.after.get("district") == "宝安区"
+        for e in events
+    )
 
 
-def test_edit_to_a_phone_of_another_volunteer_is_refused(coordinator_client,
-                                                         make_volunteer):
+def test_edit_to_a_phone_of_another_volunteer_is_refused(
+    coordinator_client, make_volunteer
+):
     make_volunteer(phone="+8613600136000")
     other = make_volunteer()
     page = coordinator_client.post(
@@ -211,7 +271,8 @@ def test_new_link_is_shown_once_and_old_one_stops(coordinator_client, make_volun
     db.session.commit()
     assert coordinator_client.get(f"/v/{old}").status_code == 200
     page = coordinator_client.post(f"/volunteers/{volunteer.id}/link").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "/v/" in page and "<svg" in page
     assert coordinator_client.get(f"/v/{old}").status_code == 404
 
@@ -224,5 +285,6 @@ def test_verify_certificate_records_who_and_when(coordinator_client, make_volunt
     assert link.verified_by_id == coordinator_client.user.id
     assert link.verified_at is not None
     page = coordinator_client.get(f"/volunteers/{volunteer.id}?lang=en").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert f"Verified by {coordinator_client.user.name}" in page

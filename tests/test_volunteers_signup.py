@@ -134,11 +134,11 @@ def test_certified_level_needs_a_certificate_name(client, org, specialties):
     assert certified.verified_at is None
 
 
-def test_the_same_phone_twice_points_to_the_existing_profile(
-    client, org, specialties
-):
+def test_the_same_phone_twice_points_to_the_existing_profile(client, org, specialties):
     client.post("/signup", data=signup_data(specialties))
-    again = signup_data(specialties, token="u" * 43, name="另一个人", phone="13800138000")
+    again = signup_data(
+        specialties, token="u" * 43, name="另一个人", phone="13800138000"
+    )
     page = client.post("/signup?lang=zh", data=again).get_data(as_text=True)
     assert volunteer_count() == 1
     assert "你已经用这个手机号登记过了" in page
@@ -162,7 +162,10 @@ def test_a_double_tap_creates_one_record_and_shows_the_same_link(
 def test_a_double_tap_after_rotation_does_not_reveal_the_new_link(
     client, org, specialties
 ):
-    from volunteer_hub.volunteers.services_lifecycle import repeated_sign_up, rotate_link
+    from volunteer_hub.volunteers.services_lifecycle import (
+        repeated_sign_up,
+        rotate_link,
+    )
 
     data = signup_data(specialties)
     client.post("/signup", data=data)
@@ -222,3 +225,34 @@ def test_lost_link_mails_a_new_link_when_there_is_an_email(client, org, specialt
     same = client.post("/signup/link", data={"phone": "13900139000"})
     assert same.get_data() == response.get_data()
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 2
+
+
+def test_concurrent_double_submit_creates_one_volunteer(app, org, specialties):
+    """Two requests with the same form at the same moment: one record, and both
+    answers lead to the success page with the same link."""
+    import threading
+
+    data = signup_data(specialties)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def submit():
+        with app.app_context():
+            client = app.test_client()
+            barrier.wait()
+            response = client.post("/signup", data=data)
+            done = client.get("/signup/done").get_data(as_text=True)
+            db.session.remove()
+        results.append((response.status_code, re.search(r"/v/([\w-]{43})", done)))
+
+    db.session.commit()
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    db.session.expire_all()
+    assert volunteer_count() == 1
+    assert [status for status, _ in results] == [302, 302]
+    links = {match.group(1) for _, match in results}
+    assert len(links) == 1

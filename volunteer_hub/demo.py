@@ -15,7 +15,10 @@ from sqlalchemy import select
 
 from volunteer_hub.extensions import db
 
-LOADERS = ("volunteer_hub.demo:load_foundation",)
+LOADERS = (
+    "volunteer_hub.demo:load_foundation",
+    "volunteer_hub.volunteers.demo:load",
+)
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_STAFF = (

@@ -42,3 +42,14 @@
   var errors = document.getElementById("form-errors");
   if (errors) errors.focus();
 })();
+
+// ---- Volunteers: open the certificate fields when "certified" is chosen. ----
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches(".specialty select")) return;
+    var details = select.closest(".specialty").querySelector("details.cert");
+    if (details && select.value === "certified") details.open = true;
+  });
+})();

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
@@ -152,9 +151,7 @@ def send_link(volunteer, secret, *, reason="resend", created_by=None) -> OutboxM
     url = external_url("volunteers.me", secret=secret)
     with force_locale(volunteer.preferred_locale):
         subject = str(_l("Your volunteer link"))
-        body = render_template(
-            "volunteers/mail/link.txt", volunteer=volunteer, url=url, reason=reason
-        )
+        body = _link_body(volunteer, url, reason)
     return queue_message(
         to_address=volunteer.email,
         to_name=volunteer.name,
@@ -162,6 +159,41 @@ def send_link(volunteer, secret, *, reason="resend", created_by=None) -> OutboxM
         body=body,
         entity=volunteer,
         created_by=created_by,
+    )
+
+
+def _link_body(volunteer, url, reason) -> str:
+    if reason == "signup":
+        opening = gettext("Thank you for signing up as a volunteer.")
+    else:
+        opening = gettext(
+            "Here is your new personal link; the old one no longer works."
+        )
+    return "\n\n".join(
+        [
+            gettext("Hello %(name)s,", name=volunteer.name),
+            opening,
+            gettext("Your personal link (keep it for yourself):") + "\n" + url,
+            gettext(
+                "There you can see and change your details, your hours and your "
+                "certificates, or withdraw."
+            ),
+        ]
+    )
+
+
+def _link_request_body(volunteer) -> str:
+    page = external_url("volunteers.detail", volunteer_id=volunteer.id)
+    return "\n".join(
+        [
+            gettext(
+                "Volunteer no. %(id)d asked for their personal link, but has no "
+                "e-mail address.",
+                id=volunteer.id,
+            ),
+            gettext("Please contact them and make a new link on their page:"),
+            page,
+        ]
     )
 
 
@@ -182,9 +214,7 @@ def request_link(phone: str) -> None:
         queue_message(
             to_address=None,
             subject=str(_l("A volunteer asked for their link")),
-            body=render_template(
-                "volunteers/mail/link_request.txt", volunteer=volunteer
-            ),
+            body=_link_request_body(volunteer),
             entity=volunteer,
         )
     record("volunteer.link_request", volunteer, actor_label=actor)

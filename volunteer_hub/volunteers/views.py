@@ -146,8 +146,8 @@ def detail(volunteer_id):
         exceptions=services.list_exceptions(volunteer),
         events=events,
         core_history=core_history,
-        core_form=CoreForm(),
-        status_form=StatusForm(),
+        core_form=CoreForm(prefix="core"),
+        status_form=StatusForm(prefix="status"),
         hours_form=HoursForm(),
         settings=current_settings(),
     )
@@ -223,7 +223,7 @@ def approve(volunteer_id):
 @coordinator_required
 def change_status(volunteer_id):
     volunteer = get_volunteer_or_404(volunteer_id)
-    form = StatusForm()
+    form = StatusForm(prefix="status")
     if not form.validate_on_submit():
         return _action_failed(volunteer, form)
     try:
@@ -237,7 +237,7 @@ def change_status(volunteer_id):
 @coordinator_required
 def toggle_core(volunteer_id):
     volunteer = get_volunteer_or_404(volunteer_id)
-    form = CoreForm()
+    form = CoreForm(prefix="core")
     if not form.validate_on_submit():
         return _action_failed(volunteer, form)
     try:

@@ -105,7 +105,7 @@ def correct_hours(record_id):
 @coordinator_required
 def review_hours(record_id):
     entry = _record_or_404(record_id)
-    form = ReviewForm()
+    form = ReviewForm(prefix=f"r{entry.id}")
     if not form.validate_on_submit():
         flash_errors(form)
         return redirect(request.referrer or url_for("volunteers.waiting_hours"))
@@ -126,9 +126,11 @@ def review_hours(record_id):
 @bp.get("/volunteers/hours/waiting")
 @coordinator_required
 def waiting_hours():
-    return render_template(
-        "volunteers/waiting_hours.html", records=waiting_records(), form=ReviewForm()
-    )
+    rows = [
+        (entry, ReviewForm(formdata=None, prefix=f"r{entry.id}"))
+        for entry in waiting_records()
+    ]
+    return render_template("volunteers/waiting_hours.html", rows=rows)
 
 
 @bp.route("/volunteers/<int:volunteer_id>/certificates", methods=["GET", "POST"])

@@ -1,0 +1,157 @@
+"""The roster with 10,000 volunteers: the filter, the page and the CSV export,
+each against the bare SQL it needs (count plus one page of matching rows)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+from common import Result, bench_app, logged_in_client, median_seconds
+
+VOLUNTEERS = 10_000
+BARE_FILTER = """
+SELECT count(*) FROM volunteers v
+WHERE v.status != 'withdrawn'
+  AND EXISTS (SELECT 1 FROM volunteer_specialties s WHERE s.volunteer_id = v.id
+              AND s.specialty_id = :sid AND s.level IN ('experienced', 'certified'))
+  AND EXISTS (SELECT 1 FROM availability_slots a WHERE a.volunteer_id = v.id
+              AND a.weekday = 5 AND a.part = 'morning');
+"""
+BARE_PAGE = """
+SELECT v.id, v.name, v.phone, v.district, v.status, v.is_core FROM volunteers v
+WHERE v.status != 'withdrawn'
+  AND EXISTS (SELECT 1 FROM volunteer_specialties s WHERE s.volunteer_id = v.id
+              AND s.specialty_id = :sid AND s.level IN ('experienced', 'certified'))
+  AND EXISTS (SELECT 1 FROM availability_slots a WHERE a.volunteer_id = v.id
+              AND a.weekday = 5 AND a.part = 'morning')
+ORDER BY v.id DESC LIMIT 50
+"""
+
+
+def _populate(db, specialties) -> None:
+    """10,000 volunteers with 1–3 specialties and 2–8 weekly slots each."""
+    from volunteer_hub.volunteers.models import (
+        AvailabilitySlot,
+        Volunteer,
+        VolunteerSpecialty,
+    )
+
+    rng = random.Random(3)
+    now = datetime.now(UTC)
+    districts = ["南山区", "福田区", "罗湖区", "宝安区", "龙岗区", "盐田区"]
+    people, skills, slots = [], [], []
+    for n in range(1, VOLUNTEERS + 1):
+        people.append(
+            {
+                "id": n,
+                "name": f"志愿者{chr(0x4E00 + n % 20000)}",
+                "phone": f"+86139{n:08d}",
+                "district": rng.choice(districts),
+                "status": rng.choice(["active"] * 8 + ["pending", "inactive"]),
+                "is_core": rng.random() < 0.1,
+                "intro": "",
+                "notes": "",
+                "preferred_locale": "zh_Hans",
+                "source": "import",
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        for sid in rng.sample(specialties, rng.randint(1, 3)):
+            skills.append(
+                {
+                    "volunteer_id": n,
+                    "specialty_id": sid,
+                    "level": rng.choice(["interested", "experienced", "certified"]),
+                    "certificate_name": "",
+                    "certificate_number": "",
+                    "created_at": now,
+                }
+            )
+        for slot in rng.sample(range(21), rng.randint(2, 8)):
+            slots.append(
+                {
+                    "volunteer_id": n,
+                    "weekday": slot // 3,
+                    "part": ("morning", "afternoon", "evening")[slot % 3],
+                }
+            )
+    db.session.execute(Volunteer.__table__.insert(), people)
+    db.session.execute(VolunteerSpecialty.__table__.insert(), skills)
+    db.session.execute(AvailabilitySlot.__table__.insert(), slots)
+    db.session.commit()
+
+
+def run() -> list[Result]:
+    app = bench_app("volunteers")
+    with app.app_context():
+        from sqlalchemy import text
+
+        from volunteer_hub.extensions import db
+        from volunteer_hub.organisation.services import create_organisation
+        from volunteer_hub.pagination import paginate
+        from volunteer_hub.volunteers.roster import (
+            RosterFilter,
+            roster_statement,
+            with_details,
+        )
+        from volunteer_hub.volunteers.services_admin import (
+            ensure_specialties,
+            list_specialties,
+        )
+
+        create_organisation(name_zh="基准测试协会", name_en="Bench Association")
+        ensure_specialties()
+        ids = [s.id for s in list_specialties()]
+        _populate(db, ids)
+        elder = ids[0]
+        roster_filter = RosterFilter(
+            specialty_id=elder, level="experienced", weekday=5, part="morning"
+        )
+
+        def bare():
+            db.session.execute(text(BARE_FILTER), {"sid": elder}).scalar()
+            db.session.execute(text(BARE_PAGE), {"sid": elder}).all()
+
+        def orm_page():
+            with app.test_request_context("/volunteers/"):
+                page = paginate(with_details(roster_statement(roster_filter)))
+                [len(v.specialties) + len(v.slots) for v in page.items]
+            db.session.expunge_all()
+
+        baseline = median_seconds(bare, repeat=15)
+        subject = median_seconds(orm_page, repeat=15)
+        matched = db.session.execute(text(BARE_FILTER), {"sid": elder}).scalar()
+    client = logged_in_client(app, "coordinator")
+    query = f"/volunteers/?specialty={elder}&level=experienced&weekday=5&part=morning"
+    page_seconds = median_seconds(lambda: client.get(query), repeat=15)
+    export_seconds = median_seconds(
+        lambda: client.get(query.replace("/?", "/export.csv?")), repeat=5
+    )
+    note = f"{VOLUNTEERS:,} volunteers, {matched} match"
+    return [
+        Result(
+            "volunteers",
+            "roster filter (ORM, page of 50 + details)",
+            "bare SQL count + page",
+            subject,
+            baseline,
+            note,
+        ),
+        Result(
+            "volunteers",
+            "GET roster page, same filter",
+            "bare SQL count + page",
+            page_seconds,
+            baseline,
+            note,
+        ),
+        Result(
+            "volunteers",
+            "GET CSV export, same filter",
+            "bare SQL count + page",
+            export_seconds,
+            baseline,
+            note,
+        ),
+    ]
