@@ -215,3 +215,19 @@ def test_staff_pages_in_both_languages(coordinator_client, make_drive, lang, tex
     detail = coordinator_client.get(f"/drives/{drive.id}?lang={lang}")
     assert detail.status_code == 200
     assert ("仍需" if lang == "zh" else "Still needed") in detail.get_data(as_text=True)
+
+
+def test_demo_data_tells_a_consistent_story(client, app):
+    from volunteer_hub.demo import run_loaders
+    from volunteer_hub.drives.progress import item_progress
+
+    context = run_loaders()
+    db.session.commit()
+    [drive] = context["drives"]
+    rows = {r.item.name_en or r.item.name_zh: r for r in item_progress(drive)}
+    water = rows["Bottled water (24 × 550 ml)"]
+    assert (water.goal, water.received, water.accepted) == (600, 200, 190)
+    assert (water.distributed, water.on_hand) == (170, 20)
+    assert rows["Quilt"].accepted == 153 and rows["雨衣"].on_hand == 0
+    page = client.get("/drives/flood-relief-2026?lang=en").get_data(as_text=True)
+    assert "Flood relief, July 2026" in page and "410 箱 still needed" in page

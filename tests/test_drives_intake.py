@@ -8,11 +8,12 @@ from sqlalchemy import func, select
 
 from volunteer_hub.audit.models import AppendOnlyError, AuditEvent
 from volunteer_hub.drives import signals
-from volunteer_hub.drives.intake import accepted_lines, donor_intakes, reverse_intake
+from volunteer_hub.drives.intake import reverse_intake
 from volunteer_hub.drives.models import Donor, DriveItem
 from volunteer_hub.drives.models_stock import Intake, IntakeLine, StockEntry
 from volunteer_hub.drives.pledges import pledge_lines_status
 from volunteer_hub.drives.progress import item_progress
+from volunteer_hub.drives.queries import accepted_lines, donor_intakes
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 

@@ -18,6 +18,7 @@ from volunteer_hub.extensions import db
 LOADERS = (
     "volunteer_hub.demo:load_foundation",
     "volunteer_hub.volunteers.demo:load",
+    "volunteer_hub.drives.demo:load",
 )
 
 DEMO_PASSWORD = "demo-password-2026"

@@ -243,7 +243,7 @@ def upgrade():
     sa.UniqueConstraint('reverses_line_id', name=op.f('uq_intake_lines_reverses_line_id'))
     )
     with op.batch_alter_table('intake_lines', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_intake_lines_drive_item_id'), ['drive_item_id'], unique=False)
+        batch_op.create_index('ix_intake_lines_item_quantities', ['drive_item_id', 'quantity_received', 'quantity_accepted'], unique=False)
         batch_op.create_index(batch_op.f('ix_intake_lines_intake_id'), ['intake_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_intake_lines_pledge_line_id'), ['pledge_line_id'], unique=False)
 
@@ -289,9 +289,9 @@ def upgrade():
     )
     with op.batch_alter_table('stock_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_stock_entries_distribution_line_id'), ['distribution_line_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_stock_entries_drive_id'), ['drive_id'], unique=False)
+        batch_op.create_index('ix_stock_entries_drive_item', ['drive_id', 'drive_item_id', 'quantity'], unique=False)
         batch_op.create_index(batch_op.f('ix_stock_entries_intake_line_id'), ['intake_line_id'], unique=False)
-        batch_op.create_index('ix_stock_entries_item_point', ['drive_item_id', 'point_id'], unique=False)
+        batch_op.create_index('ix_stock_entries_item_point', ['drive_item_id', 'point_id', 'quantity'], unique=False)
 
 
 
@@ -299,7 +299,7 @@ def downgrade():
     with op.batch_alter_table('stock_entries', schema=None) as batch_op:
         batch_op.drop_index('ix_stock_entries_item_point')
         batch_op.drop_index(batch_op.f('ix_stock_entries_intake_line_id'))
-        batch_op.drop_index(batch_op.f('ix_stock_entries_drive_id'))
+        batch_op.drop_index('ix_stock_entries_drive_item')
         batch_op.drop_index(batch_op.f('ix_stock_entries_distribution_line_id'))
 
     op.drop_table('stock_entries')
@@ -311,7 +311,7 @@ def downgrade():
     with op.batch_alter_table('intake_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_intake_lines_pledge_line_id'))
         batch_op.drop_index(batch_op.f('ix_intake_lines_intake_id'))
-        batch_op.drop_index(batch_op.f('ix_intake_lines_drive_item_id'))
+        batch_op.drop_index('ix_intake_lines_item_quantities')
 
     op.drop_table('intake_lines')
     with op.batch_alter_table('distributions', schema=None) as batch_op:

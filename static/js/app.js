@@ -51,5 +51,21 @@
     if (!select.matches || !select.matches(".specialty select")) return;
     var details = select.closest(".specialty").querySelector("details.cert");
     if (details && select.value === "certified") details.open = true;
+// ---- Drives (issue 4): on the intake form, show the "other item" name and unit
+// fields only when "other" is chosen in that line's item list.
+(function () {
+  "use strict";
+  var boxes = document.querySelectorAll("[data-other-for]");
+  Array.prototype.forEach.call(boxes, function (box) {
+    var select = document.getElementById(box.getAttribute("data-other-for"));
+    if (!select) return;
+    var sync = function () {
+      var hasValue = Array.prototype.some.call(box.querySelectorAll("input"), function (input) {
+        return input.value !== "";
+      });
+      box.hidden = select.value !== "other" && !hasValue;
+    };
+    select.addEventListener("change", sync);
+    sync();
   });
 })();

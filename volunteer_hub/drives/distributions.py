@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
-from volunteer_hub.drives.intake import is_reversed
 from volunteer_hub.drives.models import Drive, DriveItem, DropOffPoint
 from volunteer_hub.drives.models_stock import (
     Distribution,
@@ -17,6 +16,7 @@ from volunteer_hub.drives.models_stock import (
     Intake,
     StockEntry,
 )
+from volunteer_hub.drives.queries import is_reversed
 from volunteer_hub.drives.services import _user_id
 from volunteer_hub.drives.stock import (
     check_available,
@@ -96,19 +96,7 @@ def record_distribution(
     )
     db.session.add(distribution)
     db.session.flush()
-    for line in distribution.lines:
-        db.session.add(
-            StockEntry(
-                drive_id=drive.id,
-                drive_item_id=line.drive_item_id,
-                point_id=point_id,
-                kind="distribution",
-                quantity=-line.quantity,
-                distribution_line_id=line.id,
-                created_by_id=_user_id(),
-            )
-        )
-    db.session.flush()
+    _ledger(distribution, "distribution")
     record("distribution.record", distribution, after=_summary(distribution))
     return distribution
 
@@ -140,12 +128,8 @@ def reverse_distribution(distribution: Distribution, reason: str) -> Distributio
     if distribution.reverses_id is not None:
         raise DomainError(_l("A correction cannot itself be reversed."))
     lock_items(line.drive_item_id for line in distribution.lines)
-    if (
-        db.session.scalar(
-            select(Distribution.id).where(Distribution.reverses_id == distribution.id)
-        )
-        is not None
-    ):
+    done = select(Distribution.id).where(Distribution.reverses_id == distribution.id)
+    if db.session.scalar(done) is not None:
         raise DomainError(_l("This distribution has already been reversed."))
     _seq, number = allocate_number(*DISTRIBUTION_SERIES)
     reversal = Distribution(
@@ -167,20 +151,7 @@ def reverse_distribution(distribution: Distribution, reason: str) -> Distributio
     )
     db.session.add(reversal)
     db.session.flush()
-    for line in reversal.lines:
-        db.session.add(
-            StockEntry(
-                drive_id=reversal.drive_id,
-                drive_item_id=line.drive_item_id,
-                point_id=reversal.point_id,
-                kind="reversal",
-                quantity=-line.quantity,
-                distribution_line_id=line.id,
-                note=distribution.number,
-                created_by_id=_user_id(),
-            )
-        )
-    db.session.flush()
+    _ledger(reversal, "reversal", note=distribution.number)
     record(
         "distribution.reverse",
         reversal,
@@ -189,6 +160,24 @@ def reverse_distribution(distribution: Distribution, reason: str) -> Distributio
         note=reason[:500],
     )
     return reversal
+
+
+def _ledger(distribution: Distribution, kind: str, note: str = "") -> None:
+    """The stock entries of a distribution: each line leaves its place."""
+    for line in distribution.lines:
+        db.session.add(
+            StockEntry(
+                drive_id=distribution.drive_id,
+                drive_item_id=line.drive_item_id,
+                point_id=distribution.point_id,
+                kind=kind,
+                quantity=-line.quantity,
+                distribution_line_id=line.id,
+                note=note,
+                created_by_id=_user_id(),
+            )
+        )
+    db.session.flush()
 
 
 def _summary(distribution: Distribution) -> dict:

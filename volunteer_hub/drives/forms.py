@@ -155,7 +155,12 @@ class DonorFields(FlaskForm):
 
 class IntakeForm(DonorFields):
     pledge_id = SelectField(
-        _l("Pledge being delivered"), coerce=str, validate_choice=False
+        _l("Pledge being delivered"),
+        coerce=str,
+        validate_choice=False,
+        description=_l(
+            "Choose the pledge if the donor is bringing what they promised."
+        ),
     )
     point_id = SelectField(_l("Drop-off point"), coerce=str, validate_choice=False)
     counted_by_1 = text(
@@ -297,6 +302,9 @@ def pledge_form_for(items, *, require_donor=True, **kwargs) -> PledgeForm:
             quantity(item.name_zh),
         )
     form = DrivePledgeForm(**kwargs)
+    form.donor_phone.description = _l(
+        "So that the coordinators can reach you; not shown publicly."
+    )
     if require_donor:
         form.donor_name.validators = [
             InputRequired(),

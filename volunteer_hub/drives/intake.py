@@ -10,12 +10,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import extract, select
+from sqlalchemy import select
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
 from volunteer_hub.drives import signals
-from volunteer_hub.drives.donors import donor_ids, resolve_donor
+from volunteer_hub.drives.donors import resolve_donor
 from volunteer_hub.drives.models import Donor, Drive, DriveItem, DropOffPoint, Pledge
 from volunteer_hub.drives.models_stock import (
     CONDITIONS,
@@ -24,6 +24,7 @@ from volunteer_hub.drives.models_stock import (
     IntakeLine,
     StockEntry,
 )
+from volunteer_hub.drives.queries import reversal_of
 from volunteer_hub.drives.services import MAX_MONEY, _user_id
 from volunteer_hub.drives.stock import (
     ZERO,
@@ -167,12 +168,7 @@ def record_intake(
     Raises DomainError (with the field) for anything wrong; nothing is added then.
     """
     donor = _check_parties(drive, donor, pledge, point)
-    counted_by_1, counted_by_2 = (
-        (counted_by_1 or "").strip(),
-        (counted_by_2 or "").strip(),
-    )
-    if not counted_by_1 or len(counted_by_1) > 100 or len(counted_by_2) > 100:
-        raise DomainError(_l("Enter who counted the goods."), "counted_by_1")
+    counters = _counters(counted_by_1, counted_by_2)
     received_at = received_at or clock.now()
     if not lines:
         raise DomainError(_l("Enter at least one item."), "lines")
@@ -189,19 +185,33 @@ def record_intake(
         pledge_id=pledge.id if pledge else None,
         point_id=point.id if point else None,
         received_at=received_at,
-        counted_by_1=counted_by_1,
-        counted_by_2=counted_by_2,
         note=(note or "")[:1000],
         recorded_by_id=_user_id(),
         lines=built,
+        **counters,
     )
     db.session.add(intake)
     db.session.flush()
-    for line in built:
+    _stock_in(intake)
+    record("intake.record", intake, after=intake_summary(intake))
+    signals.intake_recorded.send(intake)
+    return intake
+
+
+def _counters(first: str, second: str) -> dict:
+    first, second = (first or "").strip(), (second or "").strip()
+    if not first or len(first) > 100 or len(second) > 100:
+        raise DomainError(_l("Enter who counted the goods."), "counted_by_1")
+    return {"counted_by_1": first, "counted_by_2": second}
+
+
+def _stock_in(intake: Intake) -> None:
+    """One ledger entry per line with goods accepted, at the intake's place."""
+    for line in intake.lines:
         if line.quantity_accepted > 0:
             db.session.add(
                 StockEntry(
-                    drive_id=drive.id,
+                    drive_id=intake.drive_id,
                     drive_item_id=line.drive_item_id,
                     point_id=intake.point_id,
                     kind="intake",
@@ -211,9 +221,6 @@ def record_intake(
                 )
             )
     db.session.flush()
-    record("intake.record", intake, after=intake_summary(intake))
-    signals.intake_recorded.send(intake)
-    return intake
 
 
 def intake_summary(intake: Intake) -> dict:
@@ -234,10 +241,6 @@ def intake_summary(intake: Intake) -> dict:
             for ln in intake.lines
         ],
     }
-
-
-def reversal_of(intake: Intake) -> Intake | None:
-    return db.session.scalar(select(Intake).where(Intake.reverses_id == intake.id))
 
 
 def reverse_intake(intake: Intake, reason: str) -> Intake:
@@ -324,40 +327,3 @@ def _reverse_stock(intake: Intake) -> None:
             )
         )
     db.session.flush()
-
-
-def accepted_lines(intake: Intake) -> list[IntakeLine]:
-    """The lines of ``intake`` with goods accepted (quantity > 0), each with its
-    ``item``, ``valuation_amount`` (None when not valued) and ``valuation_basis``.
-    Empty for a reversal."""
-    return [line for line in intake.lines if line.quantity_accepted > 0]
-
-
-def is_reversed(intake: Intake) -> bool:
-    return reversal_of(intake) is not None
-
-
-def donor_intakes(
-    donor: Donor,
-    *,
-    drive: Drive | None = None,
-    year: int | None = None,
-    include_reversed=False,
-) -> list[Intake]:
-    """A donor's intakes (also those of records merged into it), oldest first.
-
-    ``drive`` limits to one drive, ``year`` to intakes received in that calendar
-    year (UTC). Reversals and reversed intakes are left out unless
-    ``include_reversed``.
-    """
-    statement = select(Intake).where(Intake.donor_id.in_(donor_ids(donor)))
-    if drive is not None:
-        statement = statement.where(Intake.drive_id == drive.id)
-    if year is not None:
-        statement = statement.where(extract("year", Intake.received_at) == year)
-    if not include_reversed:
-        reversed_ids = select(Intake.reverses_id).where(Intake.reverses_id.is_not(None))
-        statement = statement.where(
-            Intake.reverses_id.is_(None), Intake.id.not_in(reversed_ids)
-        )
-    return list(db.session.scalars(statement.order_by(Intake.received_at, Intake.id)))

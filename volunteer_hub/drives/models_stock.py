@@ -104,6 +104,13 @@ class IntakeLine(db.Model):
 
     __tablename__ = "intake_lines"
     __table_args__ = (
+        # Covers the progress sums, so they read only the index.
+        Index(
+            "ix_intake_lines_item_quantities",
+            "drive_item_id",
+            "quantity_received",
+            "quantity_accepted",
+        ),
         CheckConstraint(
             "(reverses_line_id IS NULL AND quantity_accepted >= 0"
             " AND quantity_accepted <= quantity_received)"
@@ -120,7 +127,7 @@ class IntakeLine(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     intake_id: Mapped[int] = mapped_column(ForeignKey("intakes.id"), index=True)
-    drive_item_id: Mapped[int] = mapped_column(ForeignKey("drive_items.id"), index=True)
+    drive_item_id: Mapped[int] = mapped_column(ForeignKey("drive_items.id"))
     pledge_line_id: Mapped[int | None] = mapped_column(
         ForeignKey("pledge_lines.id"), index=True
     )
@@ -150,7 +157,9 @@ class StockEntry(db.Model):
 
     __tablename__ = "stock_entries"
     __table_args__ = (
-        Index("ix_stock_entries_item_point", "drive_item_id", "point_id"),
+        # Both cover their sums (per drive and item; per item and place).
+        Index("ix_stock_entries_drive_item", "drive_id", "drive_item_id", "quantity"),
+        Index("ix_stock_entries_item_point", "drive_item_id", "point_id", "quantity"),
         CheckConstraint(
             "kind IN ('intake', 'distribution', 'transfer', 'adjustment', 'reversal')",
             name="kind",
@@ -158,7 +167,7 @@ class StockEntry(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    drive_id: Mapped[int] = mapped_column(ForeignKey("drives.id"), index=True)
+    drive_id: Mapped[int] = mapped_column(ForeignKey("drives.id"))
     drive_item_id: Mapped[int] = mapped_column(ForeignKey("drive_items.id"))
     point_id: Mapped[int | None] = mapped_column(ForeignKey("drive_points.id"))
     kind: Mapped[str] = mapped_column(String(16))

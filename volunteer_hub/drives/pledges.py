@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -32,6 +33,26 @@ def _drive_item(drive: Drive, item_id, field="lines") -> DriveItem:
     return item
 
 
+def _totals(drive: Drive, lines, still_needed: dict | None) -> dict[int, Decimal]:
+    """{item id: total quantity > 0}; refuses items not needed any more."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for item_id, quantity in list(lines)[: MAX_LINES + 1]:
+        item = _drive_item(drive, item_id)
+        quantity = checked_quantity(quantity, f"quantity_{item.id}")
+        if not item.is_goal:
+            raise DomainError(_l("Choose an item of this drive."), "lines")
+        if quantity and still_needed is not None and still_needed.get(item.id, 0) <= 0:
+            raise DomainError(
+                _l("%(item)s is no longer needed.", item=item.name(get_locale())),
+                f"quantity_{item.id}",
+            )
+        totals[item.id] += quantity
+    totals = {i: q for i, q in totals.items() if q > 0}
+    if not totals:
+        raise DomainError(_l("Enter a quantity for at least one item."), "lines")
+    return totals
+
+
 def create_pledge(
     drive: Drive,
     donor: Donor,
@@ -52,26 +73,7 @@ def create_pledge(
     """
     if drive.status != "open":
         raise DomainError(_l("This drive is not taking pledges."))
-    totals: dict[int, Decimal] = defaultdict(Decimal)
-    for item_id, quantity in list(lines)[: MAX_LINES + 1]:
-        item = _drive_item(drive, item_id)
-        quantity = checked_quantity(quantity, f"quantity_{item.id}")
-        if not item.is_goal:
-            raise DomainError(_l("Choose an item of this drive."), "lines")
-        if (
-            quantity
-            and source == "public"
-            and still_needed is not None
-            and still_needed.get(item.id, ZERO) <= 0
-        ):
-            raise DomainError(
-                _l("%(item)s is no longer needed.", item=item.name_zh),
-                f"quantity_{item.id}",
-            )
-        totals[item.id] += quantity
-    totals = {i: q for i, q in totals.items() if q > 0}
-    if not totals:
-        raise DomainError(_l("Enter a quantity for at least one item."), "lines")
+    totals = _totals(drive, lines, still_needed if source == "public" else None)
     if expected_on is not None and abs(expected_on.year - clock.now().year) > 2:
         raise DomainError(_l("Enter a valid date."), "expected_on")
     pledge = Pledge(

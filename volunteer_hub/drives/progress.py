@@ -75,8 +75,7 @@ def item_progress(drive: Drive) -> list[ItemProgress]:
             func.sum(IntakeLine.quantity_received),
             func.sum(IntakeLine.quantity_accepted),
         )
-        .join(DriveItem, DriveItem.id == IntakeLine.drive_item_id)
-        .where(DriveItem.drive_id == drive.id)
+        .where(IntakeLine.drive_item_id.in_([i.id for i in items]))
         .group_by(IntakeLine.drive_item_id)
     )
     stock = _grouped(
@@ -138,12 +137,18 @@ def overall_percent(rows: list[ItemProgress]) -> int:
 
 
 def recent_donors(drive: Drive, limit: int = 10) -> list[tuple[str | None, object]]:
-    """(public name or None for anonymous, received_at) of the latest intakes."""
+    """(public name or None for anonymous, received_at) of the latest intakes,
+    leaving out corrections and the intakes they reversed."""
+    reversed_ids = select(Intake.reverses_id).where(Intake.reverses_id.is_not(None))
     rows = db.session.execute(
         select(Donor.name, Donor.show_publicly, Intake.received_at)
         .join(Donor, Donor.id == Intake.donor_id, isouter=True)
-        .where(Intake.drive_id == drive.id, Intake.reverses_id.is_(None))
-        .order_by(Intake.id.desc())
+        .where(
+            Intake.drive_id == drive.id,
+            Intake.reverses_id.is_(None),
+            Intake.id.not_in(reversed_ids),
+        )
+        .order_by(Intake.received_at.desc(), Intake.id.desc())
         .limit(limit)
     )
     return [(name if shown else None, at) for name, shown, at in rows]

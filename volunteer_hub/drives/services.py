@@ -222,13 +222,7 @@ def change_item(item: DriveItem, reason: str = "", **values) -> None:
     if item.drive.status == "closed":
         raise DomainError(_l("This drive is closed."))
     values = _clean(values, ITEM_FIELDS)
-    _check_item_values(
-        {
-            **snapshot(item, ITEM_FIELDS),
-            **values,
-            "target_quantity": values.get("target_quantity", item.target_quantity),
-        }
-    )
+    _check_item_values({**{k: getattr(item, k) for k in ITEM_FIELDS}, **values})
     before = snapshot(item, ITEM_FIELDS)
     for key, value in values.items():
         setattr(item, key, value)

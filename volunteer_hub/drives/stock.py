@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, text
 
@@ -83,7 +84,7 @@ def check_available(wanted: dict[tuple[int, int | None], Decimal], field="lines"
                     "Only %(have)s %(unit)s of %(item)s are in stock here.",
                     have=_plain(have),
                     unit=item.unit,
-                    item=item.name_zh,
+                    item=item.name(get_locale()),
                 ),
                 field,
             )

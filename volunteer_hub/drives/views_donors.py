@@ -9,8 +9,8 @@ from sqlalchemy import or_, select
 from volunteer_hub.auth.access import coordinator_required, staff_required
 from volunteer_hub.drives import donors
 from volunteer_hub.drives.forms import DonorForm, MergeForm, SearchForm
-from volunteer_hub.drives.intake import donor_intakes
 from volunteer_hub.drives.models import Donor, Pledge
+from volunteer_hub.drives.queries import donor_intakes
 from volunteer_hub.drives.views import bp
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db

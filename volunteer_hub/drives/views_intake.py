@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from volunteer_hub.auth.access import coordinator_required, staff_required
-from volunteer_hub.drives import distributions, donors, intake, services
+from volunteer_hub.drives import distributions, donors, intake, queries, services
 from volunteer_hub.drives.forms import (
     IntakeForm,
     IntakeLineForm,
@@ -232,7 +232,7 @@ def intake_detail(intake_id):
         intake=record,
         drive=drive,
         original=original,
-        reversal=intake.reversal_of(record),
+        reversal=queries.reversal_of(record),
         reverse_form=ReasonForm(prefix="reverse"),
         pass_form=PassThroughForm(prefix="pass"),
         donor=donors.resolve_donor(record.donor),

@@ -19,7 +19,7 @@ from volunteer_hub.drives.forms import (
 from volunteer_hub.drives.models import Drive, DriveItem, DropOffPoint
 from volunteer_hub.drives.models_stock import Distribution
 from volunteer_hub.drives.progress import item_progress
-from volunteer_hub.drives.views import bp, drive_or_404
+from volunteer_hub.drives.views import bp, drive_or_404, format_quantity
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
@@ -131,14 +131,22 @@ def transfer(drive_id):
     return _render_stock(drive, adjust_form, form), 400
 
 
-def _distribution_form(drive: Drive):
+def _distribution_form(drive: Drive, rows: dict):
     locale = get_locale()
 
     class Form(DistributionForm):
         pass
 
     for item in drive.items:
-        setattr(Form, f"qty_{item.id}", quantity(f"{item.name(locale)} ({item.unit})"))
+        have = format_quantity(rows[item.id].on_hand)
+        setattr(
+            Form,
+            f"qty_{item.id}",
+            quantity(
+                f"{item.name(locale)} ({item.unit})",
+                description=_("On hand: %(quantity)s", quantity=have),
+            ),
+        )
     form = Form()
     form.point_id.choices = _places(drive)
     return form
@@ -148,7 +156,8 @@ def _distribution_form(drive: Drive):
 @coordinator_required
 def new_distribution(drive_id):
     drive = drive_or_404(drive_id)
-    form = _distribution_form(drive)
+    rows = {r.item.id: r for r in item_progress(drive)}
+    form = _distribution_form(drive, rows)
     if form.validate_on_submit():
         lines = [
             (i, form[f"qty_{i.id}"].data)
@@ -188,7 +197,7 @@ def new_distribution(drive_id):
         "drives/new_distribution.html",
         drive=drive,
         form=form,
-        rows={r.item.id: r for r in item_progress(drive)},
+        rows=rows,
     )
 
 
