@@ -28,6 +28,7 @@ from volunteer_hub.extensions import db
 pytest_plugins = [
     "tests.fixtures.drives",
     "tests.fixtures.volunteers",
+    "tests.fixtures.projects",
     "tests.fixtures.reports",
 ]
 

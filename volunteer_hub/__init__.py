@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "volunteer_hub.outbox.views:bp",
     "volunteer_hub.drives.views:bp",
     "volunteer_hub.reports.views:bp",
+    "volunteer_hub.projects.views:bp",
     "volunteer_hub.volunteers.views:bp",
 )
 
@@ -35,6 +36,7 @@ MODEL_MODULES = (
     "volunteer_hub.volunteers.models_hours",
     "volunteer_hub.drives.models",
     "volunteer_hub.drives.models_stock",
+    "volunteer_hub.projects.models",
 )
 
 # Click command groups, as "module:attribute".
@@ -42,6 +44,7 @@ COMMANDS = (
     "volunteer_hub.auth.cli:users",
     "volunteer_hub.outbox.cli:outbox",
     "volunteer_hub.demo:demo",
+    "volunteer_hub.projects.cli:projects",
     "volunteer_hub.volunteers.cli:volunteers",
 )
 

@@ -7,6 +7,7 @@ STAFF_NAV = (
     ("drives.index", _l("Drives"), "viewer"),
     ("drives.donors_list", _l("Donors"), "viewer"),
     ("volunteers.index", _l("Volunteers"), "viewer"),
+    ("projects.index", _l("Projects"), "viewer"),
     ("reports.index", _l("Reports"), "viewer"),
     ("outbox.index", _l("Messages"), "coordinator"),
     ("organisation.edit", _l("Organisation"), "admin"),

@@ -74,6 +74,11 @@ class ServiceRecord(db.Model):
     # Who entered it when it was not a staff member: "shift:12", "import" …
     entered_label: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set for hours from a shift (projects feature, migration 0004).
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignments.id"), index=True
+    )
 
     review: Mapped[ServiceReview | None] = relationship(
         back_populates="record", uselist=False

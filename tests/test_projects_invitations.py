@@ -1,0 +1,247 @@
+"""Invitations, replies by link and from the volunteer's page, reminders,
+attendance, hours and the certificate."""
+
+import io
+import re
+from datetime import time, timedelta
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from tests.fixtures.projects import local, monday_in
+from volunteer_hub import clock
+from volunteer_hub.audit.models import AuditEvent
+from volunteer_hub.extensions import db
+from volunteer_hub.outbox.models import OutboxMessage
+from volunteer_hub.projects import booking, invitations
+from volunteer_hub.projects.ics import calendar_file
+from volunteer_hub.projects.models import Assignment
+from volunteer_hub.volunteers.models_hours import ServiceRecord
+
+
+@pytest.fixture
+def proposed(make_project, make_shift, make_person):
+    """One proposed assignment on a Monday-morning elder-care visit."""
+    project = make_project()
+    shift = make_shift(project, specialty=None, slots=2, notes="带血压计 & 口罩")
+    person = make_person(name="李秀英", email="li@example.org")
+    assignment = booking.assign_volunteer(shift, person)
+    db.session.commit()
+    return assignment
+
+
+def link_in(message: OutboxMessage) -> str:
+    return re.search(r"http://\S+/shifts/r/(\S+)", message.body).group(1)
+
+
+def invite_via_page(coordinator_client, assignment) -> OutboxMessage:
+    response = coordinator_client.post(f"/projects/assignments/{assignment.id}/invite")
+    assert response.status_code == 302
+    return db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()[
+        -1
+    ]
+
+
+def test_invitation_goes_through_outbox_with_ics(coordinator_client, proposed):
+    message = invite_via_page(coordinator_client, proposed)
+    db.session.refresh(proposed)
+    assert proposed.status == "invited" and proposed.reply_secret_hash
+    assert message.to_address == "li@example.org" and message.status == "stored"
+    assert message.subject == "志愿服务邀请"
+    assert "李秀英，您好" in message.body and "长者居家探访周" in message.body
+    assert "带血压计 & 口罩" in message.body  # plain text, not HTML-escaped
+    assert message.attachment_name == "shift.ics"
+    ics = message.attachment.decode()
+    start = proposed.shift.starts_at.strftime("%Y%m%dT%H%M%SZ")
+    assert f"DTSTART:{start}" in ics and "BEGIN:VEVENT" in ics
+    assert "\r\n" in ics and all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+    # The secret is only in the message; the database keeps its hash.
+    secret = link_in(message)
+    assert secret not in (proposed.reply_secret_hash or "")
+
+
+def test_volunteer_confirms_from_link_and_reminder_is_queued(
+    client, coordinator_client, proposed
+):
+    secret = link_in(invite_via_page(coordinator_client, proposed))
+    page = client.get(f"/shifts/r/{secret}?lang=zh").get_data(as_text=True)
+    assert "李秀英" in page and "好的，我会参加" in page
+    assert client.get(f"/shifts/r/{secret}?lang=en").status_code == 200
+    response = client.post(f"/shifts/r/{secret}", data={"action": "confirm"})
+    assert response.status_code == 302
+    db.session.refresh(proposed)
+    assert proposed.status == "confirmed"
+    reminder = db.session.get(OutboxMessage, proposed.reminder_message_id)
+    assert reminder.send_after == proposed.shift.starts_at - timedelta(days=1)
+    assert reminder.attachment_name == "shift.ics" and "提醒" in reminder.body
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "assignment.confirm")
+    )
+    assert event.actor_label == f"volunteer:{proposed.volunteer_id}"
+    ics = client.get(f"/shifts/r/{secret}/shift.ics")
+    assert ics.mimetype == "text/calendar" and b"BEGIN:VCALENDAR" in ics.data
+
+
+def test_decline_withdraws_reminder_and_suggests_next_best(
+    client, coordinator_client, proposed, make_person
+):
+    backup = make_person(name="王建国")
+    secret = link_in(invite_via_page(coordinator_client, proposed))
+    client.post(f"/shifts/r/{secret}", data={"action": "confirm"})
+    db.session.refresh(proposed)
+    reminder_id = proposed.reminder_message_id
+    client.post(f"/shifts/r/{secret}", data={"action": "decline", "note": "家里有事"})
+    db.session.refresh(proposed)
+    assert proposed.status == "declined" and proposed.note == "家里有事"
+    assert db.session.get(OutboxMessage, reminder_id) is None
+    page = coordinator_client.get(f"/projects/shifts/{proposed.shift_id}?lang=zh")
+    html = page.get_data(as_text=True)
+    assert "有人婉拒：推荐替补人选" in html and "王建国" in html
+    coordinator_client.post(
+        f"/projects/shifts/{proposed.shift_id}/assign",
+        data={"volunteer_id": backup.id, "origin": "replacement"},
+    )
+    replacement = db.session.scalar(
+        select(Assignment).where(Assignment.volunteer_id == backup.id)
+    )
+    assert (replacement.status, replacement.origin) == ("proposed", "replacement")
+
+
+def test_bad_links_are_404_and_bad_actions_400(client, coordinator_client, proposed):
+    secret = link_in(invite_via_page(coordinator_client, proposed))
+    for bad in ("x", "a" * 300, secret[:-1] + ("A" if secret[-1] != "A" else "B")):
+        assert client.get(f"/shifts/r/{bad}").status_code == 404
+    assert (
+        client.post(f"/shifts/r/{secret}", data={"action": "hack"}).status_code == 400
+    )
+    # Inviting again replaces the link: the old one stops working.
+    invite_via_page(coordinator_client, proposed)
+    assert client.get(f"/shifts/r/{secret}").status_code == 404
+
+
+def test_reply_after_the_shift_started_is_refused(
+    client, coordinator_client, proposed, move_clock
+):
+    secret = link_in(invite_via_page(coordinator_client, proposed))
+    move_clock(proposed.shift.starts_at + timedelta(minutes=1))
+    page = client.post(
+        f"/shifts/r/{secret}?lang=en", data={"action": "confirm"}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "can no longer be answered" in page
+    db.session.refresh(proposed)
+    assert proposed.status == "invited"
+
+
+def test_volunteer_answers_from_their_personal_page(
+    coordinator_client, client, proposed
+):
+    from volunteer_hub.links import hash_secret, new_secret
+
+    secret = new_secret()
+    proposed.volunteer.link_secret_hash = hash_secret(secret)
+    db.session.commit()
+    page = client.get(f"/v/{secret}?lang=zh").get_data(as_text=True)
+    assert "即将到来的班次" in page and "长者居家探访周" not in page  # not invited yet
+    invite_via_page(coordinator_client, proposed)
+    page = client.get(f"/v/{secret}?lang=zh").get_data(as_text=True)
+    assert "长者居家探访周" in page and "请回复" in page
+    client.post(f"/v/{secret}/shifts/{proposed.id}/confirm")
+    db.session.refresh(proposed)
+    assert proposed.status == "confirmed"
+    # Someone else's assignment id, or a wrong secret: 404.
+    assert client.post(f"/v/{secret}/shifts/999/decline").status_code == 404
+    assert client.post(f"/v/wrong/shifts/{proposed.id}/decline").status_code == 404
+
+
+def test_invite_all_and_chat_message(coordinator_client, proposed, make_person):
+    shift = proposed.shift
+    booking.assign_volunteer(shift, make_person(name="张伟"))
+    db.session.commit()
+    coordinator_client.post(f"/projects/{shift.project_id}/invite")
+    assert set(db.session.scalars(select(Assignment.status))) == {"invited"}
+    assert len(db.session.scalars(select(OutboxMessage)).all()) == 2
+    page = coordinator_client.get(f"/projects/{shift.project_id}/chat?lang=zh")
+    text = page.get_data(as_text=True)
+    assert "【长者居家探访周】" in text and "李秀英" in text and "张伟" in text
+    assert "/shifts/r/" not in text and "+86" not in text
+
+
+def test_attendance_hours_approval_and_certificate(
+    app, coordinator_client, client, proposed, move_clock
+):
+    from volunteer_hub.volunteers.certificates import issue_certificate
+
+    secret = link_in(invite_via_page(coordinator_client, proposed))
+    client.post(f"/shifts/r/{secret}", data={"action": "confirm"})
+    shift = proposed.shift
+    early = coordinator_client.post(
+        f"/projects/assignments/{proposed.id}/attendance?lang=en",
+        data={"outcome": "attended"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "once the shift has started" in early
+    move_clock(shift.ends_at + timedelta(hours=1))
+    coordinator_client.post(
+        f"/projects/assignments/{proposed.id}/attendance",
+        data={"outcome": "attended", "hours": "2.5"},
+    )
+    db.session.refresh(proposed)
+    entry = db.session.scalar(select(ServiceRecord))
+    assert proposed.status == "attended"
+    assert (entry.hours, entry.source, entry.review) == (2.5, "shift", None)
+    assert (entry.assignment_id, entry.project_id) == (proposed.id, shift.project_id)
+    page = coordinator_client.get(f"/projects/shifts/{shift.id}?lang=zh").get_data(
+        as_text=True
+    )
+    assert "待审核" in page
+    coordinator_client.post(f"/projects/assignments/{proposed.id}/approve")
+    db.session.refresh(entry)
+    assert entry.review.decision == "approved"
+    day = shift.starts_at.date()
+    with app.test_request_context():
+        certificate = issue_certificate(
+            proposed.volunteer, day - timedelta(days=1), day + timedelta(days=1)
+        )
+    db.session.commit()
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(certificate.pdf)).pages
+    )
+    assert "2.5" in text and "长者居家探访周" in text
+
+
+def test_no_show_gives_no_hours_and_counts_in_attendance(
+    app, coordinator_client, proposed, move_clock
+):
+    with app.test_request_context():
+        invitations.invite(proposed)
+    db.session.commit()
+    move_clock(proposed.shift.ends_at + timedelta(hours=1))
+    coordinator_client.post(
+        f"/projects/assignments/{proposed.id}/attendance", data={"outcome": "no_show"}
+    )
+    db.session.refresh(proposed)
+    assert proposed.status == "no_show"
+    assert db.session.scalar(select(ServiceRecord)) is None
+    bad = coordinator_client.post(
+        f"/projects/assignments/{proposed.id}/attendance?lang=en",
+        data={"outcome": "attended", "hours": "99"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "between 0.25 and 24" in bad
+
+
+def test_calendar_file_escapes_and_folds():
+    start = local(monday_in(2), time(9))
+    data = calendar_file(
+        uid="a-1@x",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        summary="探访, 陪伴; 聊天",
+        description="第一行\n第二行" + "长" * 60,
+    ).decode()
+    assert "SUMMARY:探访\\, 陪伴\\; 聊天" in data and "\\n第二行" in data
+    lines = data.split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert any(line.startswith(" ") for line in lines)
+    assert clock.now()  # the stamp comes from the application clock

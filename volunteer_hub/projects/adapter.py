@@ -1,0 +1,249 @@
+"""Load the matcher's input records (`volunteer_hub.matching.model`) from the database.
+
+One query per kind of fact (volunteers, specialties, weekly slots, bookings,
+hours, attendance), whatever the number of volunteers, so that ranking ten
+thousand people stays a handful of round trips.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import and_, func, select
+
+from volunteer_hub import clock
+from volunteer_hub.extensions import db
+from volunteer_hub.matching import Candidate, ShiftSpec, SkillClaim, Weights
+from volunteer_hub.projects.models import HOLDING, Assignment, MatchingSettings, Shift
+from volunteer_hub.volunteers.models import (
+    AvailabilitySlot,
+    Specialty,
+    Volunteer,
+    VolunteerSpecialty,
+)
+from volunteer_hub.volunteers.models_hours import ServiceRecord, ServiceReview
+
+# "Recently" for spreading the load: approved hours in this many days.
+RECENT_DAYS = 90
+
+
+def local_zone() -> ZoneInfo:
+    """The organisation's time zone (Asia/Shanghai when unset or unknown)."""
+    from volunteer_hub.organisation.services import current_organisation
+
+    org = current_organisation()
+    try:
+        return ZoneInfo(getattr(org, "timezone", None) or "Asia/Shanghai")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Asia/Shanghai")
+
+
+def current_weights() -> Weights:
+    """The admin's weights, or the documented defaults."""
+    row = db.session.scalar(select(MatchingSettings).limit(1))
+    if row is None or not row.weights:
+        return Weights()
+    try:
+        return Weights.from_mapping(row.weights)
+    except (TypeError, ValueError):
+        return Weights()
+
+
+def shift_spec(shift: Shift, zone: ZoneInfo | None = None) -> ShiftSpec:
+    """The matcher's view of ``shift``, on the organisation's local clock."""
+    zone = zone or local_zone()
+    specialty = shift.specialty
+    return ShiftSpec(
+        shift_id=shift.id,
+        start=shift.starts_at.astimezone(zone),
+        end=shift.ends_at.astimezone(zone),
+        district=shift.district or shift.project.district or None,
+        specialty_code=specialty.code if specialty is not None else None,
+        min_level=shift.min_level if specialty is not None else None,
+        requires_certificate=bool(shift.requires_certificate and specialty),
+        slots=shift.slots,
+    )
+
+
+def _month_start(moment: datetime) -> datetime:
+    return moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _next_month(moment: datetime) -> datetime:
+    return _month_start(_month_start(moment) + timedelta(days=32))
+
+
+def _window(specs: Sequence[ShiftSpec]) -> tuple[datetime, datetime]:
+    """From the first month start to the end of the last month (or last end)."""
+    first = min(_month_start(spec.start) for spec in specs)
+    last = max(max(_next_month(spec.start), spec.end) for spec in specs)
+    return first, last
+
+
+def _volunteer_filter(column, ids):
+    return column.in_(ids) if ids is not None else True
+
+
+def _bookings(ids, start: datetime, end: datetime, zone: ZoneInfo):
+    """Held shifts per volunteer in the window, and their hours per local month."""
+    rows = db.session.execute(
+        select(Assignment.volunteer_id, Shift.starts_at, Shift.ends_at)
+        .join(Shift, Shift.id == Assignment.shift_id)
+        .where(
+            Assignment.status.in_(HOLDING),
+            Shift.cancelled_at.is_(None),
+            Shift.ends_at > start,
+            Shift.starts_at < end,
+            _volunteer_filter(Assignment.volunteer_id, ids),
+        )
+    )
+    booked = defaultdict(list)
+    hours = defaultdict(lambda: defaultdict(float))
+    for volunteer_id, starts_at, ends_at in rows:
+        local = starts_at.astimezone(zone)
+        booked[volunteer_id].append((local, ends_at.astimezone(zone)))
+        hours[volunteer_id][(local.year, local.month)] += (
+            ends_at - starts_at
+        ).total_seconds() / 3600
+    return booked, hours
+
+
+def _approved_records():
+    return select(ServiceRecord).join(
+        ServiceReview,
+        and_(
+            ServiceReview.record_id == ServiceRecord.id,
+            ServiceReview.decision == "approved",
+        ),
+    )
+
+
+def _other_hours(ids, start: date, end: date, hours) -> None:
+    """Add approved hours not from a shift (entered by hand) to the months.
+
+    Hours from shifts are already counted by their bookings, corrections included.
+    """
+    statement = (
+        _approved_records()
+        .with_only_columns(
+            ServiceRecord.volunteer_id, ServiceRecord.served_on, ServiceRecord.hours
+        )
+        .where(
+            ServiceRecord.source != "shift",
+            ServiceRecord.served_on >= start,
+            ServiceRecord.served_on < end,
+            _volunteer_filter(ServiceRecord.volunteer_id, ids),
+        )
+    )
+    for volunteer_id, served_on, amount in db.session.execute(statement):
+        hours[volunteer_id][(served_on.year, served_on.month)] += float(amount)
+
+
+def _recent_hours(ids) -> dict[int, float]:
+    since = clock.now().date() - timedelta(days=RECENT_DAYS)
+    statement = (
+        _approved_records()
+        .with_only_columns(ServiceRecord.volunteer_id, func.sum(ServiceRecord.hours))
+        .where(
+            ServiceRecord.served_on >= since,
+            _volunteer_filter(ServiceRecord.volunteer_id, ids),
+        )
+        .group_by(ServiceRecord.volunteer_id)
+    )
+    return {vid: float(total or 0) for vid, total in db.session.execute(statement)}
+
+
+def _attendance(ids) -> dict[int, dict[str, int]]:
+    statement = (
+        select(Assignment.volunteer_id, Assignment.status, func.count())
+        .where(
+            Assignment.status.in_(("attended", "no_show")),
+            _volunteer_filter(Assignment.volunteer_id, ids),
+        )
+        .group_by(Assignment.volunteer_id, Assignment.status)
+    )
+    counts = defaultdict(dict)
+    for volunteer_id, status, count in db.session.execute(statement):
+        counts[volunteer_id][status] = count
+    return counts
+
+
+def _skills(ids) -> dict[int, dict[str, SkillClaim]]:
+    statement = (
+        select(
+            VolunteerSpecialty.volunteer_id,
+            Specialty.code,
+            VolunteerSpecialty.level,
+            VolunteerSpecialty.certificate_expiry,
+        )
+        .join(Specialty, Specialty.id == VolunteerSpecialty.specialty_id)
+        .where(_volunteer_filter(VolunteerSpecialty.volunteer_id, ids))
+    )
+    skills = defaultdict(dict)
+    for volunteer_id, code, level, expiry in db.session.execute(statement):
+        skills[volunteer_id][code] = SkillClaim(level, expiry)
+    return skills
+
+
+def _slots(ids) -> dict[int, set[tuple[int, str]]]:
+    statement = select(
+        AvailabilitySlot.volunteer_id, AvailabilitySlot.weekday, AvailabilitySlot.part
+    ).where(_volunteer_filter(AvailabilitySlot.volunteer_id, ids))
+    slots = defaultdict(set)
+    for volunteer_id, weekday, part in db.session.execute(statement):
+        slots[volunteer_id].add((weekday, part))
+    return slots
+
+
+def load_candidates(
+    specs: Sequence[ShiftSpec],
+    *,
+    volunteer_ids: Iterable[int] | None = None,
+    include_withdrawn: bool = False,
+    zone: ZoneInfo | None = None,
+) -> list[Candidate]:
+    """Every volunteer (or those in ``volunteer_ids``) as matcher candidates.
+
+    Bookings and hours cover the months of ``specs`` (which must not be empty).
+    Withdrawn people are left out unless asked for: they are anonymised and
+    can never be assigned.
+    """
+    zone = zone or local_zone()
+    ids = sorted(set(volunteer_ids)) if volunteer_ids is not None else None
+    start, end = _window(specs)
+    people = db.session.execute(
+        select(
+            Volunteer.id,
+            Volunteer.status,
+            Volunteer.district,
+            Volunteer.is_core,
+            Volunteer.max_hours_per_month,
+        ).where(
+            _volunteer_filter(Volunteer.id, ids),
+            True if include_withdrawn else Volunteer.status != "withdrawn",
+        )
+    ).all()
+    booked, hours = _bookings(ids, start, end, zone)
+    _other_hours(ids, start.date(), end.date() + timedelta(days=1), hours)
+    recent, attendance = _recent_hours(ids), _attendance(ids)
+    skills, slots = _skills(ids), _slots(ids)
+    return [
+        Candidate(
+            volunteer_id=vid,
+            status=status,
+            district=district or None,
+            is_core=is_core,
+            specialties=skills.get(vid, {}),
+            availability=frozenset(slots.get(vid, ())),
+            max_hours_per_month=cap,
+            hours_by_month=dict(hours.get(vid, {})),
+            recent_hours=recent.get(vid, 0.0),
+            attended_count=attendance.get(vid, {}).get("attended", 0),
+            no_show_count=attendance.get(vid, {}).get("no_show", 0),
+            booked=tuple(booked.get(vid, ())),
+        )
+        for vid, status, district, is_core, cap in people
+    ]

@@ -1,0 +1,324 @@
+"""Putting volunteers on shifts without ever double-booking them.
+
+Every booking runs the same way: lock the shift, then the volunteer (always
+in that order, ids ascending, so two coordinators cannot deadlock), reload
+the volunteer's bookings and hours *after* the lock, check the hard rules
+of ``volunteer_hub.matching`` against those fresh facts, then write. On
+PostgreSQL the locks are ``SELECT … FOR UPDATE`` on the rows; on SQLite the
+first lock takes the database write lock, which serialises every writer.
+Either way the lock lasts until the request commits or rolls back.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, text
+
+from volunteer_hub import clock
+from volunteer_hub.audit.services import record
+from volunteer_hub.errors import DomainError
+from volunteer_hub.extensions import db
+from volunteer_hub.matching import (
+    Candidate,
+    Reason,
+    ScoringContext,
+    ShiftSpec,
+    check_eligibility,
+    propose_roster,
+    rank_candidates,
+    score_candidate,
+)
+from volunteer_hub.projects import adapter
+from volunteer_hub.projects.models import FILLING, HOLDING, Assignment, Project, Shift
+from volunteer_hub.volunteers.models import Volunteer
+
+
+def _lock_rows(table: str, ids: Iterable[int]) -> None:
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(
+            text(f"SELECT id FROM {table} WHERE id = ANY(:ids) ORDER BY id FOR UPDATE"),
+            {"ids": ids},
+        )
+    else:
+        # SQLite has no row locks: a write that changes nothing takes the
+        # database write lock now, before anything below is read.
+        db.session.execute(
+            text(f"UPDATE {table} SET id = id WHERE id = :id"), {"id": ids[0]}
+        )
+
+
+def lock_for_booking(shift_ids: Iterable[int], volunteer_ids: Iterable[int]) -> None:
+    """Hold the shifts and volunteers until the transaction ends."""
+    _lock_rows("shifts", shift_ids)
+    _lock_rows("volunteers", volunteer_ids)
+
+
+def reasons_json(reasons: Iterable[Reason]) -> list[dict]:
+    return [{"code": r.code, "params": dict(r.message_params)} for r in reasons]
+
+
+def pool_context() -> ScoringContext:
+    """The pool the load factor compares with: everyone who is not withdrawn."""
+    people = db.session.scalar(
+        select(func.count(Volunteer.id)).where(Volunteer.status != "withdrawn")
+    )
+    recent = adapter._recent_hours(None)
+    hours = list(recent.values())
+    hours += [0.0] * max(0, (people or 0) - len(hours))
+    return ScoringContext(statistics.median(hours) if hours else 0.0)
+
+
+def _taken(shift: Shift) -> int:
+    return db.session.scalar(
+        select(func.count(Assignment.id)).where(
+            Assignment.shift_id == shift.id, Assignment.status.in_(FILLING)
+        )
+    )
+
+
+def _existing(shift: Shift, volunteer_id: int) -> Assignment | None:
+    return db.session.scalar(
+        select(Assignment).where(
+            Assignment.shift_id == shift.id, Assignment.volunteer_id == volunteer_id
+        )
+    )
+
+
+class NotEligible(DomainError):
+    """A hard rule forbids the booking; ``blockers`` says which."""
+
+    def __init__(self, blockers: list[Reason]):
+        super().__init__(_l("This volunteer cannot take this shift."))
+        self.blockers = blockers
+
+
+def _check_bookable(shift: Shift) -> None:
+    if shift.is_cancelled:
+        raise DomainError(_l("This shift has been cancelled."))
+    if shift.project.status in ("completed", "cancelled"):
+        raise DomainError(_l("This project is closed."))
+    if shift.starts_at <= clock.now():
+        raise DomainError(_l("This shift has already started."))
+
+
+def assign_volunteer(
+    shift: Shift, volunteer: Volunteer, *, origin: str = "manual", user=None
+) -> Assignment:
+    """Propose ``volunteer`` for ``shift`` after checking every hard rule.
+
+    Raises NotEligible (with the blockers) when a rule forbids it, DomainError
+    when the shift is full, closed or already holds them.
+    """
+    _check_bookable(shift)
+    lock_for_booking([shift.id], [volunteer.id])
+    current = _existing(shift, volunteer.id)
+    if current is not None and current.holds_time:
+        raise DomainError(_l("This volunteer is already on this shift."))
+    if _taken(shift) >= shift.slots:
+        raise DomainError(_l("This shift is already full."))
+    spec = adapter.shift_spec(shift)
+    (candidate,) = adapter.load_candidates(
+        [spec], volunteer_ids=[volunteer.id], include_withdrawn=True
+    ) or [None]
+    blockers = check_eligibility(candidate, spec) if candidate else []
+    if blockers:
+        raise NotEligible(blockers)
+    scored = score_candidate(
+        candidate, spec, adapter.current_weights(), context=pool_context()
+    )
+    return _write(
+        shift, volunteer.id, current, scored.score, scored.reasons, origin, user
+    )
+
+
+def _write(shift, volunteer_id, current, score, reasons, origin, user) -> Assignment:
+    before = {"status": current.status} if current is not None else None
+    assignment = current or Assignment(shift_id=shift.id, volunteer_id=volunteer_id)
+    assignment.status = "proposed"
+    assignment.score = Decimal(str(round(score, 2)))
+    assignment.reasons = reasons_json(reasons)
+    assignment.origin = origin
+    assignment.reply_secret_hash = None
+    assignment.invited_at = assignment.replied_at = None
+    assignment.created_by_id = getattr(user, "id", None)
+    db.session.add(assignment)
+    db.session.flush()
+    after = {
+        "shift_id": shift.id,
+        "volunteer_id": volunteer_id,
+        "status": "proposed",
+        "score": assignment.score,
+        "origin": origin,
+    }
+    record("assignment.propose", assignment, before=before, after=after)
+    return assignment
+
+
+def release(assignment: Assignment, status: str, *, note: str = "", actor_label=None):
+    """Take a volunteer off a shift (``cancelled`` or ``declined``); audited.
+
+    A reminder that has not been sent yet is withdrawn from the outbox.
+    """
+    if not assignment.holds_time or assignment.status == "attended":
+        raise DomainError(_l("This volunteer is no longer on this shift."))
+    before = assignment.status
+    assignment.status = status
+    assignment.note = (note or "")[:500]
+    if status == "declined":
+        assignment.replied_at = clock.now()
+    assignment.reply_secret_hash = (
+        None if status == "cancelled" else (assignment.reply_secret_hash)
+    )
+    from volunteer_hub.projects.invitations import withdraw_reminder
+
+    withdraw_reminder(assignment)
+    record(
+        f"assignment.{status}",
+        assignment,
+        before={"status": before},
+        after={"status": status},
+        note=note,
+        actor_label=actor_label,
+    )
+
+
+def open_shifts(project: Project, start: date | None = None, end: date | None = None):
+    """Future, uncancelled shifts of ``project`` in [start, end] (local dates)."""
+    zone = adapter.local_zone()
+    now = clock.now()
+    shifts = []
+    for shift in project.shifts:
+        day = shift.starts_at.astimezone(zone).date()
+        if shift.is_cancelled or shift.starts_at <= now:
+            continue
+        if (start and day < start) or (end and day > end):
+            continue
+        shifts.append(shift)
+    return shifts
+
+
+def _fits(candidate: Candidate, spec: ShiftSpec) -> Candidate | None:
+    """``candidate`` with ``spec`` booked, or None if a hard rule forbids it."""
+    if check_eligibility(candidate, spec):
+        return None
+    hours = dict(candidate.hours_by_month)
+    hours[spec.month] = hours.get(spec.month, 0.0) + spec.hours
+    booked = (*candidate.booked, (spec.start, spec.end))
+    return replace(candidate, hours_by_month=hours, booked=booked)
+
+
+def autofill(
+    project: Project, *, start: date | None = None, end: date | None = None, user=None
+) -> tuple[list[Assignment], int]:
+    """Propose the best feasible roster for the open slots of ``project``.
+
+    Returns the new assignments and how many proposals had to be dropped
+    because someone else booked the same people meanwhile (re-checked under
+    the locks). Raises DomainError when there is nothing to fill.
+    """
+    shifts = open_shifts(project, start, end)
+    if not shifts:
+        raise DomainError(_l("There are no upcoming shifts to fill in this period."))
+    zone = adapter.local_zone()
+    specs = {shift.id: adapter.shift_spec(shift, zone) for shift in shifts}
+    existing = set(
+        db.session.execute(
+            select(Assignment.shift_id, Assignment.volunteer_id).where(
+                Assignment.shift_id.in_(specs), Assignment.status.in_(HOLDING)
+            )
+        ).tuples()
+    )
+    declined = set(
+        db.session.execute(
+            select(Assignment.shift_id, Assignment.volunteer_id).where(
+                Assignment.shift_id.in_(specs), Assignment.status.not_in(HOLDING)
+            )
+        ).tuples()
+    )
+    candidates = adapter.load_candidates(list(specs.values()), zone=zone)
+    weights = adapter.current_weights()
+    # People who declined or were taken off a shift are not proposed for it again.
+    roster = propose_roster(
+        specs.values(), candidates, weights, existing=existing | declined
+    )
+    return _book_roster(roster, shifts, specs, zone, user)
+
+
+def _book_roster(roster, shifts, specs, zone, user):
+    chosen = sorted({a.volunteer_id for a in roster.assignments})
+    lock_for_booking(specs, chosen)
+    fresh = {
+        c.volunteer_id: c
+        for c in adapter.load_candidates(
+            list(specs.values()), volunteer_ids=chosen, zone=zone
+        )
+    }
+    by_id = {shift.id: shift for shift in shifts}
+    room = {shift.id: shift.slots - _taken(shift) for shift in shifts}
+    made, dropped = [], 0
+    for item in roster.assignments:
+        person = fresh.get(item.volunteer_id)
+        updated = _fits(person, specs[item.shift_id]) if person else None
+        shift = by_id[item.shift_id]
+        if updated is None or room[item.shift_id] <= 0 or _holding(shift, person):
+            dropped += 1
+            continue
+        fresh[item.volunteer_id] = updated
+        room[item.shift_id] -= 1
+        current = _existing(shift, item.volunteer_id)
+        made.append(
+            _write(
+                shift,
+                item.volunteer_id,
+                current,
+                item.score,
+                item.reasons,
+                "auto",
+                user,
+            )
+        )
+    return made, dropped
+
+
+def _holding(shift: Shift, person: Candidate) -> bool:
+    current = _existing(shift, person.volunteer_id)
+    return current is not None and current.holds_time
+
+
+def rank_for_shift(shift: Shift):
+    """Everyone ranked for ``shift`` (eligible first) and the people already on it."""
+    spec = adapter.shift_spec(shift)
+    on_shift = {a.volunteer_id: a for a in shift.assignments if a.status != "cancelled"}
+    candidates = adapter.load_candidates([spec], include_withdrawn=True)
+    pool = [c for c in candidates if c.status != "withdrawn"]
+    context = ScoringContext.from_candidates(pool)
+    weights = adapter.current_weights()
+    ranked = [
+        score_candidate(c, spec, weights, context=context)
+        for c in candidates
+        if c.volunteer_id not in on_shift
+    ]
+    ranked.sort(key=lambda s: (not s.eligible, -s.score, s.volunteer_id))
+    return ranked, on_shift
+
+
+def next_best_for(shift: Shift):
+    """The best eligible volunteer never asked for ``shift``, or None."""
+    if shift.is_cancelled or shift.starts_at <= clock.now():
+        return None
+    spec = adapter.shift_spec(shift)
+    asked = {a.volunteer_id for a in shift.assignments}
+    candidates = adapter.load_candidates([spec])
+    for scored in rank_candidates(candidates, spec, adapter.current_weights()):
+        if scored.eligible and scored.volunteer_id not in asked:
+            return scored
+    return None

@@ -1,0 +1,225 @@
+"""Invitations with a confirm/decline link, replies, reminders and chat text.
+
+Messages go through the outbox in the volunteer's own language, with an
+``.ics`` file. The link's secret is only in the message; the assignment keeps
+its hash (``links``), and a new invitation replaces it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from volunteer_hub import clock
+from volunteer_hub.audit.services import record
+from volunteer_hub.errors import DomainError
+from volunteer_hub.extensions import db
+from volunteer_hub.links import hash_secret, new_secret, secret_matches
+from volunteer_hub.outbox.models import OutboxMessage
+from volunteer_hub.outbox.services import queue_message
+from volunteer_hub.projects import booking
+from volunteer_hub.projects.ics import calendar_file
+from volunteer_hub.projects.labels import shift_when
+from volunteer_hub.projects.models import Assignment, Project, Shift
+from volunteer_hub.urls import external_url
+
+REMINDER_BEFORE = timedelta(days=1)
+
+
+def _locale(volunteer) -> str:
+    return "en" if str(volunteer.preferred_locale).startswith("en") else "zh_Hans"
+
+
+def _ics(assignment: Assignment, link: str = "") -> tuple[str, str, bytes]:
+    shift = assignment.shift
+    data = calendar_file(
+        uid=f"assignment-{assignment.id}@volunteer-hub",
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+        summary=shift.project.display_name(_locale(assignment.volunteer)),
+        location=shift.place or shift.project.place,
+        description=shift.notes,
+        url=link,
+        cancelled=assignment.status in ("cancelled", "declined"),
+    )
+    return ("shift.ics", "text/calendar", data)
+
+
+def _message(assignment: Assignment, template: str, subject: str, **context):
+    volunteer = assignment.volunteer
+    with force_locale(_locale(volunteer)):
+        body = render_template(
+            f"projects/mail/{template}.txt",
+            assignment=assignment,
+            shift=assignment.shift,
+            project=assignment.shift.project,
+            volunteer=volunteer,
+            when=shift_when(assignment.shift),
+            **context,
+        )
+        subject = str(subject)
+    return body, subject
+
+
+def invite(assignment: Assignment, *, user=None) -> str:
+    """Send (or send again) the invitation; returns the link's secret.
+
+    Raises DomainError unless the volunteer is proposed or invited and the
+    shift is still ahead.
+    """
+    if assignment.status not in ("proposed", "invited"):
+        raise DomainError(_l("Only proposed or invited volunteers can be invited."))
+    if assignment.shift.starts_at <= clock.now() or assignment.shift.is_cancelled:
+        raise DomainError(_l("This shift has already started."))
+    secret = new_secret()
+    before = assignment.status
+    assignment.status = "invited"
+    assignment.reply_secret_hash = hash_secret(secret)
+    assignment.invited_at = clock.now()
+    link = external_url("projects.reply", secret=secret)
+    body, subject = _message(
+        assignment, "invitation", _l("Invitation to a volunteer shift"), link=link
+    )
+    queue_message(
+        to_address=assignment.volunteer.email,
+        to_name=assignment.volunteer.name,
+        subject=subject,
+        body=body,
+        attachment=_ics(assignment, link),
+        entity=assignment,
+        created_by=user,
+    )
+    record(
+        "assignment.invite",
+        assignment,
+        before={"status": before},
+        after={"status": "invited"},
+    )
+    return secret
+
+
+def invite_proposed(project: Project, *, user=None) -> int:
+    """Invite everyone still proposed on the project's upcoming shifts."""
+    now = clock.now()
+    count = 0
+    for shift in project.shifts:
+        if shift.is_cancelled or shift.starts_at <= now:
+            continue
+        for assignment in shift.assignments:
+            if assignment.status == "proposed":
+                invite(assignment, user=user)
+                count += 1
+    return count
+
+
+def assignment_for_secret(secret: str) -> Assignment | None:
+    """The assignment whose invitation link holds ``secret``, or None."""
+    if not secret or len(secret) > 200:
+        return None
+    found = db.session.scalar(
+        select(Assignment).where(Assignment.reply_secret_hash == hash_secret(secret))
+    )
+    if found is None or not secret_matches(secret, found.reply_secret_hash):
+        return None
+    return found
+
+
+def can_reply(assignment: Assignment) -> bool:
+    shift = assignment.shift
+    return (
+        assignment.status in ("invited", "confirmed", "declined")
+        and not shift.is_cancelled
+        and shift.starts_at > clock.now()
+    )
+
+
+def confirm(assignment: Assignment, *, actor_label: str) -> None:
+    """The volunteer accepts. From ``declined`` every hard rule is checked again
+    (the place may have gone). Queues the reminder for the day before."""
+    if not can_reply(assignment):
+        raise DomainError(_l("This invitation can no longer be answered."))
+    if assignment.status == "confirmed":
+        return
+    before = assignment.status
+    if before == "declined":
+        _rebook(assignment)
+    assignment.status = "confirmed"
+    assignment.replied_at = clock.now()
+    _queue_reminder(assignment)
+    record(
+        "assignment.confirm",
+        assignment,
+        before={"status": before},
+        after={"status": "confirmed"},
+        actor_label=actor_label,
+    )
+
+
+def _rebook(assignment: Assignment) -> None:
+    shift = assignment.shift
+    booking.lock_for_booking([shift.id], [assignment.volunteer_id])
+    if booking._taken(shift) >= shift.slots:
+        raise DomainError(_l("Sorry, this shift has been filled in the meantime."))
+    from volunteer_hub.matching import check_eligibility
+    from volunteer_hub.projects import adapter
+
+    spec = adapter.shift_spec(shift)
+    people = adapter.load_candidates([spec], volunteer_ids=[assignment.volunteer_id])
+    if not people or check_eligibility(people[0], spec):
+        raise DomainError(_l("Sorry, you can no longer take this shift."))
+
+
+def decline(assignment: Assignment, *, actor_label: str, note: str = "") -> None:
+    """The volunteer says no (also after confirming, until the shift starts)."""
+    if not can_reply(assignment):
+        raise DomainError(_l("This invitation can no longer be answered."))
+    if assignment.status == "declined":
+        return
+    booking.release(assignment, "declined", note=note, actor_label=actor_label)
+
+
+def _queue_reminder(assignment: Assignment) -> None:
+    withdraw_reminder(assignment)
+    shift = assignment.shift
+    send_after = max(clock.now(), shift.starts_at - REMINDER_BEFORE)
+    body, subject = _message(assignment, "reminder", _l("Reminder: your shift"))
+    message = queue_message(
+        to_address=assignment.volunteer.email,
+        to_name=assignment.volunteer.name,
+        subject=subject,
+        body=body,
+        attachment=_ics(assignment),
+        send_after=send_after,
+        entity=assignment,
+    )
+    db.session.flush()
+    assignment.reminder_message_id = message.id
+
+
+def withdraw_reminder(assignment: Assignment) -> None:
+    """Drop a reminder that has not gone out (the volunteer is no longer coming)."""
+    if assignment.reminder_message_id is None:
+        return
+    message = db.session.get(OutboxMessage, assignment.reminder_message_id)
+    assignment.reminder_message_id = None
+    db.session.flush()
+    if message is not None and message.status in ("queued", "stored"):
+        db.session.delete(message)
+        record("outbox.withdraw", assignment, note=f"reminder {message.id}")
+
+
+def chat_text(project: Project, shifts: list[Shift]) -> str:
+    """A message to paste into a chat group: the shifts, who is on them, and
+    how many more people each one needs (no links, no phone numbers)."""
+    return render_template(
+        "projects/mail/chat.txt",
+        project=project,
+        shifts=shifts,
+        when=shift_when,
+        _=_,
+    ).strip()

@@ -1,0 +1,42 @@
+"""What projects do when the volunteers feature changes a person.
+
+A volunteer who withdraws or becomes inactive is taken off every shift that
+has not started yet; shifts already served keep their history.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from volunteer_hub import clock
+from volunteer_hub.extensions import db
+from volunteer_hub.projects.booking import release
+from volunteer_hub.projects.models import HOLDING, Assignment, Shift
+from volunteer_hub.volunteers import signals
+
+
+def release_future_shifts(volunteer, note: str) -> int:
+    future = db.session.scalars(
+        select(Assignment)
+        .join(Shift, Shift.id == Assignment.shift_id)
+        .where(
+            Assignment.volunteer_id == volunteer.id,
+            Assignment.status.in_(HOLDING),
+            Assignment.status != "attended",
+            Shift.starts_at > clock.now(),
+        )
+    ).all()
+    for assignment in future:
+        release(assignment, "cancelled", note=note, actor_label="system")
+    return len(future)
+
+
+@signals.volunteer_withdrawn.connect
+def _on_withdrawn(volunteer, **_):
+    release_future_shifts(volunteer, "volunteer withdrew")
+
+
+@signals.volunteer_status_changed.connect
+def _on_status_changed(volunteer, old=None, new=None, **_):
+    if new in ("inactive", "withdrawn"):
+        release_future_shifts(volunteer, f"volunteer status: {new}")
