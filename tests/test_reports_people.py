@@ -8,15 +8,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import select
 
 from volunteer_hub.drives.models import Drive
 from volunteer_hub.drives.models_stock import Distribution, Intake
 from volunteer_hub.extensions import db
+from volunteer_hub.projects.models import Assignment
 from volunteer_hub.reports.annual_report import annual_report
+from volunteer_hub.reports.hours_base import VolunteerFilters
 from volunteer_hub.reports.periods import Period
-from volunteer_hub.reports.volunteer_report import VolunteerFilters, volunteer_report
+from volunteer_hub.reports.volunteer_report import volunteer_report
 from volunteer_hub.volunteers.models import Volunteer, VolunteerSpecialty
 from volunteer_hub.volunteers.models_hours import ServiceRecord
 
@@ -24,7 +25,17 @@ TZ = ZoneInfo("Asia/Shanghai")
 ZERO = Decimal(0)
 
 
-def approved(period, specialty_id=None):
+def project_of(entry):
+    """The project a record counts for: its own, else that of the record it
+    reverses or replaces."""
+    for record_id in (None, entry.reverses_id, entry.replaces_id):
+        row = entry if record_id is None else db.session.get(ServiceRecord, record_id)
+        if row is not None and row.project_id:
+            return row.project_id
+    return None
+
+
+def approved(period, specialty_id=None, project_id=None):
     """(record) for every approved record served in the period."""
     holders = None
     if specialty_id:
@@ -42,24 +53,59 @@ def approved(period, specialty_id=None):
             continue
         if holders is not None and entry.volunteer_id not in holders:
             continue
+        if project_id and project_of(entry) != project_id:
+            continue
         yield entry
 
 
-def expected_volunteers(period, specialty_id=None):
+def expected_volunteers(period, specialty_id=None, project_id=None):
     per = defaultdict(Decimal)
     months = defaultdict(Decimal)
     activity = defaultdict(lambda: defaultdict(Decimal))
-    for entry in approved(period, specialty_id):
+    for entry in approved(period, specialty_id, project_id):
         per[entry.volunteer_id] += entry.hours
         months[entry.served_on.isoformat()[:7]] += entry.hours
-        activity[entry.description][entry.volunteer_id] += entry.hours
+        project = project_of(entry)
+        key = (project, "" if project else entry.description)
+        activity[key][entry.volunteer_id] += entry.hours
     served = {vid: h for vid, h in per.items() if h > 0}
     return served, months, activity
 
 
-def check_volunteer_report(period, specialty_id=None, today=date(2026, 12, 2)):
-    report = volunteer_report(period, VolunteerFilters(specialty_id), today=today)
-    served, months, activity = expected_volunteers(period, specialty_id)
+def expected_attendance(period, specialty_id=None, project_id=None):
+    holders = {
+        link.volunteer_id
+        for link in db.session.scalars(select(VolunteerSpecialty))
+        if link.specialty_id == specialty_id
+    }
+    counts = defaultdict(int)
+    for assignment in db.session.scalars(select(Assignment)):
+        shift = assignment.shift
+        day = shift.starts_at.astimezone(TZ).date()
+        if not period.start <= day <= period.end or shift.cancelled_at:
+            continue
+        if project_id and shift.project_id != project_id:
+            continue
+        if specialty_id and assignment.volunteer_id not in holders:
+            continue
+        counts[assignment.status] += 1
+    return counts["attended"], counts["no_show"]
+
+
+def check_volunteer_report(
+    period, specialty_id=None, today=date(2026, 12, 2), project_id=None
+):
+    filters = VolunteerFilters(specialty_id, project_id)
+    report = volunteer_report(period, filters, today=today)
+    served, months, activity = expected_volunteers(period, specialty_id, project_id)
+    came, missed = expected_attendance(period, specialty_id, project_id)
+    assert (report.attendance["attended"], report.attendance["no_show"]) == (
+        came,
+        missed,
+    )
+    if came + missed:
+        rate = Decimal(came) * 100 / (came + missed)
+        assert abs(report.attendance["rate"] - rate) < Decimal("0.05")
     assert report.total_hours == sum(served.values(), ZERO)
     assert report.active == len(served)
     assert {m: h for m, h in report.by_month if h} == {
@@ -67,7 +113,11 @@ def check_volunteer_report(period, specialty_id=None, today=date(2026, 12, 2)):
     }
     assert [m for m, _h in report.by_month][0] == period.start.isoformat()[:7]
     assert {
-        a["description"]: (a["volunteers"], a["hours"]) for a in report.by_activity
+        (a["project"].id if a["project"] else None, a["description"]): (
+            a["volunteers"],
+            a["hours"],
+        )
+        for a in report.by_activity
     } == {
         text: (
             sum(1 for h in people.values() if h > 0),
@@ -115,7 +165,15 @@ def check_volunteer_report(period, specialty_id=None, today=date(2026, 12, 2)):
     return report
 
 
-def test_volunteer_report_matches_the_raw_rows(report_dataset):
+def test_volunteer_report_and_annual_summary_match_the_raw_rows(report_dataset):
+    """One test for the whole data set: building it is the slow part."""
+    _check_volunteers(report_dataset)
+    _check_corrections()
+    for year in (2026, 2025):
+        _check_annual(year)
+
+
+def _check_volunteers(report_dataset):
     year = check_volunteer_report(Period(date(2026, 1, 1), date(2026, 12, 31), TZ))
     assert year.active > 10 and year.total_hours > 0 and year.by_specialty
     spring = check_volunteer_report(Period(date(2026, 3, 1), date(2026, 5, 31), TZ))
@@ -126,9 +184,17 @@ def test_volunteer_report_matches_the_raw_rows(report_dataset):
         Period(date(2026, 1, 1), date(2026, 12, 31), TZ),
         report_dataset.specialties[code].id,
     )
+    assert year.attendance["attended"] > 0 and year.attendance["no_show"] > 0
+    assert sum(1 for a in year.by_activity if a["project"]) == 2
+    project = report_dataset.projects[0]
+    clinic = check_volunteer_report(
+        Period(date(2026, 1, 1), date(2026, 12, 31), TZ), project_id=project.id
+    )
+    assert [a["project"] for a in clinic.by_activity] == [project]
+    assert 0 < clinic.total_hours < year.total_hours
 
 
-def test_corrections_and_rejections_are_netted(report_dataset):
+def _check_corrections():
     period = Period(date(2025, 1, 1), date(2026, 12, 31), TZ)
     report = volunteer_report(period, today=date(2026, 12, 2))
     reversals = db.session.scalars(
@@ -175,8 +241,7 @@ def expected_annual(year):
     return period, months, drives, distributed
 
 
-@pytest.mark.parametrize("year", [2026, 2025])
-def test_annual_summary_matches_the_raw_rows(report_dataset, year):
+def _check_annual(year):
     period, months, drives, distributed = expected_annual(year)
     report = annual_report(year, period)
     assert len(report.months) == 12
@@ -217,7 +282,12 @@ def test_annual_summary_matches_the_raw_rows(report_dataset, year):
         assert report.months[0]["deliveries"] >= 1  # the late New Year's Eve one
 
 
-def test_annual_pages_in_both_languages_and_files(report_dataset, viewer_client):
+def test_pages_in_both_languages_and_files(report_dataset, viewer_client):
+    _check_annual_pages(viewer_client)
+    _check_volunteer_pages(report_dataset, viewer_client)
+
+
+def _check_annual_pages(viewer_client):
     from pypdf import PdfReader
 
     report = annual_report(2026, Period.year(2026, TZ))
@@ -235,12 +305,9 @@ def test_annual_pages_in_both_languages_and_files(report_dataset, viewer_client)
     content = "".join(page.extract_text() for page in pages)
     assert "2026 年度汇总" in content and "冬季送温暖" in content
     assert f"{report.total('restricted'):,.2f}" in content
-    for bad in ("1999", "abc", "2101", "9" * 5000):
-        page = viewer_client.get(f"/reports/annual?year={bad}")
-        assert page.status_code == 200 and "field-error" in page.text
 
 
-def test_volunteer_pages_and_filters(report_dataset, viewer_client):
+def _check_volunteer_pages(report_dataset, viewer_client):
     code = sorted(report_dataset.specialties)[0]
     specialty = report_dataset.specialties[code]
     url = (
@@ -258,6 +325,14 @@ def test_volunteer_pages_and_filters(report_dataset, viewer_client):
     csv_text = viewer_client.get(url.replace("volunteers?", "volunteers.csv?")).data
     assert csv_text.startswith(b"\xef\xbb\xbf")
     assert specialty.name_zh.encode() in csv_text or report.total_hours == 0
+
+
+def test_bad_filters_show_a_message_and_no_report(viewer_client, specialties):
+    for bad in ("1999", "abc", "2101", "9" * 5000):
+        page = viewer_client.get(f"/reports/annual?year={bad}&lang=en")
+        assert page.status_code == 200 and "field-error" in page.text
+        assert 'id="months"' not in page.text
+        assert viewer_client.get(f"/reports/annual.csv?year={bad}").status_code == 302
     for bad in (
         "specialty=99999",
         "specialty=abc",

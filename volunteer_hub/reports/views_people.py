@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import redirect, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -13,8 +14,10 @@ from volunteer_hub.auth.access import staff_required
 from volunteer_hub.drives.models_stock import Intake
 from volunteer_hub.extensions import db
 from volunteer_hub.reports import output
+from volunteer_hub.reports.activity import project_choices
 from volunteer_hub.reports.annual_report import annual_report
 from volunteer_hub.reports.forms import AnnualForm, VolunteerReportForm
+from volunteer_hub.reports.hours_base import VolunteerFilters
 from volunteer_hub.reports.people_output import (
     activity_name,
     annual_charts,
@@ -24,7 +27,7 @@ from volunteer_hub.reports.people_output import (
 )
 from volunteer_hub.reports.periods import Period
 from volunteer_hub.reports.views import FORMATS, bp, organisation_zone, screen_url
-from volunteer_hub.reports.volunteer_report import VolunteerFilters, volunteer_report
+from volunteer_hub.reports.volunteer_report import volunteer_report
 from volunteer_hub.volunteers.models import Specialty
 from volunteer_hub.volunteers.models_hours import ServiceRecord
 
@@ -34,8 +37,6 @@ def _today() -> date:
 
 
 def _specialty_choices(locale=None):
-    from flask_babel import get_locale
-
     rows = db.session.scalars(
         select(Specialty).order_by(Specialty.position, Specialty.id)
     )
@@ -47,7 +48,9 @@ def _specialty_choices(locale=None):
 @staff_required
 def volunteers(fmt: str):
     today = _today()
-    form = VolunteerReportForm(specialties=_specialty_choices())
+    form = VolunteerReportForm(
+        specialties=_specialty_choices(), projects=project_choices(get_locale())
+    )
     if not form.validate():
         if fmt != "html":
             return redirect(screen_url())

@@ -1,9 +1,6 @@
 """The volunteer report for a period: who served, how many hours, in what.
 
-Hours are the volunteers feature's *approved hours*: ``service_records`` with an
-``approved`` review, summed. A correction adds a reversal (minus the hours, same
-date, same description) and a replacement, so plain sums are already net. A
-reversal is grouped under the record it reverses (its project and activity).
+Hours follow ``hours_base`` (approved hours, net of corrections).
 """
 
 from __future__ import annotations
@@ -13,26 +10,23 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import aliased
 
 from volunteer_hub.extensions import db
+from volunteer_hub.reports.activity import attendance, by_activity
+from volunteer_hub.reports.hours_base import (
+    HOURS,
+    VolunteerFilters,
+    counted,
+    hours,
+    per_volunteer,
+    totals,
+)
 from volunteer_hub.reports.periods import Period, bucket, month_keys
 from volunteer_hub.volunteers.models import Specialty, Volunteer, VolunteerSpecialty
-from volunteer_hub.volunteers.models_hours import ServiceRecord, ServiceReview
+from volunteer_hub.volunteers.models_hours import ServiceRecord
 
-HOURS = Decimal("0.00")
 TOP_VOLUNTEERS = 10
 EXPIRY_WINDOW_DAYS = 60
-
-
-def hours(value) -> Decimal:
-    return Decimal(value or 0).quantize(HOURS)
-
-
-@dataclass
-class VolunteerFilters:
-    specialty_id: int | None = None
-    project_id: int | None = None
 
 
 @dataclass
@@ -51,67 +45,6 @@ class VolunteerReport:
     top: list[dict] = field(default_factory=list)
     attendance: dict | None = None
     expiring: list[dict] = field(default_factory=list)
-
-
-def approved_records(period: Period, filters: VolunteerFilters) -> list:
-    """Conditions for the approved records a report counts (needs the review join)."""
-    conditions = [
-        ServiceReview.decision == "approved",
-        *period.date_filter(ServiceRecord.served_on),
-    ]
-    if filters.specialty_id:
-        conditions.append(
-            select(VolunteerSpecialty.id)
-            .where(
-                VolunteerSpecialty.volunteer_id == ServiceRecord.volunteer_id,
-                VolunteerSpecialty.specialty_id == filters.specialty_id,
-            )
-            .exists()
-        )
-    return conditions
-
-
-def _hours_from():
-    """``service_records`` with their review; ``original`` is the reversed record."""
-    original = aliased(ServiceRecord)
-    statement = (
-        select()
-        .select_from(ServiceRecord)
-        .join(ServiceReview, ServiceReview.record_id == ServiceRecord.id)
-        .outerjoin(original, original.id == ServiceRecord.reverses_id)
-    )
-    return statement, original
-
-
-def per_volunteer(period: Period, filters: VolunteerFilters):
-    """A subquery: volunteer_id, net approved hours (only those above zero)."""
-    statement, original = _hours_from()
-    total = func.sum(ServiceRecord.hours)
-    return (
-        statement.add_columns(
-            ServiceRecord.volunteer_id.label("volunteer_id"), total.label("hours")
-        )
-        .where(*approved_records(period, filters), *project_scope(filters, original))
-        .group_by(ServiceRecord.volunteer_id)
-        .having(total > 0)
-        .subquery()
-    )
-
-
-def project_scope(filters: VolunteerFilters, original) -> list:
-    """Conditions limiting records to a project; empty without the filter."""
-    if not filters.project_id or not hasattr(ServiceRecord, "project_id"):
-        return []
-    project = func.coalesce(ServiceRecord.project_id, original.project_id)
-    return [project == filters.project_id]
-
-
-def totals(period: Period, filters: VolunteerFilters) -> tuple[Decimal, int]:
-    served = per_volunteer(period, filters)
-    total, count = db.session.execute(
-        select(func.sum(served.c.hours), func.count(served.c.volunteer_id))
-    ).one()
-    return hours(total), int(count or 0)
 
 
 def signups(period: Period, filters: VolunteerFilters) -> tuple[int, int]:
@@ -176,12 +109,10 @@ def by_specialty(period: Period, filters: VolunteerFilters) -> list:
 
 
 def by_month(period: Period, filters: VolunteerFilters) -> list[tuple[str, Decimal]]:
-    statement, original = _hours_from()
+    statement, _project = counted(period, filters)
     key = bucket(ServiceRecord.served_on, "month").label("month")
     rows = db.session.execute(
-        statement.add_columns(key, func.sum(ServiceRecord.hours))
-        .where(*approved_records(period, filters), *project_scope(filters, original))
-        .group_by(key)
+        statement.add_columns(key, func.sum(ServiceRecord.hours)).group_by(key)
     )
     found = {month: hours(total) for month, total in rows}
     if period.start and period.end:
@@ -239,34 +170,6 @@ def expiring_certificates(today: date, filters: VolunteerFilters) -> list[dict]:
     ]
 
 
-def by_activity(period: Period, filters: VolunteerFilters) -> list[dict]:
-    """Hours per activity as the coordinator described it: description, the
-    volunteers with hours in it (net above zero) and their hours, largest first."""
-    statement, original = _hours_from()
-    total = func.sum(ServiceRecord.hours)
-    per_person = (
-        statement.add_columns(
-            ServiceRecord.description.label("description"),
-            ServiceRecord.volunteer_id.label("volunteer_id"),
-            total.label("hours"),
-        )
-        .where(*approved_records(period, filters), *project_scope(filters, original))
-        .group_by(ServiceRecord.description, ServiceRecord.volunteer_id)
-        .having(total > 0)
-        .subquery()
-    )
-    summed = func.sum(per_person.c.hours)
-    rows = db.session.execute(
-        select(per_person.c.description, func.count(per_person.c.volunteer_id), summed)
-        .group_by(per_person.c.description)
-        .order_by(summed.desc(), per_person.c.description)
-    )
-    return [
-        {"project": None, "description": text, "volunteers": int(n), "hours": hours(h)}
-        for text, n, h in rows
-    ]
-
-
 def volunteer_report(
     period: Period, filters: VolunteerFilters | None = None, today: date | None = None
 ) -> VolunteerReport:
@@ -290,6 +193,7 @@ def volunteer_report(
         core_served=core_served,
         by_specialty=by_specialty(period, filters),
         by_activity=by_activity(period, filters),
+        attendance=attendance(period, filters),
         by_month=by_month(period, filters),
         top=top_volunteers(period, filters),
         expiring=expiring_certificates(today, filters),
