@@ -15,12 +15,12 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 PALETTE = ("#0b6b57", "#c27c00", "#1d4f91", "#8a3b8f", "#a32020")
-WIDTH = 640
+WIDTH = 480
 FONT = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"
-LABEL_WIDTH = 170
+LABEL_WIDTH = 130
 ROW_GAP = 10
 BAR_HEIGHT = 14
-MAX_LABEL = 14
+MAX_LABEL = 10
 
 _ids = itertools.count(1)
 

@@ -55,6 +55,8 @@ class ItemRow:
     adjusted: Decimal = ZERO
     on_hand: Decimal = ZERO
     value: Decimal = CENTS
+    # Accepted but without a value (basis "not valued").
+    not_valued: Decimal = ZERO
 
     @property
     def rejected(self) -> Decimal:
@@ -137,6 +139,15 @@ def item_rows(drive: Drive, period: Period) -> list[ItemRow]:
             func.sum(IntakeLine.quantity_received),
             func.sum(IntakeLine.quantity_accepted),
             func.sum(IntakeLine.valuation_amount),
+            func.sum(
+                case(
+                    (
+                        IntakeLine.valuation_amount.is_(None),
+                        IntakeLine.quantity_accepted,
+                    ),
+                    else_=0,
+                )
+            ),
         )
         .join(Intake, Intake.id == IntakeLine.intake_id)
         .where(*_intake_scope(drive, period))
@@ -175,7 +186,7 @@ def item_rows(drive: Drive, period: Period) -> list[ItemRow]:
     )
     rows = []
     for item in _items(drive):
-        received, accepted, value = intake.get(item.id, (0, 0, 0))
+        received, accepted, value, unvalued = intake.get(item.id, (0, 0, 0, 0))
         rows.append(
             ItemRow(
                 item=item,
@@ -187,33 +198,19 @@ def item_rows(drive: Drive, period: Period) -> list[ItemRow]:
                 adjusted=qty(adjusted.get(item.id, (0,))[0]),
                 on_hand=qty(on_hand.get(item.id, (0,))[0]),
                 value=money(value),
+                not_valued=qty(unvalued),
             )
         )
     return rows
 
 
-def _span(drive: Drive, period: Period):
-    """First and last local day of the timeline: the period, else the data."""
-    first, last = period.start, period.end
-    if first is None or last is None:
-        lo, hi = db.session.execute(
-            select(
-                func.min(bucket(Intake.received_at, "day", period.offset_minutes())),
-                func.max(bucket(Intake.received_at, "day", period.offset_minutes())),
-            ).where(*_intake_scope(drive, period))
-        ).one()
-        first = first or (date.fromisoformat(lo) if lo else None)
-        last = last or (date.fromisoformat(hi) if hi else None)
-    return first, last
-
-
 def timeline(drive: Drive, period: Period) -> tuple[str, list]:
-    """("day"|"month", [(key, deliveries, value)]) with every bucket, zeros too."""
-    first, last = _span(drive, period)
-    if first is None or last is None or last < first:
-        return "day", []
-    unit = "day" if (last - first).days < MAX_DAILY_BUCKETS else "month"
-    key = bucket(Intake.received_at, unit, period.offset_minutes()).label("key")
+    """("day"|"month", [(key, deliveries, value)]) with every bucket, zeros too.
+
+    One query groups by local day; beyond 92 days the grouped days are added up
+    into months (each delivery lies in exactly one day, so counts stay exact).
+    """
+    key = bucket(Intake.received_at, "day", period.offset_minutes()).label("key")
     rows = db.session.execute(
         select(
             key,
@@ -226,8 +223,17 @@ def timeline(drive: Drive, period: Period) -> tuple[str, list]:
         .group_by(key)
     )
     found = {k: (int(n), money(v)) for k, n, v in rows}
-    keys = day_keys(first, last) if unit == "day" else month_keys(first, last)
-    return unit, [(k, *found.get(k, (0, CENTS))) for k in keys]
+    first = period.start or (date.fromisoformat(min(found)) if found else None)
+    last = period.end or (date.fromisoformat(max(found)) if found else None)
+    if first is None or last is None or last < first:
+        return "day", []
+    if (last - first).days < MAX_DAILY_BUCKETS:
+        return "day", [(k, *found.get(k, (0, CENTS))) for k in day_keys(first, last)]
+    months: dict[str, list] = {k: [0, CENTS] for k in month_keys(first, last)}
+    for day, (n, value) in found.items():
+        months[day[:7]][0] += n
+        months[day[:7]][1] += value
+    return "month", [(k, n, money(v)) for k, (n, v) in months.items()]
 
 
 def _kept_donor():
@@ -242,24 +248,19 @@ def donor_kinds(drive: Drive, period: Period) -> list[dict]:
     """Per donor kind ("person", "organisation", None for unrecorded donors):
     donors, of them anonymous, deliveries and value."""
     original, kept, join = _kept_donor()
-    value = (
-        select(IntakeLine.intake_id, func.sum(IntakeLine.valuation_amount).label("v"))
-        .group_by(IntakeLine.intake_id)
-        .subquery()
-    )
     anonymous = case((kept.show_publicly.is_(False), kept.id), else_=None)
     rows = db.session.execute(
         select(
             kept.kind,
             func.count(func.distinct(kept.id)),
             func.count(func.distinct(anonymous)),
-            func.count(Intake.id),
-            func.sum(value.c.v),
+            func.count(func.distinct(Intake.id)),
+            func.sum(IntakeLine.valuation_amount),
         )
         .select_from(Intake)
         .outerjoin(original, original.id == Intake.donor_id)
         .outerjoin(kept, join)
-        .outerjoin(value, value.c.intake_id == Intake.id)
+        .outerjoin(IntakeLine, IntakeLine.intake_id == Intake.id)
         .where(*_intake_scope(drive, period))
         .group_by(kept.kind)
         .order_by(kept.kind)
@@ -325,21 +326,6 @@ def value_by_basis(drive: Drive, period: Period) -> list[tuple[str, int, Decimal
         .order_by(IntakeLine.valuation_basis)
     )
     return [(basis, int(n), money(v)) for basis, n, v in rows]
-
-
-def not_valued(drive: Drive, period: Period, items) -> list[tuple[DriveItem, Decimal]]:
-    """Accepted quantity per item that has no value (basis "not valued")."""
-    found = _by_item(
-        select(IntakeLine.drive_item_id, func.sum(IntakeLine.quantity_accepted))
-        .join(Intake, Intake.id == IntakeLine.intake_id)
-        .where(
-            *_intake_scope(drive, period),
-            IntakeLine.quantity_accepted > 0,
-            IntakeLine.valuation_amount.is_(None),
-        )
-        .group_by(IntakeLine.drive_item_id)
-    )
-    return [(item, qty(found[item.id][0])) for item in items if item.id in found]
 
 
 def destinations(drive: Drive, period: Period, items) -> list[dict]:
@@ -415,13 +401,8 @@ def rejected(drive: Drive, period: Period, items) -> list:
     return [(by_id[i], reason, int(n), qty(q)) for i, reason, n, q in rows]
 
 
-def _counts(drive: Drive, period: Period) -> dict:
-    deliveries = db.session.scalar(
-        select(func.count(Intake.id)).where(*_intake_scope(drive, period))
-    )
-    distributions = db.session.scalar(
-        select(func.count(Distribution.id)).where(*_distribution_scope(drive, period))
-    )
+def _corrections(drive: Drive, period: Period) -> dict:
+    """Reversing intakes and distributions recorded in the period."""
     reversed_intakes = db.session.scalar(
         select(func.count(Intake.id)).where(
             Intake.drive_id == drive.id,
@@ -437,8 +418,6 @@ def _counts(drive: Drive, period: Period) -> dict:
         )
     )
     return {
-        "deliveries": int(deliveries or 0),
-        "distributions": int(distributions or 0),
         "reversed_intakes": int(reversed_intakes or 0),
         "reversed_distributions": int(reversed_distributions or 0),
     }
@@ -450,6 +429,7 @@ def drive_report(drive: Drive, period: Period | None = None) -> DriveReport:
     items = item_rows(drive, period)
     plain_items = [row.item for row in items]
     unit, days = timeline(drive, period)
+    places = destinations(drive, period, plain_items)
     return DriveReport(
         drive=drive,
         period=period,
@@ -459,8 +439,11 @@ def drive_report(drive: Drive, period: Period | None = None) -> DriveReport:
         donor_kinds=donor_kinds(drive, period),
         top_donors=top_donors(drive, period),
         bases=value_by_basis(drive, period),
-        not_valued=not_valued(drive, period, plain_items),
-        destinations=destinations(drive, period, plain_items),
+        not_valued=[(r.item, r.not_valued) for r in items if r.not_valued > 0],
+        destinations=places,
         rejected=rejected(drive, period, plain_items),
-        **_counts(drive, period),
+        # Each delivery lies in one day, each distribution in one destination.
+        deliveries=sum(n for _key, n, _value in days),
+        distributions=sum(place["distributions"] for place in places),
+        **_corrections(drive, period),
     )
