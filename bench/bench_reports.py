@@ -278,7 +278,7 @@ ANNUAL_SQL = (
     " SUM(l.valuation_amount), COUNT(DISTINCT i.id) FROM intake_lines l JOIN intakes"
     " i ON i.id = l.intake_id JOIN drives dr ON dr.id = i.drive_id WHERE"
     " i.reverses_id IS NULL AND l.quantity_accepted > 0 AND i.received_at >= :a AND"
-    " i.received_at < :b GROUP BY k, dr.restricted",
+    " i.received_at < :b" + NOT_REVERSED + " GROUP BY k, dr.restricted",
     "SELECT l.valuation_basis, dr.restricted, SUM(l.valuation_amount) FROM"
     " intake_lines l JOIN intakes i ON i.id = l.intake_id JOIN drives dr ON dr.id ="
     " i.drive_id WHERE i.reverses_id IS NULL AND l.quantity_accepted > 0 AND"
