@@ -282,3 +282,32 @@ def test_certificate_masks_id_number_unless_required(
     update_settings(certificate_full_id=True)
     full = issue_certificate(volunteer, date(2026, 1, 1), date(2026, 2, 28))
     assert "11010519491231002X" in pdf_text(full.pdf)
+
+
+def test_candidates_for_matching(make_volunteer, make_service_record):
+    from volunteer_hub import clock
+    from volunteer_hub.volunteers.candidates import build_candidates
+
+    volunteer = make_volunteer(
+        skills={"medical": "certified"},
+        slots={(5, "morning")},
+        is_core=True,
+        max_hours_per_month=20,
+    )
+    make_volunteer(status="pending")
+    today = clock.now().date()
+    make_service_record(volunteer, hours="3", served_on=today)
+    [candidate] = build_candidates(
+        extra={
+            volunteer.id: {
+                "attended_count": 4,
+                "hours_by_month": {(today.year, today.month): 2},
+            }
+        }
+    )
+    assert candidate.volunteer_id == volunteer.id and candidate.is_core
+    assert candidate.specialties["medical"].level == "certified"
+    assert candidate.availability == frozenset({(5, "morning")})
+    assert candidate.hours_in_month(today.year, today.month) == 5.0
+    assert candidate.recent_hours == 3.0 and candidate.attended_count == 4
+    assert candidate.max_hours_per_month == 20

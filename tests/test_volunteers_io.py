@@ -130,3 +130,14 @@ def test_unusable_files_get_a_clear_message(admin_client, specialties):
 def test_import_is_admin_only(coordinator_client):
     assert coordinator_client.get("/volunteers/import").status_code == 403
     assert coordinator_client.post("/volunteers/import/confirm").status_code == 403
+
+
+def test_imported_core_flag_has_a_history(admin_client, specialties):
+    from volunteer_hub.volunteers.models import CoreFlagChange
+
+    text = "姓名,手机,核心\n钱七,13800000011,是\n"
+    page = upload(admin_client, text).get_data(as_text=True)
+    content = re.search(r'name="content" type="hidden" value="([^"]+)"', page).group(1)
+    admin_client.post("/volunteers/import/confirm", data={"content": content})
+    change = db.session.scalar(select(CoreFlagChange))
+    assert change.is_core and change.reason

@@ -1,5 +1,6 @@
 """The volunteer's personal link pages and withdrawal (anonymisation)."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -212,3 +213,52 @@ def test_withdrawal_signal_reaches_listeners(linked):
     finally:
         volunteer_withdrawn.disconnect(listener)
     assert seen == [volunteer.id]
+
+
+def test_other_features_add_sections_to_the_personal_page(app, client, linked):
+    from jinja2 import ChoiceLoader, DictLoader
+
+    from volunteer_hub.volunteers import hooks
+
+    volunteer, secret = linked
+    app.jinja_env.loader = ChoiceLoader(
+        [
+            DictLoader(
+                {
+                    "test/_shifts.html": "<p id=shifts>{{ section.n }} shifts for "
+                    "{{ volunteer.name }}</p>"
+                }
+            ),
+            app.jinja_env.loader,
+        ]
+    )
+    hooks.personal_section("test/_shifts.html")(lambda v, s: {"n": 2})
+    try:
+        page = client.get(f"/v/{secret}").get_data(as_text=True)
+    finally:
+        hooks.PERSONAL_SECTIONS[:] = [
+            s for s in hooks.PERSONAL_SECTIONS if s.template != "test/_shifts.html"
+        ]
+    assert "<p id=shifts>2 shifts for 陈燚</p>" in page
+
+
+def test_nul_characters_never_reach_the_database(
+    client, admin_client, linked, specialties
+):
+    """PostgreSQL refuses NUL in text; every path answers cleanly instead."""
+    volunteer, secret = linked
+    assert admin_client.get("/volunteers/?q=a%00b&district=%00").status_code == 200
+    assert client.get("/certificates/verify/ab%00cd").status_code == 404
+    response = client.post(
+        f"/v/{secret}/edit",
+        data={"name": "陈燚", "phone": "+8613900000001", "district": "南\x00山"},
+    )
+    assert response.status_code == 200
+    assert db.session.get(Volunteer, volunteer.id).district != "南\x00山"
+    text = "姓名,手机,社区\n钱八,13800000012,南\x00山\n"
+    page = admin_client.post(
+        "/volunteers/import",
+        data={"file": (io.BytesIO(text.encode()), "r.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "field-error" not in page and "<td" in page  # a rejected row, no 500

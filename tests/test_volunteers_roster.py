@@ -288,3 +288,27 @@ def test_verify_certificate_records_who_and_when(coordinator_client, make_volunt
         as_text=True
     )
     assert f"Verified by {coordinator_client.user.name}" in page
+
+
+def test_staff_adds_a_volunteer_with_recorded_consent(coordinator_client, specialties):
+    data = {
+        "name": "周老伯",
+        "phone": "13512345678",
+        "preferred_locale": "zh_Hans",
+        f"level_{specialties['elder_care'].id}": "interested",
+        "slots": ["1-morning"],
+        "consent": "y",
+    }
+    response = coordinator_client.post("/volunteers/new", data=data)
+    volunteer = db.session.scalar(select(Volunteer))
+    assert response.location.endswith(f"/volunteers/{volunteer.id}")
+    assert (volunteer.source, volunteer.status, volunteer.consent_version) == (
+        "staff",
+        "active",
+        "1",
+    )
+    assert volunteer.slot_pairs() == {(1, "morning")}
+    page = coordinator_client.post(
+        "/volunteers/new?lang=en", data={**data, "phone": "13512345678"}
+    )
+    assert "already registered" in page.get_data(as_text=True)

@@ -149,7 +149,11 @@ def render_certificate(volunteer, start, end, records, total, number, code, now)
 
 
 def find_certificate(code: str | None) -> ServiceCertificate | None:
-    if not code or len(code) > 32:
+    if (
+        not code
+        or len(code) > 32
+        or not code.replace("-", "").replace("_", "").isalnum()
+    ):
         return None
     return db.session.scalar(
         select(ServiceCertificate).where(ServiceCertificate.verification_code == code)

@@ -22,6 +22,7 @@ from volunteer_hub.matching.model import LEVELS, PARTS
 from volunteer_hub.volunteers import personal, services
 from volunteer_hub.volunteers.models import Specialty
 from volunteer_hub.volunteers.roster import RosterFilter, roster_statement, with_details
+from volunteer_hub.volunteers.services_lifecycle import set_core
 
 MAX_IMPORT_BYTES = 512 * 1024
 MAX_IMPORT_ROWS = 5000
@@ -243,7 +244,10 @@ def _import_row(row: dict, specialties: dict[str, int]) -> None:
         notes=row.get("notes", ""),
         max_hours_per_month=int(hours) if hours else None,
     )
-    volunteer.is_core = (row.get("core") or "").strip().lower() in YES
+    if (row.get("core") or "").strip().lower() in YES:
+        set_core(
+            volunteer, True, reason=str(_l("Core volunteer in the imported roster."))
+        )
     services.set_specialties(
         volunteer, parse_specialties(row.get("specialties", ""), specialties)
     )

@@ -8,7 +8,7 @@ from volunteer_hub import clock
 from volunteer_hub.volunteers import services
 from volunteer_hub.volunteers import services_lifecycle as lifecycle
 from volunteer_hub.volunteers.models import Specialty
-from volunteer_hub.volunteers.services_admin import ensure_specialties
+from volunteer_hub.volunteers.services_admin import current_notice, ensure_specialties
 from volunteer_hub.volunteers.services_hours import record_service
 
 # name, phone, district, {specialty: level}, slots "day-part", core reason, status
@@ -152,6 +152,7 @@ def load(context: dict) -> None:
     from volunteer_hub.extensions import db
 
     ensure_specialties()
+    notice = current_notice()
     codes = {s.code: s for s in db.session.scalars(select(Specialty))}
     coordinator = context.get("staff", {}).get("coordinator")
     today = clock.now().date()
@@ -167,6 +168,7 @@ def load(context: dict) -> None:
             district=district,
             max_hours_per_month=16 if index % 2 else None,
             email=f"volunteer{index + 1}@demo.example",
+            consent_version=notice.version,
         )
         services.set_specialties(volunteer, _choices(codes, skills))
         services.set_availability(

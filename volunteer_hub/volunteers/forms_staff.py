@@ -96,6 +96,13 @@ class StaffProfileForm(ProfileFields):
     submit = SubmitField(_l("Save"))
 
 
+class StaffCreateForm(StaffProfileForm):
+    consent = BooleanField(
+        _l("The person has agreed to the current privacy notice."),
+        description=_l("Tick only if they have read it (on paper or read out)."),
+    )
+
+
 class CoreForm(FlaskForm):
     reason = _required_text(_l("Reason"), 500)
     submit = SubmitField(_l("Save"))
@@ -203,7 +210,7 @@ class NoticeForm(FlaskForm):
     )
     text_en = TextAreaField(
         _l("Privacy notice in English"),
-        validators=[Optional(), Length(max=10000)],
+        validators=[Optional(), Length(max=10000), NoControlCharacters()],
         render_kw={"rows": 8},
     )
     submit = SubmitField(_l("Publish as a new version"))

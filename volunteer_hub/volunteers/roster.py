@@ -40,16 +40,20 @@ class RosterFilter:
             value = (args.get(name) or "").strip()
             return int(value) if value.isdigit() and int(value) <= limit else None
 
+        def text(name):
+            # NUL cannot go into a PostgreSQL string; other controls are harmless.
+            return (args.get(name) or "").replace("\x00", "").strip()[:100]
+
         level = args.get("level", "")
         part = args.get("part", "")
         status = args.get("status", "")
         return cls(
-            q=(args.get("q") or "").strip()[:100],
+            q=text("q"),
             specialty_id=number("specialty", 10**9),
             level=level if level in LEVELS else "",
             weekday=number("weekday", 6),
             part=part if part in PARTS else "",
-            district=(args.get("district") or "").strip()[:100],
+            district=text("district"),
             status=status if status in STATUSES else "",
             core=args.get("core") if args.get("core") in ("yes", "no") else "",
             expiring_days=number("expiring", 3650),

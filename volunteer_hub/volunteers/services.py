@@ -66,8 +66,19 @@ def find_volunteer_by_phone(phone: str) -> Volunteer | None:
     return db.session.scalar(select(Volunteer).where(Volunteer.phone == phone))
 
 
+def _no_controls(values: dict) -> None:
+    for key, value in values.items():
+        if isinstance(value, str) and any(
+            ord(c) < 32 and c not in "\t\r\n" for c in value
+        ):
+            raise DomainError(
+                _l("This text contains characters that are not allowed."), key
+            )
+
+
 def _clean_profile(values: dict) -> dict:
     """Validate and tidy profile values; raises DomainError on the bad field."""
+    _no_controls(values)
     cleaned = {}
     if "name" in values:
         cleaned["name"] = personal.clean_name(values["name"])
@@ -132,16 +143,23 @@ def _set_id_number(volunteer: Volunteer, raw) -> bool:
     return True
 
 
-def create_volunteer(*, source: str = "staff", status: str = "active", **values):
+def create_volunteer(
+    *, source: str = "staff", status: str = "active", consent_version=None, **values
+):
     """Add a volunteer from staff entry or an import; raises DomainError.
 
     ``values`` are profile fields (see PROFILE_FIELDS); name and phone are needed.
+    ``consent_version``: the privacy notice the person agreed to (on paper, by
+    phone), recorded with the current time; None when unknown.
     """
     values.setdefault("name", "")
     values.setdefault("phone", "")
     cleaned = _clean_profile({k: v for k, v in values.items() if k != "id_number"})
     _check_phone_free(cleaned["phone"])
     volunteer = Volunteer(source=source, status=status)
+    if consent_version:
+        volunteer.consent_version = consent_version
+        volunteer.consent_at = clock.now()
     if status == "active":
         volunteer.approved_at = clock.now()
     db.session.add(volunteer)

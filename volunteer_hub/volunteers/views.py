@@ -19,15 +19,15 @@ from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
 from volunteer_hub.qr import qr_svg
 from volunteer_hub.urls import external_url
-from volunteer_hub.volunteers import personal, services
+from volunteer_hub.volunteers import hooks, personal, services
 from volunteer_hub.volunteers import services_lifecycle as lifecycle
 from volunteer_hub.volunteers.certificates import certificates_of
 from volunteer_hub.volunteers.forms import initial_data, with_specialties
 from volunteer_hub.volunteers.forms_staff import (
     CoreForm,
-    CorrectionForm,
     HoursForm,
     RosterFilterForm,
+    StaffCreateForm,
     StaffProfileForm,
     StaffWithdrawForm,
     StatusForm,
@@ -41,6 +41,7 @@ from volunteer_hub.volunteers.roster import (
     with_details,
 )
 from volunteer_hub.volunteers.services_admin import (
+    current_notice,
     current_settings,
     ensure_specialties,
     list_specialties,
@@ -97,10 +98,13 @@ def index():
 @bp.route("/volunteers/new", methods=["GET", "POST"])
 @coordinator_required
 def create():
-    form = with_specialties(StaffProfileForm, form_specialties())()
+    form = with_specialties(StaffCreateForm, form_specialties())()
     if form.validate_on_submit():
+        consent = current_notice().version if form.consent.data else None
         try:
-            volunteer = services.create_volunteer(source="staff", **_profile(form))
+            volunteer = services.create_volunteer(
+                source="staff", consent_version=consent, **_profile(form)
+            )
             services.set_specialties(volunteer, form.specialty_choices())
             services.set_availability(volunteer, form.slot_pairs())
         except DomainError as error:
@@ -150,6 +154,7 @@ def detail(volunteer_id):
         status_form=StatusForm(prefix="status"),
         hours_form=HoursForm(),
         settings=current_settings(),
+        sections=hooks.built(hooks.STAFF_SECTIONS, volunteer),
     )
 
 
@@ -313,5 +318,3 @@ from volunteer_hub.volunteers import (  # noqa: E402, F401
     views_io,
     views_public,
 )
-
-__all__ = ["bp", "CorrectionForm"]
