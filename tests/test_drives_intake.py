@@ -1,5 +1,6 @@
 """Intake at the drop-off point: pledges matched, rejections, rules, reversals."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -359,3 +360,41 @@ def test_intake_pages_in_both_languages(
     assert text in page.get_data(as_text=True)
     detail = coordinator_client.get(f"/drives/intakes/{intake.id}?lang={lang}")
     assert intake.number in detail.get_data(as_text=True)
+
+
+def test_the_year_of_an_intake_is_the_organisations_local_year(
+    flood_drive, make_donor, make_intake
+):
+    from datetime import UTC, datetime
+
+    donor = make_donor(name="跨年捐赠人")
+    new_year = make_intake(
+        flood_drive,
+        [(flood_drive.items[0], 1)],
+        donor=donor,
+        received_at=datetime(2026, 12, 31, 17, 0, tzinfo=UTC),  # 01:00 in Shanghai
+    )
+    old_year = make_intake(
+        flood_drive,
+        [(flood_drive.items[0], 1)],
+        donor=donor,
+        received_at=datetime(2026, 12, 31, 15, 59, tzinfo=UTC),  # 23:59 in Shanghai
+    )
+    assert new_year.number.startswith("RK2027-")
+    assert donor_intakes(donor, year=2027) == [new_year]
+    assert donor_intakes(donor, year=2026) == [old_year]
+
+
+def test_the_intake_form_starts_from_the_pledge(
+    coordinator_client, flood_drive, make_pledge, make_intake
+):
+    water, quilt, _ = flood_drive.items
+    pledge = make_pledge(flood_drive, [(water, 100), (quilt, 20)])
+    make_intake(flood_drive, [(quilt, 20)], pledge=pledge)
+    page = coordinator_client.get(
+        f"/drives/{flood_drive.id}/intake?pledge={pledge.id}"
+    ).get_data(as_text=True)
+    assert "这项认捐还有待送达" in page and "瓶装水 100 箱" in page
+    assert f'<option selected value="{water.id}">' in page
+    received = re.search(r'<input[^>]*id="line-0-quantity_received"[^>]*>', page)
+    assert 'value=""' in received.group(0)  # counted, never assumed

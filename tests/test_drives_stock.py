@@ -273,3 +273,41 @@ def test_stock_page_in_both_languages(
     make_intake(flood_drive, [(flood_drive.items[0], 3)])
     page = coordinator_client.get(f"/drives/{flood_drive.id}/stock?lang={lang}")
     assert text in page.get_data(as_text=True)
+
+
+def test_another_drives_items_and_places_change_nothing(
+    coordinator_client, flood_drive, make_drive, make_intake
+):
+    other = make_drive()
+    water = flood_drive.items[0]
+    make_intake(flood_drive, [(water, 10)])
+    mine, theirs = flood_drive.points[0], other.points[0]
+    url = f"/drives/{flood_drive.id}"
+    attempts = [
+        (
+            f"{url}/stock/adjust",
+            {
+                "adjust-item_id": other.items[0].id,
+                "adjust-point_id": mine.id,
+                "adjust-quantity": "5",
+                "adjust-reason": "miscounted",
+            },
+        ),
+        (
+            f"{url}/stock/transfer",
+            {
+                "transfer-item_id": water.id,
+                "transfer-from_point": mine.id,
+                "transfer-to_point": theirs.id,
+                "transfer-quantity": "5",
+            },
+        ),
+        (
+            f"{url}/distributions/new",
+            {**PEOPLE, "point_id": theirs.id, f"qty_{water.id}": "5"},
+        ),
+    ]
+    for path, data in attempts:
+        response = coordinator_client.post(path, data=data)
+        assert response.status_code in (200, 400)
+    assert db.session.scalar(select(func.count()).select_from(StockEntry)) == 1

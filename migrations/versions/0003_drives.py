@@ -174,7 +174,7 @@ def upgrade():
     with op.batch_alter_table('intakes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_intakes_donor_id'), ['donor_id'], unique=False)
         batch_op.create_index('ix_intakes_drive_donor', ['drive_id', 'donor_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_intakes_drive_id'), ['drive_id'], unique=False)
+        batch_op.create_index('ix_intakes_drive_received', ['drive_id', 'received_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_intakes_pledge_id'), ['pledge_id'], unique=False)
 
     op.create_table('pledge_lines',
@@ -325,7 +325,7 @@ def downgrade():
     op.drop_table('pledge_lines')
     with op.batch_alter_table('intakes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_intakes_pledge_id'))
-        batch_op.drop_index(batch_op.f('ix_intakes_drive_id'))
+        batch_op.drop_index('ix_intakes_drive_received')
         batch_op.drop_index('ix_intakes_drive_donor')
         batch_op.drop_index(batch_op.f('ix_intakes_donor_id'))
 

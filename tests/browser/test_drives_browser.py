@@ -139,3 +139,16 @@ def test_a_drive_from_goals_to_distribution(desktop, phone, live_server):
     expect(public).to_contain_text("王小明")
     expect(public).to_contain_text("红旗镇安置点")
     assert no_horizontal_scroll(phone)
+
+    # The other staff pages of the drive pass the same accessibility checks.
+    for path in (
+        "/drives/1/stock",
+        "/drives/donors/1",
+        "/drives/donors/merge?keep_id=1",
+        "/drives/items/1",
+        "/drives/intakes/2",
+    ):
+        desktop.goto(live_server.url(path))
+        expect(desktop.locator("h1")).to_be_visible()
+    phone.goto(live_server.url("/drives/1/stock"))
+    assert no_horizontal_scroll(phone)

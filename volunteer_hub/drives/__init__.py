@@ -1,0 +1,1 @@
+"""In-kind donation drives: goals, pledges, intake, stock ledger, distributions."""

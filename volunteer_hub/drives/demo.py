@@ -57,7 +57,7 @@ def _drive(today):
         starts_on=(today - timedelta(days=4)).date(),
         ends_on=(today + timedelta(days=3)).date(),
         restricted=True,
-        restricted_purpose="仅用于本次洪灾受灾群众的生活救助",
+        restricted_purpose="本次洪灾受灾群众的生活救助",
         partner_name="深圳市阳光慈善基金会",
         partner_filing_ref="粤民慈备〔2026〕017 号",
     )

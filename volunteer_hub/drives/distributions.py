@@ -16,7 +16,7 @@ from volunteer_hub.drives.models_stock import (
     Intake,
     StockEntry,
 )
-from volunteer_hub.drives.queries import is_reversed
+from volunteer_hub.drives.queries import is_reversed, organisation_zone
 from volunteer_hub.drives.services import _user_id
 from volunteer_hub.drives.stock import (
     check_available,
@@ -82,7 +82,9 @@ def record_distribution(
     point_id = point.id if point else None
     lock_items(item.id for item, _q in checked)
     check_available(wanted_by_place(checked, point_id), "lines")
-    _seq, number = allocate_number(*DISTRIBUTION_SERIES)
+    _seq, number = allocate_number(
+        *DISTRIBUTION_SERIES, at=clock.now().astimezone(organisation_zone())
+    )
     distribution = Distribution(
         number=number,
         drive_id=drive.id,
@@ -131,7 +133,9 @@ def reverse_distribution(distribution: Distribution, reason: str) -> Distributio
     done = select(Distribution.id).where(Distribution.reverses_id == distribution.id)
     if db.session.scalar(done) is not None:
         raise DomainError(_l("This distribution has already been reversed."))
-    _seq, number = allocate_number(*DISTRIBUTION_SERIES)
+    _seq, number = allocate_number(
+        *DISTRIBUTION_SERIES, at=clock.now().astimezone(organisation_zone())
+    )
     reversal = Distribution(
         number=number,
         drive_id=distribution.drive_id,

@@ -29,6 +29,15 @@ QUANTITY_KW = {"inputmode": "decimal", "step": "any", "min": "0", "autocomplete"
 MONEY_KW = {"inputmode": "decimal", "step": "0.01", "min": "0", "autocomplete": "off"}
 
 
+# A donor service's error field → the donor field of the intake and pledge forms.
+DONOR_ERROR_FIELDS = {
+    "name": "donor_name",
+    "phone": "donor_phone",
+    "email": "donor_email",
+    "kind": "donor_kind",
+}
+
+
 def text(label, max_length, required=False, **kwargs):
     first = InputRequired() if required else Optional()
     return CleanStringField(

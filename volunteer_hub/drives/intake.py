@@ -24,7 +24,7 @@ from volunteer_hub.drives.models_stock import (
     IntakeLine,
     StockEntry,
 )
-from volunteer_hub.drives.queries import reversal_of
+from volunteer_hub.drives.queries import organisation_zone, reversal_of
 from volunteer_hub.drives.services import MAX_MONEY, _user_id
 from volunteer_hub.drives.stock import (
     ZERO,
@@ -177,7 +177,9 @@ def record_intake(
         for n, line in enumerate(lines[:50])
     ]
     _match_pledge(pledge, built)
-    _seq, number = allocate_number(*INTAKE_SERIES, at=received_at)
+    _seq, number = allocate_number(
+        *INTAKE_SERIES, at=received_at.astimezone(organisation_zone())
+    )
     intake = Intake(
         number=number,
         drive_id=drive.id,
@@ -262,7 +264,9 @@ def reverse_intake(intake: Intake, reason: str) -> Intake:
         key = (line.drive_item_id, intake.point_id)
         wanted[key] = wanted.get(key, ZERO) + line.quantity_accepted
     check_available({k: q for k, q in wanted.items() if q > 0}, "reason")
-    _seq, number = allocate_number(*INTAKE_SERIES)
+    _seq, number = allocate_number(
+        *INTAKE_SERIES, at=clock.now().astimezone(organisation_zone())
+    )
     reversal = Intake(
         number=number,
         drive_id=intake.drive_id,

@@ -67,11 +67,15 @@ class Intake(db.Model):
     """
 
     __tablename__ = "intakes"
-    __table_args__ = (Index("ix_intakes_drive_donor", "drive_id", "donor_id"),)
+    __table_args__ = (
+        Index("ix_intakes_drive_donor", "drive_id", "donor_id"),
+        # The public page's latest donors.
+        Index("ix_intakes_drive_received", "drive_id", "received_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)
-    drive_id: Mapped[int] = mapped_column(ForeignKey("drives.id"), index=True)
+    drive_id: Mapped[int] = mapped_column(ForeignKey("drives.id"))
     donor_id: Mapped[int | None] = mapped_column(ForeignKey("donors.id"), index=True)
     pledge_id: Mapped[int | None] = mapped_column(ForeignKey("pledges.id"), index=True)
     point_id: Mapped[int | None] = mapped_column(ForeignKey("drive_points.id"))

@@ -145,7 +145,9 @@ def recent_donors(drive: Drive, limit: int = 10) -> list[tuple[str | None, objec
         .join(Donor, Donor.id == Intake.donor_id, isouter=True)
         .where(
             Intake.drive_id == drive.id,
-            Intake.reverses_id.is_(None),
+            # Not "reverses_id IS NULL": SQLite would then scan the unique index
+            # on reverses_id (every row matches) instead of drive and date.
+            func.coalesce(Intake.reverses_id, 0) == 0,
             Intake.id.not_in(reversed_ids),
         )
         .order_by(Intake.received_at.desc(), Intake.id.desc())

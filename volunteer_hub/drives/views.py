@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -230,13 +230,6 @@ def edit_point(point_id):
     return render_template(
         "drives/edit_point.html", form=form, point=point, drive=point.drive
     )
-
-
-def _require_drive_item(drive: Drive, item_id) -> DriveItem:
-    item = db.session.get(DriveItem, int(item_id)) if str(item_id).isdigit() else None
-    if item is None or item.drive_id != drive.id:
-        abort(404)
-    return item
 
 
 from volunteer_hub.drives import (  # noqa: E402,F401 - routes on this blueprint

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from volunteer_hub.auth.access import coordinator_required, staff_required
-from volunteer_hub.drives import distributions, donors, intake, queries, services
+from volunteer_hub.drives import (
+    distributions,
+    donors,
+    intake,
+    pledges,
+    queries,
+    services,
+)
 from volunteer_hub.drives.forms import (
+    DONOR_ERROR_FIELDS,
     IntakeForm,
     IntakeLineForm,
     PassThroughForm,
     ReasonForm,
 )
 from volunteer_hub.drives.models import Drive, DriveItem, DropOffPoint, Pledge
-from volunteer_hub.drives.models_stock import Intake
+from volunteer_hub.drives.models_stock import Intake, IntakeLine
 from volunteer_hub.drives.views import bp, drive_or_404
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
@@ -38,22 +47,24 @@ LINE_FIELDS = {
     "other_name": "other_name",
     "other_unit": "other_unit",
 }
-DONOR_FIELDS = {
-    "name": "donor_name",
-    "phone": "donor_phone",
-    "email": "donor_email",
-    "kind": "donor_kind",
-}
+
+
+def _with_lines(statement):
+    """Load donors, lines and their items with the intakes (no query per row)."""
+    return statement.options(
+        joinedload(Intake.donor),
+        selectinload(Intake.lines).joinedload(IntakeLine.item),
+    )
 
 
 def recent_intakes(drive: Drive, limit: int = 10) -> list[Intake]:
     return list(
         db.session.scalars(
-            select(Intake)
+            _with_lines(select(Intake))
             .where(Intake.drive_id == drive.id)
             .order_by(Intake.id.desc())
             .limit(limit)
-        )
+        ).unique()
     )
 
 
@@ -87,16 +98,31 @@ def _pledge_choices(drive: Drive):
     ]
 
 
-def _build_forms(drive: Drive):
+def _pledged(drive: Drive) -> list[dict]:
+    """Outstanding lines of the pledge in ``?pledge=`` (empty if none or foreign)."""
+    raw = request.values.get("pledge") or request.values.get("pledge_id", "")
+    pledge = (
+        db.session.get(Pledge, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    )
+    if pledge is None or pledge.drive_id != drive.id or pledge.cancelled_at:
+        return []
+    return [r for r in pledges.pledge_lines_status(pledge) if r["outstanding"] > 0]
+
+
+def _build_forms(drive: Drive, outstanding: list[dict]):
     form = IntakeForm()
     form.point_id.choices = _point_choices(drive)
     form.pledge_id.choices = _pledge_choices(drive)
-    lines = [IntakeLineForm(prefix=f"line-{n}") for n in range(_line_count())]
+    count = max(_line_count(), min(len(outstanding), MAX_LINES))
+    lines = [IntakeLineForm(prefix=f"line-{n}") for n in range(count)]
     for line in lines:
         line.item.choices = _item_choices(drive)
     if request.method == "GET":
         form.pledge_id.data = request.args.get("pledge", "")
         form.counted_by_1.data = current_user.name
+        # The pledge's items are filled in; the counted quantities never are.
+        for line, row in zip(lines, outstanding, strict=False):
+            line.item.data = str(row["item"].id)
     return form, lines
 
 
@@ -163,7 +189,7 @@ def _attach(form, lines, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
         form.form_errors.append(_("Please correct the marked fields."))
         return
-    error.field = DONOR_FIELDS.get(error.field, error.field)
+    error.field = DONOR_ERROR_FIELDS.get(error.field, error.field)
     attach_error(form, error)
 
 
@@ -171,7 +197,8 @@ def _attach(form, lines, error: DomainError) -> None:
 @coordinator_required
 def new_intake(drive_id):
     drive = drive_or_404(drive_id)
-    form, lines = _build_forms(drive)
+    outstanding = _pledged(drive)
+    form, lines = _build_forms(drive, outstanding)
     if (
         request.method == "POST"
         and form.validate()
@@ -206,6 +233,7 @@ def new_intake(drive_id):
         lines=lines,
         line_count=len(lines),
         max_lines=MAX_LINES,
+        outstanding=outstanding,
     )
 
 
@@ -214,7 +242,9 @@ def new_intake(drive_id):
 def intakes(drive_id):
     drive = drive_or_404(drive_id)
     page = paginate(
-        select(Intake).where(Intake.drive_id == drive.id).order_by(Intake.id.desc())
+        _with_lines(select(Intake))
+        .where(Intake.drive_id == drive.id)
+        .order_by(Intake.id.desc())
     )
     return render_template("drives/intakes.html", drive=drive, page=page)
 
@@ -297,9 +327,3 @@ def pass_through(intake_id):
         _("Distribution %(number)s has been recorded.", number=given.number), "success"
     )
     return redirect(url_for("drives.distribution_detail", distribution_id=given.id))
-
-
-def _check_found(obj):
-    if obj is None:
-        abort(404)
-    return obj

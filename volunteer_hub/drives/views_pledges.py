@@ -9,20 +9,13 @@ from sqlalchemy import select
 
 from volunteer_hub.auth.access import coordinator_required, staff_required
 from volunteer_hub.drives import donors, pledges
-from volunteer_hub.drives.forms import ReasonForm, pledge_form_for
+from volunteer_hub.drives.forms import DONOR_ERROR_FIELDS, ReasonForm, pledge_form_for
 from volunteer_hub.drives.models import Drive, Pledge
 from volunteer_hub.drives.views import bp, drive_or_404
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
 from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.pagination import paginate
-
-DONOR_FIELDS = {
-    "name": "donor_name",
-    "phone": "donor_phone",
-    "email": "donor_email",
-    "kind": "donor_kind",
-}
 
 
 def label_quantities(form, items) -> None:
@@ -61,7 +54,7 @@ def save_pledge(drive: Drive, form, items, source: str, still_needed=None):
 
 
 def attach_pledge_error(form, error: DomainError) -> None:
-    error.field = DONOR_FIELDS.get(error.field, error.field)
+    error.field = DONOR_ERROR_FIELDS.get(error.field, error.field)
     if error.field == "lines":
         error.field = None
     attach_error(form, error)

@@ -45,7 +45,7 @@ def _render(drive: Drive, rows, form=None, status=200):
     if form is not None:
         label_quantities(form, pledgeable)
     return render_template(
-        "drives/public.html",
+        "drives/public_page.html",
         drive=drive,
         needed=needed,
         reached=reached,

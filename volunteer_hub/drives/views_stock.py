@@ -64,7 +64,7 @@ def _render_stock(drive, adjust, transfer):
     places = {p.id: p for p in drive.points}
     page = paginate(stock.ledger(drive, request.args.get("item", type=int)))
     return render_template(
-        "drives/stock.html",
+        "drives/stock_page.html",
         drive=drive,
         rows=item_progress(drive),
         by_place=stock.stock_by_place(drive),
