@@ -261,3 +261,64 @@ def test_volunteer_pages_show_upcoming_shifts(
         as_text=True
     )
     assert "即将到来的班次" in page and "长者居家探访周" in page and "已推荐" in page
+
+
+def test_autofill_right_after_copying_in_one_transaction(
+    make_project, make_shift, make_person
+):
+    from volunteer_hub.projects.services import copy_shift
+
+    project = make_project()
+    first = make_shift(project, specialty=None, slots=2)
+    copy_shift(first, weeks=2, weekdays=[0, 2])
+    make_person(), make_person()
+    made, _ = booking.autofill(project)
+    assert len(made) == 8  # 4 shifts × 2 places, no overlaps between them
+
+
+def _score_with(availability, exceptions):
+    from volunteer_hub.matching import Candidate, ShiftSpec, Weights, score_candidate
+    from volunteer_hub.matching.scoring import ScoringContext
+
+    day = monday_in(2)
+    shift = ShiftSpec(1, local(day, time(9)), local(day, time(14)))
+    person = Candidate(
+        1, availability=frozenset(availability), date_exceptions=exceptions
+    )
+    scored = score_candidate(person, shift, Weights(), context=ScoringContext())
+    return [
+        (r.code, r.points)
+        for r in scored.reasons
+        if "avail" in r.code or "away" in r.code
+    ]
+
+
+def test_dated_exceptions_override_the_weekly_pattern():
+    day = monday_in(2)
+    weekly = {(0, "morning"), (0, "afternoon")}
+    assert _score_with(weekly, {}) == [("available", 20.0)]
+    assert _score_with(weekly, {(day, None): False}) == [("away_on_date", -20.0)]
+    assert _score_with(weekly, {(day, "afternoon"): False}) == [("away_on_date", -20.0)]
+    assert _score_with({(0, "morning")}, {(day, "afternoon"): True}) == [
+        ("available", 20.0)
+    ]
+    assert _score_with(set(), {(day, None): True}) == [("available", 20.0)]
+    assert _score_with(set(), {(day + timedelta(days=1), None): False}) == []
+    assert _score_with(weekly, {(day + timedelta(days=1), None): False}) == [
+        ("available", 20.0)
+    ]
+
+
+def test_away_dates_from_the_volunteer_count_in_the_ranking(
+    coordinator_client, make_project, make_shift, make_person
+):
+    from volunteer_hub.volunteers.services import add_exception
+
+    shift = make_shift(make_project(), specialty=None)
+    away = make_person(name="吴霞", slots={MONDAY_MORNING})
+    add_exception(away, day=monday_in(2), part=None, available=False, note="回老家")
+    db.session.commit()
+    page = coordinator_client.get(
+        f"/projects/shifts/{shift.id}/candidates?lang=zh"
+    ).get_data(as_text=True)
+    assert "吴霞" in page and "表示这天没空" in page

@@ -19,6 +19,7 @@ LOADERS = (
     "volunteer_hub.demo:load_foundation",
     "volunteer_hub.volunteers.demo:load",
     "volunteer_hub.drives.demo:load",
+    "volunteer_hub.projects.demo:load",
 )
 
 DEMO_PASSWORD = "demo-password-2026"

@@ -92,6 +92,9 @@ class Candidate:
     attended_count: int = 0
     no_show_count: int = 0
     booked: tuple[tuple[datetime, datetime], ...] = ()
+    date_exceptions: Mapping[tuple[date, str | None], bool] = field(
+        default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -102,6 +105,17 @@ class Candidate:
         for start, end in self.booked:
             if not start < end:
                 raise ValueError(f"booking must end after it starts: {start}")
+        for day, part in self.date_exceptions:
+            if not isinstance(day, date) or part not in (*PARTS, None):
+                raise ValueError(f"bad date exception {(day, part)!r}")
+
+    def exception_on(self, day: date, part: str) -> bool | None:
+        """The dated override for ``part`` of ``day`` (part first, then the
+        whole day), or None when the weekly pattern applies."""
+        if not self.date_exceptions:
+            return None
+        found = self.date_exceptions.get((day, part))
+        return self.date_exceptions.get((day, None)) if found is None else found
 
     def hours_in_month(self, year: int, month: int) -> float:
         return float(self.hours_by_month.get((year, month), 0.0))

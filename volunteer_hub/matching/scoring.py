@@ -206,20 +206,49 @@ def _touched_wall_parts(start: datetime, end: datetime) -> frozenset[tuple[int, 
 def _availability_reasons(
     candidate: Candidate, shift: ShiftSpec, weights: Weights
 ) -> list[Reason]:
-    if not candidate.availability:
+    if not candidate.availability and not candidate.date_exceptions:
         return []  # never filled in: neither a match nor a mismatch
-    needed = touched_parts(shift.start, shift.end)
-    covered = len(needed & candidate.availability)
-    if covered == len(needed):
+    dated = dated_parts(shift.start, shift.end)
+    overrides = [candidate.exception_on(day, part) for day, part in dated]
+    if False in overrides:
+        return [Reason("away_on_date", {"points": _points(weights.availability, -1)})]
+    if not candidate.availability and not all(overrides):
+        return []  # only dated extras given, none of them for this shift
+    covered = sum(
+        bool(override) or (day.weekday(), part) in candidate.availability
+        for (day, part), override in zip(dated, overrides, strict=True)
+    )
+    if covered == len(dated):
         return [Reason("available", {"points": _points(weights.availability, 1)})]
     if covered == 0:
         return [Reason("not_available", {"points": _points(weights.availability, -1)})]
     params = {
-        "points": _points(weights.availability, covered / len(needed)),
+        "points": _points(weights.availability, covered / len(dated)),
         "covered": covered,
-        "needed": len(needed),
+        "needed": len(dated),
     }
     return [Reason("partly_available", params)]
+
+
+def dated_parts(start: datetime, end: datetime) -> tuple[tuple[date, str], ...]:
+    """(date, part) pairs that [start, end) reaches into, on start's wall clock,
+    in time order (at most eight days' worth)."""
+    local_end = end.astimezone(start.tzinfo)
+    return _dated_wall_parts(start.replace(tzinfo=None), local_end.replace(tzinfo=None))
+
+
+@functools.lru_cache(maxsize=4096)
+def _dated_wall_parts(start: datetime, end: datetime) -> tuple[tuple[date, str], ...]:
+    touched = []
+    day, last_day = start.date(), min(end.date(), start.date() + timedelta(7))
+    while day <= last_day:
+        for part, first_hour, end_hour in PART_HOURS:
+            part_start = datetime.combine(day, time(first_hour))
+            part_end = part_start + timedelta(hours=end_hour - first_hour)
+            if intervals_overlap((start, end), (part_start, part_end)):
+                touched.append((day, part))
+        day += timedelta(1)
+    return tuple(touched)
 
 
 def _profile_reasons(

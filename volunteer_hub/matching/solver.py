@@ -118,11 +118,12 @@ def _eligible_pairs(
     existing: set[tuple[int, int]],
 ) -> list[_Pair]:
     context = ScoringContext.from_candidates(candidates)
+    pools = _pools(candidates)
     pairs = []
     for s, shift in enumerate(shifts):
         if not open_slots[s]:
             continue
-        for p, person in enumerate(candidates):
+        for p, person in pools.get(shift.specialty_code, ()):
             if (shift.shift_id, person.volunteer_id) in existing:
                 continue
             if check_eligibility(person, shift):
@@ -130,6 +131,20 @@ def _eligible_pairs(
             scored = score_candidate(person, shift, weights, context=context)
             pairs.append(_Pair(p, s, scored))
     return pairs
+
+
+def _pools(candidates: list[Candidate]) -> dict[str | None, list]:
+    """(index, candidate) of active people, in order: all of them under None,
+    and per specialty code those who claim it. Anyone else breaks a hard rule
+    of every shift in that pool, so skipping them changes nothing but time."""
+    pools: dict[str | None, list] = defaultdict(list)
+    for index, person in enumerate(candidates):
+        if person.status != "active":
+            continue
+        pools[None].append((index, person))
+        for code in person.specialties:
+            pools[code].append((index, person))
+    return pools
 
 
 def _solve(

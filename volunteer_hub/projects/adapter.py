@@ -19,6 +19,7 @@ from volunteer_hub.extensions import db
 from volunteer_hub.matching import Candidate, ShiftSpec, SkillClaim, Weights
 from volunteer_hub.projects.models import HOLDING, Assignment, MatchingSettings, Shift
 from volunteer_hub.volunteers.models import (
+    AvailabilityException,
     AvailabilitySlot,
     Specialty,
     Volunteer,
@@ -198,6 +199,23 @@ def _slots(ids) -> dict[int, set[tuple[int, str]]]:
     return slots
 
 
+def _exceptions(ids, start: date, end: date):
+    statement = select(
+        AvailabilityException.volunteer_id,
+        AvailabilityException.day,
+        AvailabilityException.part,
+        AvailabilityException.available,
+    ).where(
+        AvailabilityException.day >= start,
+        AvailabilityException.day <= end,
+        _volunteer_filter(AvailabilityException.volunteer_id, ids),
+    )
+    exceptions = defaultdict(dict)
+    for volunteer_id, day, part, available in db.session.execute(statement):
+        exceptions[volunteer_id][(day, part)] = available
+    return exceptions
+
+
 def load_candidates(
     specs: Sequence[ShiftSpec],
     *,
@@ -230,6 +248,9 @@ def load_candidates(
     _other_hours(ids, start.date(), end.date() + timedelta(days=1), hours)
     recent, attendance = _recent_hours(ids), _attendance(ids)
     skills, slots = _skills(ids), _slots(ids)
+    first_day = min(spec.start.date() for spec in specs)
+    last_day = max(spec.end.date() for spec in specs)
+    away = _exceptions(ids, first_day, last_day)
     return [
         Candidate(
             volunteer_id=vid,
@@ -244,6 +265,7 @@ def load_candidates(
             attended_count=attendance.get(vid, {}).get("attended", 0),
             no_show_count=attendance.get(vid, {}).get("no_show", 0),
             booked=tuple(booked.get(vid, ())),
+            date_exceptions=away.get(vid, {}),
         )
         for vid, status, district, is_core, cap in people
     ]

@@ -142,7 +142,7 @@ def assign_volunteer(
 
 def _write(shift, volunteer_id, current, score, reasons, origin, user) -> Assignment:
     before = {"status": current.status} if current is not None else None
-    assignment = current or Assignment(shift_id=shift.id, volunteer_id=volunteer_id)
+    assignment = current or Assignment(shift=shift, volunteer_id=volunteer_id)
     assignment.status = "proposed"
     assignment.score = Decimal(str(round(score, 2)))
     assignment.reasons = reasons_json(reasons)
@@ -194,12 +194,18 @@ def release(assignment: Assignment, status: str, *, note: str = "", actor_label=
 def open_shifts(project: Project, start: date | None = None, end: date | None = None):
     """Future, uncancelled shifts of ``project`` in [start, end] (local dates)."""
     zone = adapter.local_zone()
-    now = clock.now()
+    statement = (
+        select(Shift)
+        .where(
+            Shift.project_id == project.id,
+            Shift.cancelled_at.is_(None),
+            Shift.starts_at > clock.now(),
+        )
+        .order_by(Shift.starts_at, Shift.id)
+    )
     shifts = []
-    for shift in project.shifts:
+    for shift in db.session.scalars(statement):
         day = shift.starts_at.astimezone(zone).date()
-        if shift.is_cancelled or shift.starts_at <= now:
-            continue
         if (start and day < start) or (end and day > end):
             continue
         shifts.append(shift)

@@ -184,7 +184,7 @@ def weights_form_class():
             label,
             places=1,
             default=default,
-            description=_l("Default: %(n)s", n=f"{default:g}"),
+            description=_l("Default: %(n)s", n=format(default, "g")),
             validators=[
                 InputRequired(_l("Enter a number.")),
                 NumberRange(0, 100, _l("Enter a number from 0 to 100.")),

@@ -35,6 +35,10 @@ def _num(value) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
+def _month(params) -> str:
+    return "{}-{:02d}".format(params.get("year"), int(params.get("month", 0)))
+
+
 def _level(code) -> str:
     return str(LEVEL_LABELS.get(code, code))
 
@@ -60,6 +64,7 @@ def reason_text(code: str, params: dict) -> str:
             needed=p.get("needed"),
         ),
         "not_available": lambda: _("Not usually available at this time"),
+        "away_on_date": lambda: _("Said they are not available on this date"),
         "same_district": lambda: _("Lives in the same district"),
         "core": lambda: _("Core volunteer"),
         "load_low": lambda: _(
@@ -92,7 +97,7 @@ def reason_text(code: str, params: dict) -> str:
             "Would pass the monthly maximum: %(booked)s h booked in %(month)s, "
             "this shift %(shift)s h, maximum %(max)s h",
             booked=p.get("hours_booked"),
-            month=f"{params.get('year')}-{int(params.get('month', 0)):02d}",
+            month=_month(params),
             shift=p.get("shift_hours"),
             max=p.get("max_hours"),
         ),

@@ -273,7 +273,7 @@ def copy_shift(shift: Shift, *, weeks: int, weekdays) -> list[Shift]:
             continue
         values = {k: getattr(shift, k) for k in SHIFT_FIELDS}
         values.update(starts_at=starts_at, ends_at=starts_at + length)
-        copy = Shift(project_id=shift.project_id, copied_from_id=shift.id, **values)
+        copy = Shift(project=shift.project, copied_from_id=shift.id, **values)
         db.session.add(copy)
         copies.append(copy)
         existing.add(key)

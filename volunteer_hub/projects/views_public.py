@@ -26,6 +26,7 @@ from volunteer_hub.projects import invitations
 from volunteer_hub.projects.forms import ReplyForm
 from volunteer_hub.projects.models import Assignment, Shift
 from volunteer_hub.projects.views import bp
+from volunteer_hub.volunteers.hooks import personal_section, staff_section
 from volunteer_hub.volunteers.services_lifecycle import find_volunteer_by_secret
 
 
@@ -140,5 +141,15 @@ def upcoming_for(volunteer_id: int, *, staff: bool = False) -> list[Assignment]:
 
 
 @bp.app_context_processor
-def _upcoming():
-    return {"upcoming_shifts_for": upcoming_for, "reply_form": ReplyForm}
+def _reply_form():
+    return {"reply_form": ReplyForm}
+
+
+@personal_section("projects/_my_shifts.html", order=10)
+def _my_shifts(volunteer, secret):
+    return {"items": upcoming_for(volunteer.id)}
+
+
+@staff_section("projects/_volunteer_shifts.html", order=10)
+def _volunteer_shifts(volunteer):
+    return {"items": upcoming_for(volunteer.id, staff=True)}
