@@ -21,7 +21,7 @@ from volunteer_hub.drives.models_stock import (
 )
 from volunteer_hub.extensions import db
 from volunteer_hub.reports.activity import by_activity
-from volunteer_hub.reports.drive_report import CENTS, money, qty
+from volunteer_hub.reports.drive_scope import CENTS, money, qty
 from volunteer_hub.reports.effective import effective_distribution, effective_intake
 from volunteer_hub.reports.hours_base import VolunteerFilters, totals
 from volunteer_hub.reports.periods import Period, bucket, month_keys
