@@ -15,7 +15,6 @@ from volunteer_hub.reports.periods import Period
 
 ZERO = Decimal("0.000")
 CENTS = Decimal("0.00")
-TOP_DONORS = 10
 
 
 def qty(value) -> Decimal:
