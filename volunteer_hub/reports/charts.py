@@ -156,7 +156,9 @@ def column_chart(
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end"'
             f' font-size="10" fill="#5a6473">{escape(fmt(top_value * fraction))}</text>'
         )
-    every = max(1, -(-n // 12))
+    # Write only as many labels under the axis as fit side by side.
+    widest = max((text_width(str(label), 10) for label in labels), default=0) + 6
+    every = max(1, -(-widest // max(int(step), 1)))
     for index, value in enumerate(numbers):
         size = float(max(min(value / top_value, 1), 0)) * plot_height
         x = left + index * step
