@@ -180,7 +180,7 @@ def _out(report: DriveReport) -> list[Section]:
     )
     counts = Section(
         _("Deliveries and corrections"),
-        [_("What"), _("Number")],
+        [_("What"), _("Count")],
         [
             [_("Deliveries counted"), report.deliveries],
             [_("Distributions"), report.distributions],

@@ -48,7 +48,7 @@ def volunteer_sections(report: VolunteerReport) -> list[Section]:
     locale = get_locale()
     figures = Section(
         _("Summary"),
-        [_("What"), _("Number")],
+        [_("What"), _("Count")],
         [
             [_("Approved hours"), report.total_hours],
             [_("Volunteers who served"), report.active],
