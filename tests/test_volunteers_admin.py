@@ -91,6 +91,7 @@ def test_poster_shows_the_signup_qr(viewer_client):
         ("+86 138-0013-8000", "+8613800138000"),
         ("(0086) 13800138000", "+8613800138000"),
         ("+852 9123 4567", "+85291234567"),
+        ("１３８００１３８０００", "+8613800138000"),  # full-width, from a Chinese IME
     ],
 )
 def test_phone_normalisation(raw, expected):

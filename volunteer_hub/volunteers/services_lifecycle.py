@@ -69,22 +69,7 @@ def sign_up(*, token, consent, specialties=(), slots=(), locale="zh_Hans", **val
         raise AlreadyRegistered(
             _l("This mobile number is already registered."), "phone"
         )
-    now = clock.now()
-    volunteer = Volunteer(
-        source="signup",
-        status="active" if settings.auto_approve else "pending",
-        consent_version=current_notice().version,
-        consent_at=now,
-        approved_at=now if settings.auto_approve else None,
-        preferred_locale="en" if str(locale).startswith("en") else "zh_Hans",
-    )
-    if valid_token(token):
-        secret = personal.derived_secret("signup-link", token)
-        volunteer.signup_token_hash = links.hash_secret(token)
-    else:
-        secret = links.new_secret()
-    volunteer.link_secret_hash = links.hash_secret(secret)
-    volunteer.link_issued_at = now
+    volunteer, secret = _new_signup(settings.auto_approve, locale, token)
     db.session.add(volunteer)
     _apply(volunteer, cleaned)
     if id_number:
@@ -98,6 +83,28 @@ def sign_up(*, token, consent, specialties=(), slots=(), locale="zh_Hans", **val
     set_availability(volunteer, slots, actor_label=actor)
     if volunteer.email:
         send_link(volunteer, secret, reason="signup")
+    return volunteer, secret
+
+
+def _new_signup(auto_approve: bool, locale, token):
+    """A volunteer row for a sign-up, with its consent and personal link."""
+    now = clock.now()
+    volunteer = Volunteer(
+        source="signup",
+        status="active" if auto_approve else "pending",
+        consent_version=current_notice().version,
+        consent_at=now,
+        approved_at=now if auto_approve else None,
+        preferred_locale="en" if str(locale).startswith("en") else "zh_Hans",
+        link_issued_at=now,
+    )
+    if valid_token(token):
+        # Derived from the form's token, so a repeated submit can show it again.
+        secret = personal.derived_secret("signup-link", token)
+        volunteer.signup_token_hash = links.hash_secret(token)
+    else:
+        secret = links.new_secret()
+    volunteer.link_secret_hash = links.hash_secret(secret)
     return volunteer, secret
 
 
