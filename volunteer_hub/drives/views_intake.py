@@ -139,7 +139,9 @@ def _line_values(drive: Drive, lines) -> list[dict]:
     values = []
     for n, line in enumerate(lines):
         data = line.data
-        if not data["item"] and data["quantity_received"] is None:
+        # A line without quantities is not part of this delivery (e.g. an item
+        # of the pledge that did not come this time).
+        if data["quantity_received"] is None and data["quantity_accepted"] is None:
             continue
         if data["item"] == "other":
             try:
