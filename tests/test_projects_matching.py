@@ -71,12 +71,12 @@ def test_ranking_explains_scores_and_blockers(
     ).get_data(as_text=True)
     assert page.index("李秀英") < page.index("王建国") < page.index("赵丽")
     for words in (
-        "骨干志愿者",
+        "核心志愿者",
         "住在同一街道或社区",
         "通常这个时段有空",
         "证书在当天有效",
         "已被安排在时间重叠的班次",
-        "暂停服务",
+        "已停用",
         "证书在班次前 10 天已过期",
     ):
         assert words in page, words

@@ -87,9 +87,9 @@ def _taken(shift: Shift) -> int:
 
 def _existing(shift: Shift, volunteer_id: int) -> Assignment | None:
     return db.session.scalar(
-        select(Assignment).where(
-            Assignment.shift_id == shift.id, Assignment.volunteer_id == volunteer_id
-        )
+        select(Assignment)
+        .where(Assignment.shift_id == shift.id, Assignment.volunteer_id == volunteer_id)
+        .execution_options(populate_existing=True)
     )
 
 
@@ -268,24 +268,33 @@ def _book_roster(roster, shifts, specs, zone, user):
             list(specs.values()), volunteer_ids=chosen, zone=zone
         )
     }
+    rows = {
+        (a.shift_id, a.volunteer_id): a
+        for a in db.session.scalars(
+            select(Assignment)
+            .where(Assignment.shift_id.in_(specs), Assignment.volunteer_id.in_(chosen))
+            .execution_options(populate_existing=True)
+        )
+    }
     by_id = {shift.id: shift for shift in shifts}
     room = {shift.id: shift.slots - _taken(shift) for shift in shifts}
     made, dropped = [], 0
     for item in roster.assignments:
+        key = (item.shift_id, item.volunteer_id)
         person = fresh.get(item.volunteer_id)
+        # Booking the same shift twice is an overlap, so _fits catches it too.
         updated = _fits(person, specs[item.shift_id]) if person else None
-        shift = by_id[item.shift_id]
-        if updated is None or room[item.shift_id] <= 0 or _holding(shift, person):
+        if updated is None or room[item.shift_id] <= 0:
             dropped += 1
             continue
         fresh[item.volunteer_id] = updated
         room[item.shift_id] -= 1
-        current = _existing(shift, item.volunteer_id)
+        shift = by_id[item.shift_id]
         made.append(
             _write(
                 shift,
                 item.volunteer_id,
-                current,
+                rows.get(key),
                 item.score,
                 item.reasons,
                 "auto",
@@ -293,11 +302,6 @@ def _book_roster(roster, shifts, specs, zone, user):
             )
         )
     return made, dropped
-
-
-def _holding(shift: Shift, person: Candidate) -> bool:
-    current = _existing(shift, person.volunteer_id)
-    return current is not None and current.holds_time
 
 
 def rank_for_shift(shift: Shift):
