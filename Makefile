@@ -17,7 +17,7 @@ TEST_PACKAGES := chromium poppler-utils
 AXE_VERSION := 4.11.0
 
 .PHONY: run test install install-dev system-packages test-system-packages apt \
-	migrate demo lint bench \
+	migrate demo lint bench worker \
 	i18n clean-venv test-sqlite test-postgres
 
 run: migrate
@@ -101,3 +101,7 @@ bench: install-dev
 
 clean-venv:
 	rm -rf $(VENV) node_modules
+
+# A background-job worker on Redis (REDIS_URL); start one per core or machine.
+worker: migrate
+	$(VENV)/bin/flask jobs worker

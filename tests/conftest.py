@@ -29,6 +29,7 @@ pytest_plugins = [
     "tests.fixtures.drives",
     "tests.fixtures.volunteers",
     "tests.fixtures.projects",
+    "tests.fixtures.receipts",
     "tests.fixtures.reports",
 ]
 

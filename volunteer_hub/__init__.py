@@ -23,6 +23,9 @@ BLUEPRINTS = (
     "volunteer_hub.reports.views:bp",
     "volunteer_hub.projects.views:bp",
     "volunteer_hub.volunteers.views:bp",
+    "volunteer_hub.receipts.views:bp",
+    "volunteer_hub.receipts.views_public:bp",
+    "volunteer_hub.jobs.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.
@@ -37,6 +40,8 @@ MODEL_MODULES = (
     "volunteer_hub.drives.models",
     "volunteer_hub.drives.models_stock",
     "volunteer_hub.projects.models",
+    "volunteer_hub.receipts.models",
+    "volunteer_hub.jobs.models",
 )
 
 # Click command groups, as "module:attribute".
@@ -46,6 +51,7 @@ COMMANDS = (
     "volunteer_hub.demo:demo",
     "volunteer_hub.projects.cli:projects",
     "volunteer_hub.volunteers.cli:volunteers",
+    "volunteer_hub.jobs.cli:jobs",
 )
 
 

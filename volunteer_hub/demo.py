@@ -20,6 +20,7 @@ LOADERS = (
     "volunteer_hub.volunteers.demo:load",
     "volunteer_hub.drives.demo:load",
     "volunteer_hub.projects.demo:load",
+    "volunteer_hub.receipts.demo:load",
 )
 
 DEMO_PASSWORD = "demo-password-2026"

@@ -8,6 +8,7 @@ STAFF_NAV = (
     ("drives.donors_list", _l("Donors"), "viewer"),
     ("volunteers.index", _l("Volunteers"), "viewer"),
     ("projects.index", _l("Projects"), "viewer"),
+    ("receipts.index", _l("Receipts"), "viewer"),
     ("reports.index", _l("Reports"), "viewer"),
     ("outbox.index", _l("Messages"), "coordinator"),
     ("organisation.edit", _l("Organisation"), "admin"),

@@ -1,0 +1,278 @@
+"""Receipts: one-page render cost and size, a 1,000-receipt batch, PDF download.
+
+- A one-page Chinese receipt (rendered from its snapshot, as at issue) against a
+  Latin-only one-page document rendered by the same PDF layer in the same run.
+- A batch of 1,000 receipts run as a job with a pool of render processes: wall
+  time per receipt against the single-process Latin render, how busy the cores
+  were, and the memory of the job runner and of the render processes over the
+  batch (it must stay flat).
+- Serving a stored PDF to a donor against GET /healthz.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from decimal import Decimal
+
+from common import Result, bench_app, median_seconds
+
+BATCH = int(os.environ.get("BENCH_RECEIPT_BATCH", "1000"))
+LATIN = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="stylesheet" href="pdf/pdf.css"></head><body>
+<header class="doc-header"><div class="header-names"><p class="org-name-en">Sunshine
+Community Volunteers</p><h1 class="doc-title">Donation receipt KF-2026-000001</h1>
+</div></header><main class="doc-content"><table class="fields">{rows}</table>
+<p>We thank you for your donation, received as listed above. This acknowledgment is
+not an official receipt. Check it at https://example.org/receipts/verify/ABCD</p>
+</main></body></html>"""
+
+
+def _latin_html() -> str:
+    rows = "".join(
+        f"<tr><th>Field {n}</th><td>Value {n}: bottled water, 50 cases</td></tr>"
+        for n in range(14)
+    )
+    return LATIN.format(rows=rows)
+
+
+def seed(app, intakes: int):
+    from tests.fixtures.receipts import seal_png
+    from volunteer_hub.auth.services import create_user
+    from volunteer_hub.drives import services
+    from volunteer_hub.drives.donors import find_or_create_donor
+    from volunteer_hub.drives.intake import record_intake
+    from volunteer_hub.extensions import db
+    from volunteer_hub.organisation.services import create_organisation
+
+    with app.app_context():
+        org = create_organisation(
+            name_zh="阳光社区志愿者协会",
+            name_en="Sunshine Community Volunteers",
+            registration_code="51440300MJL000000X",
+            address="广东省深圳市南山区阳光路 88 号",
+            jurisdiction="cn",
+        )
+        org.seal_image, org.seal_mime = seal_png(), "image/png"
+        user = create_user(
+            email="c@bench.example", name="李华", role="coordinator", password="x" * 12
+        )
+        drive = services.create_drive(
+            title_zh="2026 年洪灾救援物资募集",
+            title_en="Flood relief 2026",
+            slug="flood",
+            beneficiary="受灾群众",
+        )
+        items = [
+            services.add_item(
+                drive,
+                name_zh=zh,
+                name_en=en,
+                unit=unit,
+                target_quantity=Decimal(10**6),
+                reference_unit_value=Decimal(value),
+            )
+            for zh, en, unit, value in (
+                ("瓶装水", "Bottled water", "箱", 30),
+                ("棉被", "Quilt", "床", 120),
+            )
+        ]
+        services.set_drive_status(drive, "open")
+        for n in range(intakes):
+            donor = find_or_create_donor(name=f"捐赠人{n:04d}", phone=None)
+            record_intake(
+                drive,
+                [
+                    {
+                        "item": items[n % 2],
+                        "quantity_received": Decimal(5 + n % 40),
+                        "quantity_accepted": Decimal(5 + n % 40),
+                        "valuation_basis": "market",
+                    }
+                ],
+                donor=donor,
+                counted_by_1="李华",
+                counted_by_2="王芳",
+            )
+            if n % 200 == 199:
+                db.session.commit()
+        db.session.commit()
+        return drive.id, user.id
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its children (live and reaped)."""
+    total = sum(os.times()[:4])
+    for child in _children(os.getpid()):
+        try:
+            with open(f"/proc/{child}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            pass
+    return total
+
+
+def one_page(app) -> list[Result]:
+    from volunteer_hub import pdf
+    from volunteer_hub.drives.models_stock import Intake
+    from volunteer_hub.extensions import db
+    from volunteer_hub.receipts import services
+    from volunteer_hub.receipts.render import render_receipt
+
+    results = []
+    with app.test_request_context("/"):
+        intake = db.session.get(Intake, 1)
+        baseline_html = _latin_html()
+        static = app.static_folder
+
+        def latin():
+            return pdf.render_pdf_html(
+                baseline_html, static_dir=static, compact_fonts=True
+            )
+
+        baseline = median_seconds(latin, repeat=9)
+        latin_size = len(latin())
+        for language in ("zh", "bilingual"):
+            draft = services.prepare_intake_receipt(intake, language=language)
+            snapshot, _seq, _year = services.number_draft(draft, services.clock.now())
+            seal = services.seal_of_organisation()
+
+            def receipt(snapshot=snapshot, seal=seal):
+                return render_receipt(snapshot, seal=seal, created=services.clock.now())
+
+            subject = median_seconds(receipt, repeat=9)
+            size = len(receipt())
+            label = "Chinese" if language == "zh" else "Chinese + English"
+            results.append(
+                Result(
+                    "receipts",
+                    f"one-page receipt, {label}",
+                    "one-page Latin document, same PDF layer",
+                    subject,
+                    baseline,
+                    f"{size / 1024:.0f} KB (Latin baseline {latin_size / 1024:.0f} KB)",
+                )
+            )
+        db.session.rollback()
+    return results
+
+
+def batch(app, drive_id: int, user_id: int, latin_seconds: float) -> Result:
+    from volunteer_hub.auth.models import User
+    from volunteer_hub.drives.models import Drive
+    from volunteer_hub.extensions import db
+    from volunteer_hub.jobs import services as jobs
+    from volunteer_hub.jobs.models import Job
+    from volunteer_hub.receipts import batch as receipt_batch
+
+    processes = os.cpu_count() or 1
+    app.config.update(
+        JOBS_BACKEND="inline", RECEIPT_RENDER_PROCESSES=processes, JOBS_CHUNK=20
+    )
+    samples: list[tuple[float, int, int]] = []
+    stop = threading.Event()
+
+    def sample():
+        while not stop.wait(1.0):
+            kids = _children(os.getpid())
+            samples.append(
+                (
+                    time.monotonic(),
+                    _rss_kb(os.getpid()),
+                    max((_rss_kb(k) for k in kids), default=0),
+                )
+            )
+
+    with app.app_context():
+        keys = receipt_batch.intake_keys(db.session.get(Drive, drive_id))[:BATCH]
+        job = jobs.create_job(
+            receipt_batch.INTAKES_JOB,
+            "bench",
+            keys,
+            by=db.session.get(User, user_id),
+            params={"base_url": "https://vh.example"},
+        )
+        db.session.commit()
+        sampler = threading.Thread(target=sample, daemon=True)
+        cpu_before, start = _cpu_seconds(), time.monotonic()
+        sampler.start()
+        jobs.run_job(job.id)
+        wall = time.monotonic() - start
+        stop.set()
+        sampler.join()
+        cpu = _cpu_seconds() - cpu_before
+        job = db.session.get(Job, job.id)
+        done = job.done
+    tenth = samples[max(len(samples) // 10, 0)] if samples else (0, 0, 0)
+    last = samples[-1] if samples else (0, 0, 0)
+    worker_peak = max((s[2] for s in samples), default=0)
+    note = (
+        f"{done} issued in {wall:.0f} s with {processes} render processes; cores "
+        f"busy {cpu / wall / processes:.0%} (CPU {cpu:.0f} s); runner RSS "
+        f"{tenth[1] / 1024:.0f} MB at 10% → {last[1] / 1024:.0f} MB at the end; "
+        f"render process peak {worker_peak / 1024:.0f} MB"
+    )
+    return Result(
+        "receipts",
+        f"batch of {done:,} receipts, per receipt",
+        "one-page Latin document, one process",
+        wall / max(done, 1),
+        latin_seconds,
+        note,
+    )
+
+
+def download(app) -> Result:
+    from volunteer_hub.extensions import db
+    from volunteer_hub.receipts import access
+    from volunteer_hub.receipts.models import Receipt
+
+    with app.app_context():
+        receipt = db.session.get(Receipt, 1)
+        from volunteer_hub.drives.models import Donor
+
+        secret = access.create_link(db.session.get(Donor, receipt.donor_id))
+        db.session.commit()
+        path = f"/receipts/my/{secret}/{receipt.id}.pdf"
+    client = app.test_client()
+    baseline = median_seconds(lambda: client.get("/healthz"), repeat=50)
+    subject = median_seconds(lambda: client.get(path), repeat=50)
+    return Result(
+        "receipts",
+        "donor downloads a stored PDF",
+        "GET /healthz",
+        subject,
+        baseline,
+        "stored bytes, ETag, Cache-Control immutable",
+    )
+
+
+def run() -> list[Result]:
+    app = bench_app("receipts")
+    drive_id, user_id = seed(app, BATCH + 1)
+    results = one_page(app)
+    latin = results[0].baseline_seconds
+    results.append(batch(app, drive_id, user_id, latin))
+    results.append(download(app))
+    return results

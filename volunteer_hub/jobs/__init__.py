@@ -1,0 +1,1 @@
+"""Background jobs: a job table with progress, run by RQ workers or a local process."""

@@ -1,0 +1,290 @@
+"""Creating, dispatching and running background jobs.
+
+Backends (``JOBS_BACKEND``, else chosen by ``REDIS_URL``):
+
+- ``rq``: with ``REDIS_URL`` set, the job goes to an RQ queue; ``make worker``
+  (``flask jobs worker``) runs a worker, on as many machines as wanted.
+- ``local``: the embedded default; a local worker process is started for the
+  job, so ``make run`` needs nothing else.
+- ``inline``: runs at once in the calling process (tests, command line).
+
+Whatever the backend, the state lives in the database: workers claim pending
+items and mark each one done in the transaction that did its work.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+from importlib import import_module
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import func, insert, select, update
+
+from volunteer_hub import clock
+from volunteer_hub.audit.services import record
+from volunteer_hub.extensions import db
+from volunteer_hub.jobs.models import Job, JobItem
+
+logger = logging.getLogger(__name__)
+QUEUE_NAME = "volunteer-hub"
+# kind → "module:factory"; the factory gets the job and returns a handler with
+# ``process(items)`` (sets each item's status) and ``close()``.
+HANDLERS: dict[str, str] = {}
+# Settings a local worker process needs from its parent.
+WORKER_CONFIG_KEYS = (
+    "SQLALCHEMY_DATABASE_URI",
+    "SECRET_KEY",
+    "PUBLIC_BASE_URL",
+    "RECEIPT_SIGNING_KEY",
+    "RECEIPT_SIGNING_CERT",
+    "RECEIPT_SIGNING_PASSPHRASE",
+    "RECEIPT_RENDER_PROCESSES",
+    "JOBS_CHUNK",
+    "BABEL_DEFAULT_TIMEZONE",
+    "MAIL_SERVER",
+    "MAIL_SENDER",
+)
+
+
+def register_handler(kind: str, path: str) -> None:
+    HANDLERS[kind] = path
+
+
+def redis_url() -> str | None:
+    return current_app.config.get("REDIS_URL") or os.environ.get("REDIS_URL")
+
+
+def queue_name() -> str:
+    return current_app.config.get("JOBS_QUEUE", QUEUE_NAME)
+
+
+def backend_name() -> str:
+    chosen = current_app.config.get("JOBS_BACKEND")
+    if chosen:
+        return chosen
+    return "rq" if redis_url() else "local"
+
+
+def create_job(kind: str, title: str, keys: list[str], *, params=None, by=None) -> Job:
+    """A job of ``kind`` with one item per key; the caller commits, then
+    calls :func:`dispatch`."""
+    if kind not in HANDLERS:
+        raise ValueError(f"no handler for job kind {kind!r}")
+    job = Job(
+        kind=kind,
+        title=title[:300],
+        params=params or {},
+        total=len(keys),
+        backend=backend_name(),
+        created_by_id=getattr(by, "id", None),
+    )
+    db.session.add(job)
+    db.session.flush()
+    if keys:
+        db.session.execute(
+            insert(JobItem), [{"job_id": job.id, "key": key} for key in keys]
+        )
+    record("job.create", job, after={"kind": kind, "total": len(keys)})
+    return job
+
+
+def dispatch(job: Job) -> None:
+    """Hand a committed job to its backend."""
+    backend = job.backend or backend_name()
+    if backend == "inline":
+        run_job(job.id)
+    elif backend == "rq":
+        _enqueue_rq(job.id)
+    else:
+        start_local_worker(job.id)
+
+
+def _enqueue_rq(job_id: int) -> None:
+    from redis import Redis
+    from rq import Queue
+
+    queue = Queue(queue_name(), connection=Redis.from_url(redis_url()))
+    for _part in range(int(current_app.config.get("JOBS_PARTS", 1))):
+        queue.enqueue("volunteer_hub.jobs.worker.run_job", job_id, job_timeout=6 * 3600)
+
+
+def worker_config() -> dict:
+    config = {
+        k: current_app.config[k]
+        for k in WORKER_CONFIG_KEYS
+        if current_app.config.get(k) is not None
+    }
+    config["INSTANCE_PATH"] = current_app.instance_path
+    config["JOBS_BACKEND"] = "inline"
+    return config
+
+
+def start_local_worker(job_id: int) -> subprocess.Popen:
+    """Start ``python -m volunteer_hub.jobs.worker JOB`` beside this process."""
+    log = Path(current_app.instance_path) / "jobs.log"
+    env = dict(os.environ, VH_JOB_CONFIG=json.dumps(worker_config()))
+    with log.open("ab") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "volunteer_hub.jobs.worker", str(job_id)],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            cwd=str(Path(__file__).resolve().parents[2]),
+        )
+
+
+def _claim(job_id: int, worker: str, n: int) -> list[JobItem]:
+    """Mark up to ``n`` pending items of the job as ours, committed at once."""
+    pick = (
+        select(JobItem.id)
+        .where(JobItem.job_id == job_id, JobItem.status == "pending")
+        .order_by(JobItem.id)
+        .limit(n)
+    )
+    if db.session.get_bind().dialect.name == "postgresql":
+        pick = pick.with_for_update(skip_locked=True)
+    ids = db.session.scalars(
+        update(JobItem)
+        .where(JobItem.id.in_(pick.scalar_subquery()), JobItem.status == "pending")
+        .values(status="running", worker=worker, updated_at=clock.now())
+        .returning(JobItem.id)
+    ).all()
+    db.session.commit()
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(JobItem).where(JobItem.id.in_(ids)).order_by(JobItem.id)
+        )
+    )
+
+
+def refresh_counts(job_id: int) -> None:
+    counts = dict(
+        db.session.execute(
+            select(JobItem.status, func.count())
+            .where(JobItem.job_id == job_id)
+            .group_by(JobItem.status)
+        ).all()
+    )
+    db.session.execute(
+        update(Job)
+        .where(Job.id == job_id)
+        .values(
+            done=counts.get("done", 0),
+            skipped=counts.get("skipped", 0),
+            failed=counts.get("failed", 0),
+        )
+    )
+
+
+def _start(job_id: int) -> Job | None:
+    job = db.session.get(Job, job_id)
+    if job is None or job.status == "done":
+        return None
+    job.status, job.runs = "running", job.runs + 1
+    job.started_at = job.started_at or clock.now()
+    db.session.commit()
+    return job
+
+
+def _process(handler, items: list[JobItem]) -> None:
+    """Run a chunk in one transaction; if it fails, each item on its own."""
+    try:
+        handler.process(items)
+        refresh_counts(items[0].job_id)
+        db.session.commit()
+        return
+    except Exception:  # noqa: BLE001 - isolate the item that failed
+        db.session.rollback()
+        if len(items) == 1:
+            _fail(items[0])
+            return
+    for item in items:
+        _process(handler, [db.session.get(JobItem, item.id)])
+
+
+def _fail(item: JobItem) -> None:
+    import traceback
+
+    logger.exception("job item %s failed", item.key)
+    item = db.session.get(JobItem, item.id)
+    item.status = "failed"
+    item.message = traceback.format_exc(limit=2)[-500:]
+    refresh_counts(item.job_id)
+    db.session.commit()
+
+
+def _finish(job_id: int) -> None:
+    db.session.expire_all()
+    running = db.session.scalar(
+        select(func.count()).where(
+            JobItem.job_id == job_id, JobItem.status.in_(("pending", "running"))
+        )
+    )
+    if running:
+        return  # another worker is still busy; it finishes the job
+    refresh_counts(job_id)
+    job = db.session.get(Job, job_id)
+    db.session.refresh(job)
+    job.status = "failed" if job.failed else "done"
+    job.finished_at = clock.now()
+    db.session.commit()
+
+
+def run_job(job_id: int, worker: str | None = None) -> None:
+    """Work on a job until no pending item is left (safe to run in parallel)."""
+    worker = worker or f"{socket.gethostname()}:{os.getpid()}"
+    job = _start(job_id)
+    if job is None:
+        return
+    module, _, name = HANDLERS[job.kind].partition(":")
+    handler = getattr(import_module(module), name)(job)
+    chunk = int(current_app.config.get("JOBS_CHUNK", 20))
+    try:
+        # Committed objects are only weakly held by the session, so memory
+        # stays flat however long the job is.
+        while items := _claim(job_id, worker, chunk):
+            _process(handler, items)
+    finally:
+        handler.close()
+    _finish(job_id)
+
+
+def retry_job(job: Job) -> None:
+    """Put what failed or was left unfinished back to pending; the caller
+    commits and dispatches. Done items stay done, so nothing is done twice."""
+    db.session.execute(
+        update(JobItem)
+        .where(JobItem.job_id == job.id, JobItem.status.in_(("failed", "running")))
+        .values(status="pending", message="", worker="")
+    )
+    job.status, job.last_error, job.finished_at = "queued", "", None
+    refresh_counts(job.id)
+    record("job.retry", job, after={"runs": job.runs})
+
+
+def stale(job: Job, minutes: int = 15) -> bool:
+    """A running job whose items have not moved for a while (a worker died)."""
+    last = db.session.scalar(
+        select(func.max(JobItem.updated_at)).where(JobItem.job_id == job.id)
+    )
+    moment = last or job.started_at or job.created_at
+    return job.status == "running" and (clock.now() - moment).total_seconds() > (
+        minutes * 60
+    )
+
+
+def job_items(job: Job, status: str | None = None, limit: int = 200):
+    statement = select(JobItem).where(JobItem.job_id == job.id)
+    if status:
+        statement = statement.where(JobItem.status == status)
+    return list(db.session.scalars(statement.order_by(JobItem.id).limit(limit)))

@@ -1,0 +1,1 @@
+"""Receipts: immutable, gapless-numbered PDF acknowledgments that donors verify."""

@@ -1,0 +1,131 @@
+"""Donor access without an account: personal links and the lookup page.
+
+A link carries a long random secret; only its hash is stored. The lookup asks for
+a phone number or e-mail *and* a receipt number, answers the same way whatever
+failed, and is rate-limited by the view, so it cannot be used to find receipts.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from volunteer_hub.audit.services import record
+from volunteer_hub.drives.donors import (
+    donor_ids,
+    normalise_email,
+    normalise_phone,
+    resolve_donor,
+)
+from volunteer_hub.drives.models import Donor
+from volunteer_hub.errors import DomainError
+from volunteer_hub.extensions import db
+from volunteer_hub.links import hash_secret, new_secret, secret_matches
+from volunteer_hub.outbox.services import queue_message
+from volunteer_hub.receipts.models import Receipt, ReceiptAccessLink
+from volunteer_hub.urls import external_url
+
+
+def create_link(donor: Donor, reason: str = "staff") -> str:
+    """A new personal link secret for ``donor``; earlier links keep working."""
+    donor = resolve_donor(donor)
+    secret = new_secret()
+    link = ReceiptAccessLink(
+        donor_id=donor.id, secret_hash=hash_secret(secret), reason=reason[:16]
+    )
+    db.session.add(link)
+    record("receipt.link", donor, after={"reason": reason}, entity_type="donors")
+    return secret
+
+
+def link_url(secret: str) -> str:
+    return external_url("receipts_public.donor_page", secret=secret)
+
+
+def donor_for_secret(secret: str) -> Donor | None:
+    """The donor a link belongs to (after merges), or None."""
+    if not secret or len(secret) > 200:
+        return None
+    wanted = hash_secret(secret)
+    link = db.session.scalar(
+        select(ReceiptAccessLink).where(ReceiptAccessLink.secret_hash == wanted)
+    )
+    if link is None or not secret_matches(secret, link.secret_hash):
+        return None
+    return resolve_donor(db.session.get(Donor, link.donor_id))
+
+
+def _contacts(donor: Donor) -> tuple[set[str], set[str]]:
+    records = db.session.scalars(select(Donor).where(Donor.id.in_(donor_ids(donor))))
+    phones, emails = set(), set()
+    for each in records:
+        if each.phone:
+            phones.add(each.phone)
+        if each.email:
+            emails.add(each.email)
+    return phones, emails
+
+
+def _normalised_contact(raw: str, region: str) -> tuple[str, str] | None:
+    raw = (raw or "").strip()
+    try:
+        if "@" in raw:
+            email = normalise_email(raw)
+            return ("email", email) if email else None
+        phone = normalise_phone(raw, region)
+        return ("phone", phone) if phone else None
+    except DomainError:
+        return None
+
+
+def lookup(contact: str, number: str, region: str = "CN") -> Donor | None:
+    """The donor of receipt ``number`` if ``contact`` is their phone or e-mail."""
+    number = (number or "").strip().upper()
+    found = _normalised_contact(contact, region)
+    receipt = None
+    if number and len(number) <= 64:
+        receipt = db.session.scalar(select(Receipt).where(Receipt.number == number))
+    donor = resolve_donor(db.session.get(Donor, receipt.donor_id)) if receipt else None
+    phones, emails = _contacts(donor) if donor else (set(), set())
+    kind, value = found or ("", "")
+    known = phones if kind == "phone" else emails
+    # Compare against every known value so that timing says little.
+    match = False
+    for candidate in known or {"-"}:
+        match |= hmac.compare_digest(candidate.encode(), (value or "").encode())
+    return donor if (donor is not None and match) else None
+
+
+def sms_text(org, url: str) -> str:
+    """A short text to paste into an SMS or a chat message, in Chinese."""
+    with force_locale("zh_Hans"):
+        return _(
+            "%(org)s: thank you for your donation. Your receipts: %(url)s",
+            org=org.name_zh if org else "",
+            url=url,
+        )
+
+
+def send_link_by_email(donor: Donor, address: str, url: str, org) -> None:
+    """Queue an e-mail with the donor's link (stored for staff without SMTP)."""
+    name = org.display_name("zh") if org else ""
+    body = "\n\n".join(
+        [
+            _("Hello %(name)s,", name=donor.name),
+            _("thank you for your donation to %(org)s.", org=name),
+            _("You can download your receipts here at any time:"),
+            url,
+            _("Keep this link private: anyone who has it can see your receipts."),
+        ]
+    )
+    queue_message(
+        to_address=address,
+        to_name=donor.name,
+        subject=_("Your donation receipts from %(org)s", org=name),
+        body=body,
+        entity=donor,
+    )
+    record("receipt.link_sent", donor, after={"to": address}, entity_type="donors")

@@ -1,0 +1,197 @@
+"""Issuing many receipts as a background job.
+
+A job item is one receipt to issue (``intake:ID`` or ``donor:ID`` for a yearly
+statement). Items are handled in chunks: the chunk's numbers are taken in one
+savepoint, its PDFs rendered in parallel by a pool of render processes (so a
+batch uses every core), and the receipts stored before the savepoint is
+released; a chunk that fails gives all its numbers back. An item whose receipt
+exists already is skipped, so re-running a job never issues anything twice.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+
+from volunteer_hub import clock
+from volunteer_hub.auth.models import User
+from volunteer_hub.drives.models import Donor, Drive
+from volunteer_hub.drives.models_stock import Intake
+from volunteer_hub.drives.queries import accepted_lines, donor_intakes, is_reversed
+from volunteer_hub.errors import DomainError
+from volunteer_hub.extensions import db
+from volunteer_hub.jobs.services import register_handler
+from volunteer_hub.receipts import services, signing
+from volunteer_hub.receipts.models import Receipt, ReceiptVoid
+from volunteer_hub.receipts.render import render_receipt
+
+INTAKES_JOB = "receipts.intakes"
+YEARLY_JOB = "receipts.yearly"
+register_handler(INTAKES_JOB, "volunteer_hub.receipts.batch:IntakeReceipts")
+register_handler(YEARLY_JOB, "volunteer_hub.receipts.batch:YearlyStatements")
+
+_renderer_app = None
+
+
+def _init_renderer(config: dict) -> None:
+    """Start of a render process: one application context, kept for its life."""
+    global _renderer_app
+    from volunteer_hub import create_app
+
+    _renderer_app = create_app(config)
+    _renderer_app.app_context().push()
+
+
+def _render_task(task: tuple[dict, tuple | None, str]) -> bytes:
+    snapshot, seal, created = task
+    pdf = render_receipt(snapshot, seal=seal, created=datetime.fromisoformat(created))
+    return signing.sign(pdf)
+
+
+def render_processes(count: int) -> int:
+    configured = current_app.config.get("RECEIPT_RENDER_PROCESSES")
+    if configured is not None:
+        return int(configured)
+    return (os.cpu_count() or 1) if count >= 20 else 0
+
+
+def open_pool(processes: int):
+    if processes <= 0:
+        return None
+    from volunteer_hub.jobs.services import worker_config
+
+    context = multiprocessing.get_context("spawn")
+    # A fresh process now and then keeps memory flat over a long batch.
+    return context.Pool(
+        processes,
+        initializer=_init_renderer,
+        initargs=(worker_config(),),
+        maxtasksperchild=250,
+    )
+
+
+def issue_many(drafts: list[services.Draft], pool=None) -> list[Receipt]:
+    """Issue several drafts in one savepoint, rendering them in ``pool``."""
+    at = clock.now()
+    seal = services.seal_of_organisation()
+    for kind in sorted({draft.kind for draft in drafts}):
+        services.lock_series(kind)
+    with db.session.begin_nested():
+        numbered = [services.number_draft(draft, at) for draft in drafts]
+        tasks = [(snapshot, seal, at.isoformat()) for snapshot, _s, _y in numbered]
+        if pool is not None and len(tasks) > 1:
+            pdfs = pool.map(_render_task, tasks, chunksize=1)
+        else:
+            pdfs = [_render_task(task) for task in tasks]
+        receipts = [
+            services.store_receipt(draft, snapshot, seq, year, pdf, at)
+            for draft, (snapshot, seq, year), pdf in zip(
+                drafts, numbered, pdfs, strict=True
+            )
+        ]
+        db.session.flush()
+    for receipt in receipts:
+        services._audit_issue(receipt)
+    return receipts
+
+
+class _Handler:
+    def __init__(self, job):
+        self.job = job
+        self.params = dict(job.params or {})
+        self.by = db.session.get(User, job.created_by_id) if job.created_by_id else None
+        self.pool = open_pool(render_processes(job.total))
+
+    def draft(self, key: str) -> services.Draft:
+        raise NotImplementedError
+
+    def process(self, items) -> None:
+        drafts, ready = [], []
+        for item in items:
+            try:
+                draft = self.draft(item.key)
+                missing = services.check_draft(draft)
+            except DomainError as error:
+                item.status, item.message = "skipped", str(error.message)[:500]
+                continue
+            if missing:
+                item.status = "failed"
+                item.message = ", ".join(str(m) for m in missing)[:500]
+                continue
+            draft.base_url = self.params.get("base_url")
+            drafts.append(draft)
+            ready.append(item)
+        if drafts:
+            for item, receipt in zip(ready, issue_many(drafts, self.pool), strict=True):
+                item.status, item.result_id, item.message = "done", receipt.id, ""
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+
+class IntakeReceipts(_Handler):
+    def draft(self, key):
+        intake = db.session.get(Intake, int(key.partition(":")[2]))
+        if intake is None:
+            raise DomainError("intake not found")
+        return services.prepare_intake_receipt(intake, by=self.by, **self._options())
+
+    def _options(self):
+        return {k: self.params.get(k) for k in ("language", "page_size")}
+
+
+class YearlyStatements(IntakeReceipts):
+    def draft(self, key):
+        donor = db.session.get(Donor, int(key.partition(":")[2]))
+        if donor is None:
+            raise DomainError("donor not found")
+        return services.prepare_statement(
+            donor, year=int(self.params["year"]), by=self.by, **self._options()
+        )
+
+
+def _live_sources() -> set[str]:
+    voided = select(ReceiptVoid.receipt_id)
+    return set(
+        db.session.scalars(select(Receipt.source_key).where(Receipt.id.not_in(voided)))
+    )
+
+
+def intake_keys(drive: Drive) -> list[str]:
+    """The drive's intakes that should have a receipt and have none yet."""
+    live = _live_sources()
+    intakes = db.session.scalars(
+        select(Intake)
+        .where(
+            Intake.drive_id == drive.id,
+            Intake.donor_id.is_not(None),
+            Intake.reverses_id.is_(None),
+        )
+        .order_by(Intake.received_at, Intake.id)
+    )
+    return [
+        f"intake:{i.id}"
+        for i in intakes
+        if f"intake:{i.id}" not in live and not is_reversed(i) and accepted_lines(i)
+    ]
+
+
+def yearly_keys(year: int) -> list[str]:
+    """Every donor (merged records counted once) with accepted goods in ``year``."""
+    live = _live_sources()
+    keys = []
+    for donor in db.session.scalars(
+        select(Donor).where(Donor.merged_into_id.is_(None)).order_by(Donor.id)
+    ):
+        source = f"statement:donor:{donor.id}:year:{year}"
+        if source in live:
+            continue
+        if any(accepted_lines(i) for i in donor_intakes(donor, year=year)):
+            keys.append(f"donor:{donor.id}")
+    return keys
