@@ -269,7 +269,12 @@ def _section(rows, title):
     return rows[start:end]
 
 
-def test_screen_csv_and_pdf_show_the_same_figures(report_dataset, viewer_client):
+def test_screen_csv_pdf_and_receipts(report_receipts, viewer_client):
+    _check_receipts(report_receipts, viewer_client)
+    _check_screen_csv_and_pdf(report_receipts, viewer_client)
+
+
+def _check_screen_csv_and_pdf(report_dataset, viewer_client):
     from pypdf import PdfReader
 
     drive = report_dataset.drives[0]
@@ -313,3 +318,51 @@ def test_period_filter_and_bad_input(flood_drive, make_intake, viewer_client):
         assert viewer_client.get(f"{url}.pdf?{query}").status_code == 302
     assert viewer_client.get("/reports/drives/999999").status_code == 404
     assert viewer_client.get(f"/reports/drives/{drive.id}.xls").status_code == 404
+
+
+def expected_receipts(drive=None):
+    from volunteer_hub.receipts.models import Receipt
+
+    rows = db.session.scalars(select(Receipt)).all()
+    rows = [r for r in rows if drive is None or r.drive_id == drive.id]
+    counts = {}
+    for kind in ("intake", "statement"):
+        mine = [r for r in rows if r.kind == kind]
+        replaced_ids = {r.replaces_id for r in rows if r.replaces_id}
+        counts[kind] = {
+            "issued": len(mine),
+            "replacements": sum(1 for r in mine if r.replaces_id),
+            "valid": sum(1 for r in mine if r.void is None),
+            "voided": sum(1 for r in mine if r.void is not None),
+            "replaced": sum(1 for r in mine if r.void and r.id in replaced_ids),
+        }
+    return counts
+
+
+def _check_receipts(report_dataset, viewer_client):
+    from volunteer_hub.reports.annual_report import annual_report
+
+    totals = {"issued": 0, "voided": 0}
+    for drive in report_dataset.drives:
+        report = drive_report(drive, Period(tz=TZ))
+        got = {
+            r["kind"]: {k: r[k] for k in expected_receipts()["intake"]}
+            for r in report.receipts
+        }
+        assert got == expected_receipts(drive)
+        totals["issued"] += got["intake"]["issued"]
+        totals["voided"] += got["intake"]["voided"]
+    assert totals == {"issued": 6, "voided": 2}
+    year = annual_report(2026, Period.year(2026, TZ))
+    intake = next(r for r in year.receipts if r["kind"] == "intake")
+    assert (
+        intake["issued"],
+        intake["replacements"],
+        intake["valid"],
+        intake["voided"],
+        intake["replaced"],
+    ) == (6, 1, 4, 2, 1)
+    earlier = annual_report(2025, Period.year(2025, TZ))
+    assert all(r["issued"] == 0 for r in earlier.receipts)
+    page = viewer_client.get("/reports/annual?year=2026&lang=zh").text
+    assert 'data-kind="intake"' in page

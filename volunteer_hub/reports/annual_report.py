@@ -25,6 +25,7 @@ from volunteer_hub.reports.drive_scope import CENTS, money, qty
 from volunteer_hub.reports.effective import effective_distribution, effective_intake
 from volunteer_hub.reports.hours_base import VolunteerFilters, totals
 from volunteer_hub.reports.periods import Period, bucket, month_keys
+from volunteer_hub.reports.receipts_summary import receipt_counts
 
 
 @dataclass
@@ -39,7 +40,7 @@ class AnnualReport:
     hours: list[dict] = field(default_factory=list)
     total_hours: Decimal = Decimal("0.00")
     volunteers_served: int = 0
-    receipts: dict | None = None
+    receipts: list[dict] = field(default_factory=list)
 
     def total(self, key: str) -> Decimal:
         return money(sum((m[key] for m in self.months), CENTS))
@@ -229,4 +230,5 @@ def annual_report(year: int, period: Period) -> AnnualReport:
         hours=by_activity(period, VolunteerFilters()),
         total_hours=total_hours,
         volunteers_served=served,
+        receipts=receipt_counts(period),
     )

@@ -188,4 +188,29 @@ def _out(report: DriveReport) -> list[Section]:
             [_("Distributions reversed"), report.reversed_distributions],
         ],
     )
-    return [went, rejected, counts]
+    return [went, rejected, counts, receipts_section(report.receipts)]
+
+
+def receipts_section(receipts: list[dict]) -> Section:
+    return Section(
+        _("Receipts issued and voided"),
+        [
+            _("Kind"),
+            _("Number issued"),
+            _("Of them replacements"),
+            _("Still valid"),
+            _("Voided"),
+            _("Of them replaced"),
+        ],
+        [
+            [
+                str(r["label"]),
+                r["issued"],
+                r["replacements"],
+                r["valid"],
+                r["voided"],
+                r["replaced"],
+            ]
+            for r in receipts
+        ],
+    )

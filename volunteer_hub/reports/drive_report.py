@@ -45,6 +45,7 @@ from volunteer_hub.reports.periods import (
     day_keys,
     month_keys,
 )
+from volunteer_hub.reports.receipts_summary import receipt_counts
 
 
 @dataclass
@@ -96,7 +97,7 @@ class DriveReport:
     distributions: int = 0
     reversed_intakes: int = 0
     reversed_distributions: int = 0
-    receipts: dict | None = None
+    receipts: list[dict] = field(default_factory=list)
 
     @property
     def total_value(self) -> Decimal:
@@ -241,5 +242,6 @@ def drive_report(drive: Drive, period: Period | None = None) -> DriveReport:
         # Each delivery lies in one day, each distribution in one destination.
         deliveries=sum(n for _key, n, _value in days),
         distributions=sum(place["distributions"] for place in places),
+        receipts=receipt_counts(period, drive=drive),
         **corrections(drive, period),
     )

@@ -8,7 +8,11 @@ from flask_babel import gettext as _
 from volunteer_hub.reports.annual_report import AnnualReport
 from volunteer_hub.reports.charts import bar_chart, column_chart
 from volunteer_hub.reports.csv_export import Section
-from volunteer_hub.reports.drive_output import basis_label, recipient_name
+from volunteer_hub.reports.drive_output import (
+    basis_label,
+    receipts_section,
+    recipient_name,
+)
 from volunteer_hub.reports.output import fmt_money
 from volunteer_hub.reports.volunteer_report import VolunteerReport
 
@@ -213,4 +217,5 @@ def annual_sections(report: AnnualReport) -> list[Section]:
             [[activity_name(a), a["volunteers"], a["hours"]] for a in report.hours]
             + [[_("Total"), report.volunteers_served, report.total_hours]],
         ),
+        receipts_section(report.receipts),
     ]
