@@ -223,7 +223,8 @@ def test_viewers_read_but_cannot_change(viewer_client, make_project, make_shift)
     project = make_project()
     shift = make_shift(project)
     assert viewer_client.get("/projects").status_code == 200
-    assert viewer_client.get(f"/projects/{project.id}").status_code == 200
+    page = viewer_client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert "shift-card" in page and f"/projects/shifts/{shift.id}" not in page
     assert viewer_client.get("/projects/new").status_code == 403
     assert viewer_client.post(f"/projects/shifts/{shift.id}/cancel").status_code == 403
     assert (

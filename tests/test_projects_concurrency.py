@@ -40,7 +40,8 @@ def race(app, requests):
         try:
             with app.app_context():
                 client = app.test_client()
-                login(client, user)
+                if user is not None:
+                    login(client, user)
                 barrier.wait()
                 codes.append(client.post(url, data=data).status_code)
         except Exception as error:  # surfaced below, not lost in the thread
@@ -121,3 +122,31 @@ def test_concurrent_autofill_and_manual_booking(
     assert codes == [302, 302]
     db.session.expire_all()
     assert len(holding(person.id)) == 1
+
+
+def test_double_tap_on_confirm_queues_one_reminder(
+    app, make_project, make_shift, make_person, monkeypatch
+):
+    from volunteer_hub.outbox.models import OutboxMessage
+    from volunteer_hub.projects import invitations
+
+    shift = make_shift(make_project(), specialty=None)
+    assignment = booking.assign_volunteer(shift, make_person())
+    with app.test_request_context():
+        secret = invitations.invite(assignment)
+    db.session.commit()
+    original = invitations._queue_reminder
+
+    def slow(*args, **kwargs):
+        walltime.sleep(0.3)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(invitations, "_queue_reminder", slow)
+    url = f"/shifts/r/{secret}"
+    codes = race(app, [(None, url, {"action": "confirm"})] * 2)
+    assert codes == [302, 302]
+    db.session.expire_all()
+    reminders = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.subject.contains("提醒"))
+    ).all()
+    assert len(reminders) == 1

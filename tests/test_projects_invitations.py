@@ -98,10 +98,20 @@ def test_decline_withdraws_reminder_and_suggests_next_best(
     client.post(f"/shifts/r/{secret}", data={"action": "decline", "note": "家里有事"})
     db.session.refresh(proposed)
     assert proposed.status == "declined" and proposed.note == "家里有事"
-    assert db.session.get(OutboxMessage, reminder_id) is None
+    assert reminder_id is not None
+    subjects = db.session.scalars(select(OutboxMessage.subject)).all()
+    assert not [subject for subject in subjects if "提醒" in subject]
+    notice = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()[
+        -1
+    ]
+    assert notice.to_address == coordinator_client.user.email
+    assert "李秀英" in notice.body and "家里有事" in notice.body
+    assert f"/projects/shifts/{proposed.shift_id}" in notice.body
     page = coordinator_client.get(f"/projects/shifts/{proposed.shift_id}?lang=zh")
     html = page.get_data(as_text=True)
     assert "有人婉拒：推荐替补人选" in html and "王建国" in html
+    project_page = coordinator_client.get(f"/projects/{proposed.shift.project_id}")
+    assert "1 人婉拒" in project_page.get_data(as_text=True)
     coordinator_client.post(
         f"/projects/shifts/{proposed.shift_id}/assign",
         data={"volunteer_id": backup.id, "origin": "replacement"},
@@ -249,3 +259,32 @@ def test_calendar_file_escapes_and_folds():
     assert all(len(line.encode()) <= 75 for line in lines)
     assert any(line.startswith(" ") for line in lines)
     assert clock.now()  # the stamp comes from the application clock
+
+
+def test_hostile_reply_notes(client, coordinator_client, proposed):
+    secret = link_in(invite_via_page(coordinator_client, proposed))
+    page = client.post(
+        f"/shifts/r/{secret}?lang=en", data={"action": "decline", "note": "x" * 100_000}
+    )
+    assert page.status_code == 200 and "500" in page.get_data(as_text=True)
+    db.session.refresh(proposed)
+    assert proposed.status == "invited"
+    client.post(
+        f"/shifts/r/{secret}",
+        data={"action": "decline", "note": "<script>alert(1)</script>"},
+    )
+    html = coordinator_client.get(f"/projects/shifts/{proposed.shift_id}").get_data(
+        as_text=True
+    )
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.csrf
+def test_reply_without_csrf_token_changes_nothing(app, client, proposed):
+    with app.test_request_context():
+        secret = invitations.invite(proposed)
+    db.session.commit()
+    response = client.post(f"/shifts/r/{secret}", data={"action": "confirm"})
+    assert response.status_code == 400
+    db.session.refresh(proposed)
+    assert proposed.status == "invited"

@@ -129,6 +129,12 @@ def assignment_for_secret(secret: str) -> Assignment | None:
     return found
 
 
+def _hold(assignment: Assignment) -> None:
+    """Serialise answers (a double tap sends two) and see the latest status."""
+    booking.lock_for_booking([assignment.shift_id], [assignment.volunteer_id])
+    db.session.refresh(assignment)
+
+
 def can_reply(assignment: Assignment) -> bool:
     shift = assignment.shift
     return (
@@ -141,6 +147,7 @@ def can_reply(assignment: Assignment) -> bool:
 def confirm(assignment: Assignment, *, actor_label: str) -> None:
     """The volunteer accepts. From ``declined`` every hard rule is checked again
     (the place may have gone). Queues the reminder for the day before."""
+    _hold(assignment)
     if not can_reply(assignment):
         raise DomainError(_l("This invitation can no longer be answered."))
     if assignment.status == "confirmed":
@@ -162,7 +169,6 @@ def confirm(assignment: Assignment, *, actor_label: str) -> None:
 
 def _rebook(assignment: Assignment) -> None:
     shift = assignment.shift
-    booking.lock_for_booking([shift.id], [assignment.volunteer_id])
     if booking._taken(shift) >= shift.slots:
         raise DomainError(_l("Sorry, this shift has been filled in the meantime."))
     from volunteer_hub.matching import check_eligibility
@@ -176,11 +182,49 @@ def _rebook(assignment: Assignment) -> None:
 
 def decline(assignment: Assignment, *, actor_label: str, note: str = "") -> None:
     """The volunteer says no (also after confirming, until the shift starts)."""
+    _hold(assignment)
     if not can_reply(assignment):
         raise DomainError(_l("This invitation can no longer be answered."))
     if assignment.status == "declined":
         return
     booking.release(assignment, "declined", note=note, actor_label=actor_label)
+    _tell_coordinator(assignment)
+
+
+def _tell_coordinator(assignment: Assignment) -> None:
+    """Tell the coordinator who sent the invitation (else who proposed the
+    volunteer), with a link to the shift page and its suggested replacement."""
+    from volunteer_hub.audit.models import AuditEvent
+    from volunteer_hub.auth.models import User
+
+    inviter = db.session.scalar(
+        select(AuditEvent.actor_id)
+        .where(
+            AuditEvent.entity_type == "assignments",
+            AuditEvent.entity_id == str(assignment.id),
+            AuditEvent.action == "assignment.invite",
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    user = db.session.get(User, inviter or assignment.created_by_id or 0)
+    if user is None or not user.active:
+        return
+    body = render_template(
+        "projects/mail/declined.txt",
+        assignment=assignment,
+        shift=assignment.shift,
+        project=assignment.shift.project,
+        when=shift_when(assignment.shift),
+        link=external_url("projects.shift", shift_id=assignment.shift_id),
+    )
+    queue_message(
+        to_address=user.email,
+        to_name=user.name,
+        subject=str(_l("A volunteer declined a shift")),
+        body=body,
+        entity=assignment,
+    )
 
 
 def _queue_reminder(assignment: Assignment) -> None:

@@ -243,4 +243,8 @@ def shift_cancel(shift_id):
     return redirect(url_for("projects.detail", project_id=shift.project_id))
 
 
-from volunteer_hub.projects import views_match, views_public  # noqa: E402, F401
+from volunteer_hub.projects import (  # noqa: E402, F401
+    views_after,
+    views_match,
+    views_public,
+)

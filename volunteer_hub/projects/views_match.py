@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from volunteer_hub import clock
-from volunteer_hub.auth.access import admin_required, coordinator_required
+from volunteer_hub.auth.access import coordinator_required
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
 from volunteer_hub.projects import attendance, booking, invitations, services
@@ -17,7 +17,6 @@ from volunteer_hub.projects.forms import (
     AttendanceForm,
     AutofillForm,
     CancelForm,
-    weights_form_class,
 )
 from volunteer_hub.projects.labels import reason_text
 from volunteer_hub.projects.models import Assignment
@@ -111,7 +110,9 @@ def assign(shift_id):
         booking.assign_volunteer(
             shift,
             volunteer,
-            origin=request.form.get("origin", "manual")[:16] or "manual",
+            origin="replacement"
+            if request.form.get("origin") == "replacement"
+            else "manual",
             user=current_user,
         )
     except booking.NotEligible as error:
@@ -253,86 +254,3 @@ def chat(project_id):
         project=project,
         text=invitations.chat_text(project, shifts),
     )
-
-
-@bp.post("/projects/assignments/<int:assignment_id>/attendance")
-@coordinator_required
-def mark(assignment_id):
-    assignment = assignment_or_404(assignment_id)
-    form = AttendanceForm()
-    if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
-        return _back_to_shift(assignment.shift_id, "team")
-    try:
-        attendance.mark_attendance(
-            assignment,
-            attended=form.outcome.data == "attended",
-            hours=form.hours.data,
-            user=current_user,
-        )
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(
-            _("Attendance of %(name)s has been saved.", name=assignment.volunteer.name),
-            "success",
-        )
-    return _back_to_shift(assignment.shift_id, "team")
-
-
-@bp.post("/projects/assignments/<int:assignment_id>/approve")
-@coordinator_required
-def approve(assignment_id):
-    assignment = assignment_or_404(assignment_id)
-    try:
-        attendance.approve_hours(assignment, user=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(
-            _(
-                "The hours of %(name)s have been approved.",
-                name=assignment.volunteer.name,
-            ),
-            "success",
-        )
-    return _back_to_shift(assignment.shift_id, "team")
-
-
-@bp.get("/projects/assignments/<int:assignment_id>/shift.ics")
-@coordinator_required
-def assignment_ics(assignment_id):
-    assignment = assignment_or_404(assignment_id)
-    name, mime, data = invitations._ics(assignment)
-    return Response(
-        data,
-        mimetype=mime,
-        headers={"Content-Disposition": f"attachment; filename={name}"},
-    )
-
-
-@bp.route("/projects/weights", methods=["GET", "POST"])
-@admin_required
-def weights():
-    form_class = weights_form_class()
-    current = current_weights()
-    form = form_class(
-        data={n: getattr(current, n) for n in current.__dataclass_fields__}
-    )
-    if form.validate_on_submit():
-        values = {n: form[n].data for n in current.__dataclass_fields__}
-        try:
-            services.update_weights(values, user=current_user)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The matching weights have been saved."), "success")
-            return redirect(url_for("projects.weights"))
-    return render_template("projects/weights.html", form=form)

@@ -117,6 +117,10 @@ def me_reply(secret, assignment_id, action):
     form = ReplyForm()
     if form.validate_on_submit():
         _answer(assignment, action, form.note.data or "")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(str(message), "error")
     return redirect(url_for("volunteers.me", secret=secret, _anchor="shifts"))
 
 
