@@ -24,15 +24,19 @@ def five_intakes(make_donor_intake, make_donor):
 
 def start(flood_drive, by=None) -> Job:
     job = jobs.create_job(
-        batch.INTAKES_JOB, "test", batch.intake_keys(flood_drive), by=by,
+        batch.INTAKES_JOB,
+        "test",
+        batch.intake_keys(flood_drive),
+        by=by,
         params={"base_url": "https://vh.example"},
     )
     db.session.commit()
     return job
 
 
-def test_a_drive_batch_issues_each_receipt_once(inline_jobs, five_intakes, flood_drive,
-                                                make_user):
+def test_a_drive_batch_issues_each_receipt_once(
+    inline_jobs, five_intakes, flood_drive, make_user
+):
     job = start(flood_drive, by=make_user(name="周敏"))
     jobs.dispatch(job)
     job = db.session.get(Job, job.id)
@@ -86,8 +90,9 @@ def test_a_job_that_fails_half_way_is_rerun_without_double_issue(
     assert len(sources) == len(set(sources)) == 5
 
 
-def test_items_already_issued_are_skipped(inline_jobs, five_intakes, flood_drive,
-                                          make_receipt):
+def test_items_already_issued_are_skipped(
+    inline_jobs, five_intakes, flood_drive, make_receipt
+):
     job = start(flood_drive)
     make_receipt(five_intakes[0])  # issued by hand after the job was made
     jobs.dispatch(job)
@@ -106,14 +111,16 @@ def test_batch_renders_in_a_pool_of_processes(inline_jobs, five_intakes, flood_d
         assert receipt.pdf.startswith(b"%PDF-") and len(receipt.pdf) > 10_000
 
 
-def test_yearly_statements_batch_from_the_page(inline_jobs, coordinator_client,
-                                               make_donor_intake, make_donor, clock_year):
+def test_yearly_statements_batch_from_the_page(
+    inline_jobs, coordinator_client, make_donor_intake, make_donor, clock_year
+):
     for name in ("甲", "乙"):
         donor = make_donor(name=name)
         make_donor_intake(donor=donor)
         make_donor_intake(donor=donor, water=3)
-    response = coordinator_client.post("/receipts/statements/batch",
-                                       data={"year": clock_year})
+    response = coordinator_client.post(
+        "/receipts/statements/batch", data={"year": clock_year}
+    )
     assert response.status_code == 302 and "/jobs/" in response.location
     kinds = list(db.session.scalars(select(Receipt.kind)))
     assert kinds == ["statement", "statement"]
@@ -124,9 +131,13 @@ def test_yearly_statements_batch_from_the_page(inline_jobs, coordinator_client,
     assert (data["status"], data["done"], data["percent"]) == ("done", 2, 100)
 
 
-def test_drive_batch_page_and_roles(inline_jobs, coordinator_client, viewer_client,
-                                    five_intakes, flood_drive):
-    assert viewer_client.post(f"/receipts/drives/{flood_drive.id}/batch").status_code == 403
+def test_drive_batch_page_and_roles(
+    inline_jobs, coordinator_client, viewer_client, five_intakes, flood_drive
+):
+    assert (
+        viewer_client.post(f"/receipts/drives/{flood_drive.id}/batch").status_code
+        == 403
+    )
     page = coordinator_client.get("/receipts/batches?lang=en").get_data(as_text=True)
     assert flood_drive.title_zh in page or flood_drive.title_en in page
     response = coordinator_client.post(f"/receipts/drives/{flood_drive.id}/batch")

@@ -116,7 +116,6 @@ def test_editing_donor_item_and_organisation_leaves_the_pdf_unchanged(
 
     receipt = make_receipt()
     original = bytes(receipt.pdf)
-    donor = db.session.get(type(receipt_org).metadata.tables and Receipt, receipt.id)
     from volunteer_hub.drives.models import Donor
 
     update_donor(db.session.get(Donor, receipt.donor_id), name="改过的名字")
@@ -128,7 +127,9 @@ def test_editing_donor_item_and_organisation_leaves_the_pdf_unchanged(
     assert again.pdf == original
     assert hashlib.sha256(again.pdf).hexdigest() == again.pdf_sha256
     assert "改过" not in pdf_text(again.pdf)
-    assert donor is not None
+    # …and a new receipt (a replacement) states the corrected name.
+    _void, replacement = services.void_receipt(again, "name corrected", replace=True)
+    assert "改过的名字" in pdf_text(replacement.pdf)
 
 
 def test_receipt_rows_cannot_be_changed_or_deleted(make_receipt):
@@ -190,9 +191,7 @@ def test_intakes_that_get_no_receipt(bad, make_donor_intake, flood_drive):
         services.prepare_intake_receipt(intake)
 
 
-def test_us_profile_states_no_value_and_no_goods_in_exchange(
-    make_receipt, receipt_org
-):
+def test_us_profile_states_no_value_and_no_goods_in_exchange(make_receipt, receipt_org):
     receipt_org.jurisdiction = "us"
     receipt_org.registration_code = "12-3456789"
     db.session.commit()
@@ -218,9 +217,7 @@ def test_official_receipt_number_replaces_the_disclaimer(make_receipt):
 
 def test_void_and_replace(make_receipt, clock_year):
     receipt = make_receipt()
-    void, replacement = services.void_receipt(
-        receipt, "捐赠人姓名写错", replace=True
-    )
+    void, replacement = services.void_receipt(receipt, "捐赠人姓名写错", replace=True)
     db.session.commit()
     assert services.status_of(receipt) == "replaced"
     assert replacement.number == f"KF-{clock_year}-000002"
@@ -301,9 +298,7 @@ def test_embedded_snapshot_of_garbage_is_none():
 def test_signed_receipt(app, make_receipt, signing_keys):
     from volunteer_hub.receipts import signing
 
-    app.config["RECEIPT_SIGNING_KEY"], app.config["RECEIPT_SIGNING_CERT"] = (
-        signing_keys
-    )
+    app.config["RECEIPT_SIGNING_KEY"], app.config["RECEIPT_SIGNING_CERT"] = signing_keys
     receipt = make_receipt()
     assert receipt.signed
     result = signing.check_signature(receipt.pdf)
@@ -311,3 +306,32 @@ def test_signed_receipt(app, make_receipt, signing_keys):
     at = receipt.pdf.index(b"stream", 100) + 200  # inside the first stream
     tampered = receipt.pdf[:at] + bytes([receipt.pdf[at] ^ 1]) + receipt.pdf[at + 1 :]
     assert not (signing.check_signature(tampered) or {}).get("intact")
+
+
+def test_signing_works_inside_a_running_event_loop(app, make_receipt, signing_keys):
+    import asyncio
+    import threading
+
+    from volunteer_hub.receipts import signing
+
+    unsigned = make_receipt().pdf
+    app.config["RECEIPT_SIGNING_KEY"], app.config["RECEIPT_SIGNING_CERT"] = (
+        signing_keys
+    )
+
+    async def inside():
+        signed = signing.sign(unsigned)
+        return signed, signing.check_signature(signed)
+
+    # On a thread of its own: this test process may already run a loop.
+    outcome = []
+
+    def run():
+        with app.app_context():
+            outcome.append(asyncio.run(inside()))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    signed, result = outcome[0]
+    assert signed.startswith(unsigned) and result["intact"] and result["ours"]

@@ -36,6 +36,7 @@ def issue_in_a_process(database_url: str, instance: str, intake_ids, start, out)
             "SQLITE_BUSY_TIMEOUT_MS": 120_000,
         }
     )
+
     # The real renderer takes ~0.3 s per receipt, all of it inside the lock, so
     # fifty would cost the suite minutes; a stand-in that holds the lock for a
     # while keeps the processes contending just as hard.
@@ -58,8 +59,9 @@ def issue_in_a_process(database_url: str, instance: str, intake_ids, start, out)
     out.put(numbers)
 
 
-def test_fifty_receipts_from_five_processes(app, database_url, tmp_path,
-                                            make_donor_intake, make_donor):
+def test_fifty_receipts_from_five_processes(
+    app, database_url, tmp_path, make_donor_intake, make_donor
+):
     donor = make_donor(name="并发测试")
     intakes = [make_donor_intake(donor=donor, water=1) for _ in range(50)]
     db.session.commit()
@@ -69,8 +71,7 @@ def test_fifty_receipts_from_five_processes(app, database_url, tmp_path,
     processes = [
         context.Process(
             target=issue_in_a_process,
-            args=(database_url, str(tmp_path / f"p{n}"),
-                  ids[n::PROCESSES], start, out),
+            args=(database_url, str(tmp_path / f"p{n}"), ids[n::PROCESSES], start, out),
         )
         for n in range(PROCESSES)
     ]
@@ -95,5 +96,7 @@ def test_fifty_receipts_from_five_processes(app, database_url, tmp_path,
     stored = list(db.session.scalars(select(Receipt.number).order_by(Receipt.seq)))
     assert len(set(stored)) == 50 and stored[0].endswith("-000001")
     assert stored[-1].endswith("-000050")
-    series = db.session.scalar(select(NumberSeries).where(NumberSeries.code == "receipt"))
+    series = db.session.scalar(
+        select(NumberSeries).where(NumberSeries.code == "receipt")
+    )
     assert series.next_number == 51

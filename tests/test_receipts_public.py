@@ -21,8 +21,9 @@ def upload(client, path, data: bytes, name="r.pdf"):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_verify_page_of_a_valid_receipt(client, make_donor_intake, make_donor,
-                                        make_receipt, lang):
+def test_verify_page_of_a_valid_receipt(
+    client, make_donor_intake, make_donor, make_receipt, lang
+):
     donor = make_donor(name="张三丰")
     receipt = make_receipt(make_donor_intake(donor=donor))
     page = client.get(f"/receipts/verify/{receipt.verify_code}?lang={lang}")
@@ -36,8 +37,9 @@ def test_verify_page_of_a_valid_receipt(client, make_donor_intake, make_donor,
 
 def test_code_is_accepted_as_printed(client, make_receipt):
     receipt = make_receipt()
-    printed = "-".join([receipt.verify_code[:4], receipt.verify_code[4:8],
-                        receipt.verify_code[8:]]).lower()
+    printed = "-".join(
+        [receipt.verify_code[:4], receipt.verify_code[4:8], receipt.verify_code[8:]]
+    ).lower()
     response = client.get(f"/receipts/verify?code={printed}")
     assert response.status_code == 302
     assert response.location.endswith(f"/receipts/verify/{printed}")
@@ -81,7 +83,9 @@ def test_uploaded_pdf_is_checked_byte_for_byte(client, make_receipt):
 
 def test_upload_without_a_code_finds_the_receipt(client, make_receipt):
     receipt = make_receipt()
-    html = upload(client, "/receipts/verify?lang=en", receipt.pdf).get_data(as_text=True)
+    html = upload(client, "/receipts/verify?lang=en", receipt.pdf).get_data(
+        as_text=True
+    )
     assert f"receipt {receipt.number}" in html
 
 
@@ -91,8 +95,9 @@ def test_mask_name():
     assert mask_name("") == ""
 
 
-def test_donor_link_lists_only_their_receipts(client, make_receipt, make_donor_intake,
-                                              make_donor):
+def test_donor_link_lists_only_their_receipts(
+    client, make_receipt, make_donor_intake, make_donor
+):
     mine = make_receipt(make_donor_intake(donor=make_donor(name="甲")))
     theirs = make_receipt(make_donor_intake(donor=make_donor(name="乙")))
     secret = access.create_link(_donor(mine), "staff")
@@ -128,17 +133,30 @@ def test_donor_gets_a_yearly_statement(client, make_receipt, clock_year):
     receipt = make_receipt()
     secret = access.create_link(_donor(receipt))
     db.session.commit()
-    response = client.post(f"/receipts/my/{secret}/statement", data={"year": clock_year})
+    response = client.post(
+        f"/receipts/my/{secret}/statement", data={"year": clock_year}
+    )
     assert response.status_code == 302
-    statements = [r for r in services.receipts_for_donor(_donor(receipt))
-                  if r.kind == "statement"]
+    statements = [
+        r for r in services.receipts_for_donor(_donor(receipt)) if r.kind == "statement"
+    ]
     assert len(statements) == 1
     client.post(f"/receipts/my/{secret}/statement", data={"year": clock_year})
-    assert len([r for r in services.receipts_for_donor(_donor(receipt))
-                if r.kind == "statement"]) == 1
+    assert (
+        len(
+            [
+                r
+                for r in services.receipts_for_donor(_donor(receipt))
+                if r.kind == "statement"
+            ]
+        )
+        == 1
+    )
 
 
-def test_lookup_with_phone_and_number(client, make_donor_intake, make_donor, make_receipt):
+def test_lookup_with_phone_and_number(
+    client, make_donor_intake, make_donor, make_receipt
+):
     donor = make_donor(name="李四", phone="13800138000")
     receipt = make_receipt(make_donor_intake(donor=donor))
     response = client.post(
@@ -158,8 +176,9 @@ def test_lookup_with_phone_and_number(client, make_donor_intake, make_donor, mak
         ("x" * 100_000, None),
     ],
 )
-def test_lookup_with_wrong_details_gets_nothing(client, make_donor_intake, make_donor,
-                                                make_receipt, contact, number):
+def test_lookup_with_wrong_details_gets_nothing(
+    client, make_donor_intake, make_donor, make_receipt, contact, number
+):
     donor = make_donor(name="李四", phone="13800138000")
     receipt = make_receipt(make_donor_intake(donor=donor))
     response = client.post(
@@ -176,8 +195,10 @@ def test_lookup_with_wrong_details_gets_nothing(client, make_donor_intake, make_
 def test_lookup_is_rate_limited(client, make_receipt):
     receipt = make_receipt()
     codes = [
-        client.post("/receipts/lookup", data={"contact": "13900139000",
-                                              "number": receipt.number}).status_code
+        client.post(
+            "/receipts/lookup",
+            data={"contact": "13900139000", "number": receipt.number},
+        ).status_code
         for _ in range(7)
     ]
     assert codes[:5] == [200] * 5 and codes[-1] == 429
@@ -189,8 +210,9 @@ def test_verification_is_rate_limited(client, org):
     assert codes[0] == 404 and codes[-1] == 429
 
 
-def test_lookup_by_email_sends_when_mail_works(app, client, make_donor_intake,
-                                               make_donor, make_receipt):
+def test_lookup_by_email_sends_when_mail_works(
+    app, client, make_donor_intake, make_donor, make_receipt
+):
     from volunteer_hub.outbox.models import OutboxMessage
 
     app.config["MAIL_SERVER"] = "smtp.invalid"
@@ -209,7 +231,8 @@ def test_lookup_by_email_sends_when_mail_works(app, client, make_donor_intake,
 def test_signature_is_reported_on_upload(app, client, make_receipt, signing_keys):
     app.config["RECEIPT_SIGNING_KEY"], app.config["RECEIPT_SIGNING_CERT"] = signing_keys
     receipt = make_receipt()
-    html = upload(client, f"/receipts/verify/{receipt.verify_code}?lang=en",
-                  receipt.pdf).get_data(as_text=True)
+    html = upload(
+        client, f"/receipts/verify/{receipt.verify_code}?lang=en", receipt.pdf
+    ).get_data(as_text=True)
     assert "digital signature is valid and is ours" in html
     assert re.search(r"digital signature of the organisation", html)

@@ -29,9 +29,9 @@ def test_issue_from_the_intake_page(coordinator_client, make_donor_intake, lang)
     assert f"/receipts/intakes/{intake.id}/issue" in page
     form = coordinator_client.get(f"/receipts/intakes/{intake.id}/issue?lang={lang}")
     assert form.status_code == 200
-    assert ("收据需要载明的信息都已齐全" if lang == "zh" else "must state is there") in (
-        form.get_data(as_text=True)
-    )
+    assert (
+        "收据需要载明的信息都已齐全" if lang == "zh" else "must state is there"
+    ) in (form.get_data(as_text=True))
     response = coordinator_client.post(
         f"/receipts/intakes/{intake.id}/issue",
         data={"language": "zh", "page_size": "A5", "official_receipt_no": ""},
@@ -72,9 +72,13 @@ def test_issue_page_names_what_is_missing(coordinator_client, make_donor_intake,
         {"language": "zh", "page_size": "A4", "official_receipt_no": "a\x00b"},
     ],
 )
-def test_hostile_issue_input_changes_nothing(coordinator_client, make_donor_intake, data):
+def test_hostile_issue_input_changes_nothing(
+    coordinator_client, make_donor_intake, data
+):
     intake = make_donor_intake()
-    response = coordinator_client.post(f"/receipts/intakes/{intake.id}/issue", data=data)
+    response = coordinator_client.post(
+        f"/receipts/intakes/{intake.id}/issue", data=data
+    )
     assert response.status_code in (200, 413) and count(Receipt) == 0
 
 
@@ -101,11 +105,17 @@ def test_void_with_replacement_through_the_page(coordinator_client, make_receipt
         data={"reason": "姓名写错", "replace": "y"},
     )
     assert response.status_code == 302
-    replacement = db.session.scalar(select(Receipt).where(Receipt.replaces_id.is_not(None)))
+    replacement = db.session.scalar(
+        select(Receipt).where(Receipt.replaces_id.is_not(None))
+    )
     assert replacement is not None and replacement.id != receipt.id
-    page = coordinator_client.get(f"/receipts/{receipt.id}?lang=en").get_data(as_text=True)
+    page = coordinator_client.get(f"/receipts/{receipt.id}?lang=en").get_data(
+        as_text=True
+    )
     assert "姓名写错" in page and replacement.number in page
-    empty = coordinator_client.post(f"/receipts/{replacement.id}/void", data={"reason": ""})
+    empty = coordinator_client.post(
+        f"/receipts/{replacement.id}/void", data={"reason": ""}
+    )
     assert empty.status_code == 400
     assert db.session.get(Receipt, replacement.id).void is None
 
@@ -113,7 +123,9 @@ def test_void_with_replacement_through_the_page(coordinator_client, make_receipt
 @pytest.mark.csrf
 def test_void_needs_the_csrf_token(coordinator_client, make_receipt):
     receipt = make_receipt()
-    response = coordinator_client.post(f"/receipts/{receipt.id}/void", data={"reason": "x"})
+    response = coordinator_client.post(
+        f"/receipts/{receipt.id}/void", data={"reason": "x"}
+    )
     assert response.status_code == 400
     assert db.session.get(Receipt, receipt.id).void is None
 
@@ -216,7 +228,9 @@ def test_email_link_goes_to_the_outbox(coordinator_client, make_receipt, make_do
     assert "/receipts/my/" in message.body
 
 
-def test_staff_statement_from_the_donor_page(coordinator_client, make_donor_intake, clock_year):
+def test_staff_statement_from_the_donor_page(
+    coordinator_client, make_donor_intake, clock_year
+):
     intake = make_donor_intake()
     response = coordinator_client.post(
         f"/receipts/donors/{intake.donor_id}/statement", data={"year": clock_year}

@@ -39,20 +39,35 @@ def _seed(live_server) -> int:
             jurisdiction="cn",
         )
         org.seal_image, org.seal_mime = seal_png(), "image/png"
-        create_user(email="li@example.org", name="李华", role="coordinator",
-                    password=PASSWORD)
-        drive = services.create_drive(title_zh="洪灾救援", slug="flood",
-                                      purpose="救灾", beneficiary="受灾群众")
-        water = services.add_item(drive, name_zh="瓶装水", name_en="Bottled water",
-                                  unit="箱", target_quantity=Decimal(500),
-                                  reference_unit_value=Decimal(30))
+        create_user(
+            email="li@example.org", name="李华", role="coordinator", password=PASSWORD
+        )
+        drive = services.create_drive(
+            title_zh="洪灾救援", slug="flood", purpose="救灾", beneficiary="受灾群众"
+        )
+        water = services.add_item(
+            drive,
+            name_zh="瓶装水",
+            name_en="Bottled water",
+            unit="箱",
+            target_quantity=Decimal(500),
+            reference_unit_value=Decimal(30),
+        )
         services.set_drive_status(drive, "open")
         donor = find_or_create_donor(name="王燚", phone="13800138000")
         intake = record_intake(
             drive,
-            [{"item": water, "quantity_received": Decimal(50),
-              "quantity_accepted": Decimal(50), "valuation_basis": "market"}],
-            donor=donor, counted_by_1="李华", counted_by_2="王芳",
+            [
+                {
+                    "item": water,
+                    "quantity_received": Decimal(50),
+                    "quantity_accepted": Decimal(50),
+                    "valuation_basis": "market",
+                }
+            ],
+            donor=donor,
+            counted_by_1="李华",
+            counted_by_2="王芳",
         )
         db.session.commit()
         return intake.id
@@ -69,19 +84,35 @@ def _log_in(page, live_server):
 def _check_pdf(data: bytes) -> dict:
     reader = PdfReader(io.BytesIO(data))
     text = " ".join(reader.pages[0].extract_text().split())
-    for expected in ("捐赠确认书", "王燚", "瓶装水", "50", "箱", "人民币壹仟伍佰元整",
-                     "阳光社区志愿者协会", "不是财政部门监制的公益事业捐赠票据"):
+    for expected in (
+        "捐赠确认书",
+        "王燚",
+        "瓶装水",
+        "50",
+        "箱",
+        "人民币壹仟伍佰元整",
+        "阳光社区志愿者协会",
+        "不是财政部门监制的公益事业捐赠票据",
+    ):
         assert expected in text, expected
     snapshot = json.loads(reader.attachments["receipt.json"][0])
     # The QR code printed is the one for the verification address.
-    from volunteer_hub.qr import qr_png_data_uri
     import base64
 
-    wanted = Image.open(io.BytesIO(base64.b64decode(
-        qr_png_data_uri(snapshot["verify_url"], box_size=4).split(",", 1)[1]
-    ))).convert("L")
-    printed = [img.image.convert("L") for img in reader.pages[0].images
-               if img.image.size == wanted.size]
+    from volunteer_hub.qr import qr_png_data_uri
+
+    wanted = Image.open(
+        io.BytesIO(
+            base64.b64decode(
+                qr_png_data_uri(snapshot["verify_url"], box_size=4).split(",", 1)[1]
+            )
+        )
+    ).convert("L")
+    printed = [
+        img.image.convert("L")
+        for img in reader.pages[0].images
+        if img.image.size == wanted.size
+    ]
     assert printed and printed[0].tobytes() == wanted.tobytes()
     return snapshot
 

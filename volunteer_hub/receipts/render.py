@@ -20,6 +20,8 @@ from volunteer_hub.receipts.profiles import profile_for
 from volunteer_hub.receipts.snapshot import canonical_json
 
 ATTACHMENT_NAME = "receipt.json"
+# Parsed once per render thread and reused (see volunteer_hub.pdf).
+STYLESHEETS = ("pdf/pdf.css", "pdf/receipt.css")
 
 
 def display_code(code: str) -> str:
@@ -70,6 +72,7 @@ def render_receipt(
         lang="en" if language == "en" else "zh-Hans",
         created=created,
         compact_fonts=True,
+        stylesheets=STYLESHEETS,
         page_size=snapshot["page_size"],
         s=view,
         T=partial(wording.text, language),

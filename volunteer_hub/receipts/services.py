@@ -10,7 +10,6 @@ caller's transaction, so a failure gives the number back. The unique
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,12 +17,12 @@ from datetime import datetime
 from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
-from volunteer_hub.drives.donors import donor_ids, resolve_donor
+from volunteer_hub.drives.donors import resolve_donor
 from volunteer_hub.drives.models import Donor, Drive
 from volunteer_hub.drives.models_stock import Intake
 from volunteer_hub.drives.queries import accepted_lines, donor_intakes, is_reversed
@@ -41,6 +40,16 @@ from volunteer_hub.receipts.models import (
     ReceiptVoid,
 )
 from volunteer_hub.receipts.profiles import missing_fields
+from volunteer_hub.receipts.queries import (  # noqa: F401 - part of this API
+    receipts_for_donor,
+    receipts_for_intake,
+    register_summary,
+    replacement_of,
+    seal_of_organisation,
+    snapshot_of,
+    status_of,
+    void_count,
+)
 from volunteer_hub.receipts.render import render_receipt
 from volunteer_hub.receipts.snapshot import build_snapshot, canonical_json
 
@@ -254,35 +263,6 @@ def _require_complete(draft: Draft) -> None:
         )
 
 
-_seals: dict[str, bytes] = {}
-SEAL_PIXELS = 260  # 32 mm at ~200 dpi: sharp in print, a few KB in the PDF
-
-
-def seal_of_organisation() -> tuple[bytes, str] | None:
-    """The seal as a small PNG for receipts (uploads may be 2,000 px wide)."""
-    org = current_organisation()
-    if not (org and org.seal_image):
-        return None
-    key = hashlib.sha256(org.seal_image).hexdigest()
-    small = _seals.get(key)
-    if small is None:
-        small = _seals[key] = _shrink(org.seal_image)
-    return small, "image/png"
-
-
-def _shrink(data: bytes) -> bytes:
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        image = image.convert("RGBA")
-        image.thumbnail((SEAL_PIXELS, SEAL_PIXELS))
-        out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
-    return out.getvalue() if out.tell() < len(data) else data
-
-
 def lock_series(kind: str) -> None:
     """On SQLite, take the database write lock before anything else is written.
 
@@ -376,21 +356,6 @@ def issue_statement(donor: Donor, **options) -> Receipt:
     return issue(prepare_statement(donor, **options))
 
 
-def snapshot_of(receipt: Receipt) -> dict:
-    return json.loads(receipt.snapshot_json)
-
-
-def replacement_of(receipt: Receipt) -> Receipt | None:
-    return db.session.scalar(select(Receipt).where(Receipt.replaces_id == receipt.id))
-
-
-def status_of(receipt: Receipt) -> str:
-    """ "valid", "void" or "replaced" (void, with a replacement)."""
-    if receipt.void is None:
-        return "valid"
-    return "replaced" if replacement_of(receipt) is not None else "void"
-
-
 def void_receipt(receipt: Receipt, reason: str, *, replace=False, **options):
     """Void ``receipt`` with a reason; with ``replace`` also issue its replacement
     (a new number stating which one it replaces). Returns ``(void, replacement)``.
@@ -442,53 +407,3 @@ def _user_id():
     if has_request_context() and current_user.is_authenticated:
         return current_user.id
     return None
-
-
-def receipts_for_intake(intake: Intake) -> list[Receipt]:
-    return list(
-        db.session.scalars(
-            select(Receipt).where(Receipt.intake_id == intake.id).order_by(Receipt.id)
-        )
-    )
-
-
-def receipts_for_donor(donor: Donor) -> list[Receipt]:
-    """Every receipt of ``donor`` and of the records merged into it, newest first."""
-    return list(
-        db.session.scalars(
-            select(Receipt)
-            .where(Receipt.donor_id.in_(donor_ids(donor)))
-            .order_by(Receipt.issued_at.desc(), Receipt.id.desc())
-        )
-    )
-
-
-def register_summary() -> list[dict]:
-    """Per series and year: the range of numbers and any gap or duplicate found."""
-    rows = db.session.execute(
-        select(Receipt.series_code, Receipt.year, Receipt.seq).order_by(
-            Receipt.series_code, Receipt.year, Receipt.seq
-        )
-    ).all()
-    groups: dict[tuple, list[int]] = {}
-    for code, year, seq in rows:
-        groups.setdefault((code, year), []).append(seq)
-    summary = []
-    for (code, year), seqs in groups.items():
-        expected = set(range(1, max(seqs) + 1))
-        summary.append(
-            {
-                "series": code,
-                "year": year,
-                "count": len(seqs),
-                "first": min(seqs),
-                "last": max(seqs),
-                "missing": sorted(expected - set(seqs)),
-                "duplicates": sorted({s for s in seqs if seqs.count(s) > 1}),
-            }
-        )
-    return summary
-
-
-def void_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(ReceiptVoid)) or 0

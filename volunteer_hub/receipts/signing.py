@@ -19,6 +19,20 @@ _local = threading.local()
 FIELD_NAME = "ReceiptSignature"
 
 
+def _outside_event_loop(function, *args, **kwargs):
+    """pyHanko's blocking calls use ``asyncio.run``, which fails in a thread that
+    already runs an event loop; such callers get it on a thread of its own."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def enabled() -> bool:
     config = current_app.config
     return bool(
@@ -58,7 +72,7 @@ def sign(pdf: bytes) -> bytes:
         subfilter=fields.SigSeedSubFilter.PADES,
         reason="Donation receipt",
     )
-    out = signers.sign_pdf(writer, meta, signer=_signer())
+    out = _outside_event_loop(signers.sign_pdf, writer, meta, signer=_signer())
     return out.getvalue()
 
 
@@ -90,7 +104,7 @@ def check_signature(data: bytes) -> dict | None:
     ours = _signer().signing_cert if enabled() else None
     context = ValidationContext(trust_roots=[ours] if ours else [])
     try:
-        status = validate_pdf_signature(signatures[0], context)
+        status = _outside_event_loop(validate_pdf_signature, signatures[0], context)
     except Exception as error:  # noqa: BLE001
         logger.info("signature check failed: %s", error)
         return {"intact": False, "ours": False, "signer": ""}
