@@ -30,6 +30,7 @@ pytest_plugins = [
     "tests.fixtures.drives",
     "tests.fixtures.projects",
     "tests.fixtures.receipts",
+    "tests.fixtures.reports",
 ]
 
 TEST_PASSWORD = "correct horse battery"

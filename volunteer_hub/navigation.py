@@ -4,11 +4,12 @@ from flask_babel import lazy_gettext as _l
 
 STAFF_NAV = (
     ("main.index", _l("Home"), "viewer"),
-    ("volunteers.index", _l("Volunteers"), "viewer"),
-    ("projects.index", _l("Projects"), "viewer"),
     ("drives.index", _l("Drives"), "viewer"),
     ("drives.donors_list", _l("Donors"), "viewer"),
+    ("volunteers.index", _l("Volunteers"), "viewer"),
+    ("projects.index", _l("Projects"), "viewer"),
     ("receipts.index", _l("Receipts"), "viewer"),
+    ("reports.index", _l("Reports"), "viewer"),
     ("outbox.index", _l("Messages"), "coordinator"),
     ("organisation.edit", _l("Organisation"), "admin"),
     ("auth.staff", _l("Staff"), "admin"),
