@@ -37,6 +37,19 @@ def test_numbers_follow_each_other_and_restart_each_year(app, monkeypatch):
     assert allocate_number("receipt", "ignored", at=next_year)[0] == 1
 
 
+def test_a_back_dated_number_never_repeats_one_already_given(app):
+    from datetime import UTC, datetime
+
+    this_year = datetime(2026, 6, 1, tzinfo=UTC)
+    last_year = datetime(2025, 12, 31, tzinfo=UTC)
+    given = [
+        allocate_number("intake", "RK{year}-{seq:05}", at=this_year)[1],
+        allocate_number("intake", "ignored", at=last_year)[1],
+        allocate_number("intake", "ignored", at=this_year)[1],
+    ]
+    assert given == ["RK2026-00001", "RK2026-00002", "RK2026-00003"]
+
+
 def test_a_rolled_back_number_is_given_again(app):
     allocate_number("cert", "ZS-{seq:05}")
     db.session.commit()

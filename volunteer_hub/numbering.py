@@ -93,22 +93,30 @@ def allocate_number(code: str, default_pattern: str, *, at: datetime | None = No
     """Take the next number of series ``code``; returns ``(seq, formatted)``.
 
     Must run inside the transaction that stores the numbered document, so that a
-    rollback gives the number back.
+    rollback gives the number back. A yearly series restarts only when ``at``
+    lies in a later year than the series; an earlier ``at`` goes on counting in
+    the series' year, so a back-dated document can never repeat a number.
     """
     year = (at or clock.now()).year
     ensure_series(code, default_pattern)
-    restart = NumberSeries.yearly & (NumberSeries.current_year != year)
+    restart = NumberSeries.yearly & (NumberSeries.current_year < year)
     row = db.session.execute(
         update(NumberSeries)
         .where(NumberSeries.code == code)
         .values(
             next_number=case((restart, 2), else_=NumberSeries.next_number + 1),
-            current_year=case((NumberSeries.yearly, year), else_=0),
+            current_year=case(
+                (restart, year),
+                (NumberSeries.yearly, NumberSeries.current_year),
+                else_=0,
+            ),
         )
-        .returning(NumberSeries.next_number, NumberSeries.pattern)
+        .returning(
+            NumberSeries.next_number, NumberSeries.pattern, NumberSeries.current_year
+        )
     ).one()
     seq = row.next_number - 1
-    return seq, format_number(row.pattern, year, seq)
+    return seq, format_number(row.pattern, row.current_year or year, seq)
 
 
 def change_pattern(code: str, pattern: str, default_pattern: str) -> NumberSeries:

@@ -177,8 +177,10 @@ def record_intake(
         for n, line in enumerate(lines[:50])
     ]
     _match_pledge(pledge, built)
+    # Numbered in the order intakes are recorded (a register), not by the
+    # delivery date, which may be back-dated into an earlier year.
     _seq, number = allocate_number(
-        *INTAKE_SERIES, at=received_at.astimezone(organisation_zone())
+        *INTAKE_SERIES, at=clock.now().astimezone(organisation_zone())
     )
     intake = Intake(
         number=number,
