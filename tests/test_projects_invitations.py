@@ -4,10 +4,11 @@ attendance, hours and the certificate."""
 import io
 import re
 from datetime import time, timedelta
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.fixtures.projects import local, monday_in
 from volunteer_hub import clock
@@ -288,3 +289,24 @@ def test_reply_without_csrf_token_changes_nothing(app, client, proposed):
     assert response.status_code == 400
     db.session.refresh(proposed)
     assert proposed.status == "invited"
+
+
+def test_corrected_hours_stay_with_their_project(
+    make_project, make_volunteer, make_service_record
+):
+    from volunteer_hub.volunteers.services_hours import correct_service
+
+    project = make_project()
+    volunteer = make_volunteer()
+    entry = make_service_record(volunteer, hours="4", project_id=project.id)
+    reversal, replacement = correct_service(
+        entry, reason="实际只服务了三小时", hours="3"
+    )
+    db.session.commit()
+    assert (reversal.project_id, replacement.project_id) == (project.id, project.id)
+    per_project = db.session.scalar(
+        select(func.sum(ServiceRecord.hours)).where(
+            ServiceRecord.project_id == project.id
+        )
+    )
+    assert per_project == Decimal("3.00")

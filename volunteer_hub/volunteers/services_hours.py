@@ -197,6 +197,8 @@ def _reverse(entry, reason, user) -> ServiceRecord:
         reverses_id=entry.id,
         reason=reason,
         entered_by_id=getattr(user, "id", None),
+        # Corrections stay with the project, so totals per project stay true.
+        project_id=entry.project_id,
     )
     db.session.add(reversal)
     db.session.flush()
@@ -220,6 +222,7 @@ def _replacement(entry, reason, user, decision, changes) -> ServiceRecord:
         approve=decision == "approved",
         replaces_id=entry.id,
         reason=reason,
+        project_id=entry.project_id,
         **values,
     )
     return new
