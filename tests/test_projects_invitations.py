@@ -52,7 +52,7 @@ def test_invitation_goes_through_outbox_with_ics(coordinator_client, proposed):
     assert message.subject == "志愿服务邀请"
     assert (
         "李秀英" in message.body
-        and "邀请你参加" in message.body
+        and "邀请您参加" in message.body
         and "长者居家探访周" in message.body
     )
     assert "带血压计 & 口罩" in message.body  # plain text, not HTML-escaped

@@ -87,7 +87,7 @@ def test_names_in_any_script_are_accepted(client, org, specialties, name):
 @pytest.mark.parametrize(
     "field,value,message",
     [
-        ("name", "", "请填写你的姓名"),
+        ("name", "", "请填写您的姓名"),
         ("name", "x" * 100_000, "姓名最多"),
         ("name", "<script>alert(1)</script>", "姓名只能"),
         ("phone", "12345", "不是有效的手机号"),
@@ -141,7 +141,7 @@ def test_the_same_phone_twice_points_to_the_existing_profile(client, org, specia
     )
     page = client.post("/signup?lang=zh", data=again).get_data(as_text=True)
     assert volunteer_count() == 1
-    assert "你已经用这个手机号登记过了" in page
+    assert "您已经用这个手机号登记过了" in page
     assert "/signup/link" in page
 
 

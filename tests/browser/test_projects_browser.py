@@ -146,7 +146,7 @@ def test_coordinator_staffs_a_week_and_volunteer_gets_certified(
     expect(phone.locator("h1")).to_contain_text("王芳")
     assert no_horizontal_scroll(phone)
     phone.get_by_role("button", name="好的，我会参加").click()
-    expect(phone.locator(".alert-success")).to_contain_text("你已确认参加")
+    expect(phone.locator(".alert-success")).to_contain_text("您已确认参加")
     phone.goto(live_server.url(f"/v/{SECRET}"))
     expect(phone.locator("#shifts")).to_contain_text("已确认")
 

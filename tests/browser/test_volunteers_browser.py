@@ -56,7 +56,7 @@ def test_sign_up_on_a_phone_then_a_coordinator_marks_core(phone, desktop, live_s
     page.locator("label.slot", has=page.locator("input[value='0-evening']")).click()
     page.check("#consent")
     page.click("#submit")
-    expect(page.locator("h1")).to_contain_text("感谢你的登记")
+    expect(page.locator("h1")).to_contain_text("感谢您的登记")
     link = page.locator("#personal-link").input_value()
     assert re.search(r"/v/[A-Za-z0-9_-]{43}$", link)
     expect(page.locator(".qr svg")).to_be_visible()
