@@ -312,3 +312,22 @@ def test_staff_adds_a_volunteer_with_recorded_consent(coordinator_client, specia
         "/volunteers/new?lang=en", data={**data, "phone": "13512345678"}
     )
     assert "already registered" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("locale", "subject"),
+    [("zh_Hans", "您的志愿者登记已通过审核"), ("en", "registration has been approved")],
+)
+def test_approval_tells_the_volunteer_in_their_language(
+    coordinator_client, make_volunteer, locale, subject
+):
+    from volunteer_hub.outbox.models import OutboxMessage
+
+    volunteer = make_volunteer(
+        status="pending", email="wang@example.org", preferred_locale=locale
+    )
+    coordinator_client.post(f"/volunteers/{volunteer.id}/approve")
+    [message] = db.session.scalars(select(OutboxMessage)).all()
+    assert message.to_address == "wang@example.org"
+    assert subject in message.subject
+    assert volunteer.name in message.body

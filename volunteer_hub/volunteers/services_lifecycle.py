@@ -235,7 +235,32 @@ def approve_volunteer(volunteer: Volunteer) -> Volunteer:
     volunteer.approved_at = clock.now()
     record("volunteer.approve", volunteer, after={"status": "active"})
     signals.volunteer_status_changed.send(volunteer, old="pending", new="active")
+    _tell_approved(volunteer)
     return volunteer
+
+
+def _tell_approved(volunteer: Volunteer) -> None:
+    """Let the person know they were accepted (stored for staff without e-mail)."""
+    with force_locale(volunteer.preferred_locale):
+        subject = str(_l("Your volunteer registration has been approved"))
+        body = "\n\n".join(
+            [
+                gettext("Hello %(name)s,", name=volunteer.name),
+                gettext(
+                    "Your registration as a volunteer has been approved. Thank you!"
+                    " A coordinator will invite you to shifts that suit your skills"
+                    " and free times; you can see and answer them on your personal"
+                    " page, through the link you received when you signed up."
+                ),
+            ]
+        )
+    queue_message(
+        to_address=volunteer.email,
+        to_name=volunteer.name,
+        subject=subject,
+        body=body,
+        entity=volunteer,
+    )
 
 
 def set_status(volunteer: Volunteer, status: str, *, note: str = "") -> Volunteer:
