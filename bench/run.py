@@ -52,6 +52,9 @@ def write_report(results: list[Result]) -> Path:
             f"| {r.name} | {r.subject} | {r.baseline} | {r.subject_seconds * 1000:.1f}"
             f" | {r.baseline_seconds * 1000:.1f} | {r.ratio:.1f}× | {r.note} |"
         )
+    notes = HERE / "NOTES.md"  # hand-written: what the figures mean
+    if notes.exists():
+        lines += ["", notes.read_text(encoding="utf-8").rstrip()]
     path = ROOT / "docs" / "benchmarks.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
