@@ -404,3 +404,26 @@ def test_the_intake_form_starts_from_the_pledge(
     assert f'<option selected value="{water.id}">' in page
     received = re.search(r'<input[^>]*id="line-0-quantity_received"[^>]*>', page)
     assert 'value=""' in received.group(0)  # counted, never assumed
+
+
+def test_more_lines_keeps_what_was_typed_and_saves_nothing(
+    coordinator_client, flood_drive
+):
+    water = flood_drive.items[0]
+    data = intake_form(
+        flood_drive,
+        [{"item": str(water.id), "quantity_received": "12"}],
+        donor_name="街坊张阿姨",
+        add_lines="1",
+    )
+    response = coordinator_client.post(
+        f"/drives/{flood_drive.id}/intake?lang=en", data=data
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert _count(Intake) == 0
+    assert 'name="line-2-quantity_received"' in page  # one line became three
+    assert 'name="line-3-quantity_received"' not in page
+    assert 'value="街坊张阿姨"' in page and 'value="12"' in page
+    assert 'name="line_count" value="3"' in page
+    assert "Add two more lines" in page and 'class="field-error"' not in page

@@ -109,11 +109,13 @@ def _pledged(drive: Drive) -> list[dict]:
     return [r for r in pledges.pledge_lines_status(pledge) if r["outstanding"] > 0]
 
 
-def _build_forms(drive: Drive, outstanding: list[dict]):
+def _build_forms(drive: Drive, outstanding: list[dict], extra: int = 0):
+    """The intake form and its line forms; ``extra`` more lines than before."""
     form = IntakeForm()
     form.point_id.choices = _point_choices(drive)
     form.pledge_id.choices = _pledge_choices(drive)
     count = max(_line_count(), min(len(outstanding), MAX_LINES))
+    count = min(count + extra, MAX_LINES)
     lines = [IntakeLineForm(prefix=f"line-{n}") for n in range(count)]
     for line in lines:
         line.item.choices = _item_choices(drive)
@@ -200,9 +202,13 @@ def _attach(form, lines, error: DomainError) -> None:
 def new_intake(drive_id):
     drive = drive_or_404(drive_id)
     outstanding = _pledged(drive)
-    form, lines = _build_forms(drive, outstanding)
+    # "More lines" posts the form back so that nothing typed is lost; it saves
+    # nothing and shows no errors yet.
+    adding = request.method == "POST" and "add_lines" in request.form
+    form, lines = _build_forms(drive, outstanding, extra=2 if adding else 0)
     if (
         request.method == "POST"
+        and not adding
         and form.validate()
         and all(ln.validate() for ln in lines)
     ):
