@@ -1,5 +1,6 @@
 """Background jobs: batches of receipts, progress, re-runs, and the backends."""
 
+import os
 import time
 import uuid
 
@@ -179,7 +180,10 @@ def _redis_or_skip():
     try:
         client.ping()
     except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis at 127.0.0.1:6379")
+        # Like PostgreSQL: a missing server is an error in CI, never a silent skip.
+        if os.environ.get("CI"):
+            pytest.fail("Redis at 127.0.0.1:6379 does not answer; CI must test RQ.")
+        pytest.skip("no Redis at 127.0.0.1:6379 (start it to test the RQ backend)")
     return client
 
 

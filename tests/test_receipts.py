@@ -315,9 +315,7 @@ def test_signing_works_inside_a_running_event_loop(app, make_receipt, signing_ke
     from volunteer_hub.receipts import signing
 
     unsigned = make_receipt().pdf
-    app.config["RECEIPT_SIGNING_KEY"], app.config["RECEIPT_SIGNING_CERT"] = (
-        signing_keys
-    )
+    app.config["RECEIPT_SIGNING_KEY"], app.config["RECEIPT_SIGNING_CERT"] = signing_keys
 
     async def inside():
         signed = signing.sign(unsigned)

@@ -87,6 +87,9 @@ def test_viewers_cannot_issue_or_void(viewer_client, make_receipt, make_donor_in
     intake = make_donor_intake()
     assert viewer_client.post(f"/receipts/intakes/{intake.id}/issue").status_code == 403
     assert viewer_client.post(f"/receipts/{receipt.id}/void").status_code == 403
+    # Nothing was issued or voided.
+    assert db.session.scalar(select(func.count()).select_from(Receipt)) == 1
+    assert services.status_of(db.session.get(Receipt, receipt.id)) == "valid"
     assert viewer_client.get(f"/receipts/{receipt.id}").status_code == 200
     assert viewer_client.get("/receipts/settings").status_code == 403
 

@@ -51,6 +51,8 @@ def test_wrong_secrets_are_404(client, linked, secret):
         ).status_code
         == 404
     )
+    volunteer, _secret = linked
+    assert db.session.get(Volunteer, volunteer.id).slot_pairs() == {(5, "morning")}
 
 
 def test_volunteer_edits_availability(client, linked):

@@ -171,6 +171,7 @@ def test_someone_elses_id_is_a_plain_404(coordinator_client, make_volunteer):
         == 404
     )
     assert coordinator_client.get("/volunteers/hours/999/correct").status_code == 404
+    assert db.session.scalars(select(CoreFlagChange)).all() == []
 
 
 def test_approve_mark_core_with_reason_and_unmark(coordinator_client, make_volunteer):

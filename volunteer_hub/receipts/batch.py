@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from abc import ABC, abstractmethod
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from volunteer_hub import clock
@@ -99,15 +101,18 @@ def issue_many(drafts: list[services.Draft], pool=None) -> list[Receipt]:
     return receipts
 
 
-class _Handler:
+class _Handler(ABC):
+    """One batch job: ``draft(key)`` says what each item's receipt states."""
+
     def __init__(self, job):
         self.job = job
         self.params = dict(job.params or {})
         self.by = db.session.get(User, job.created_by_id) if job.created_by_id else None
         self.pool = open_pool(render_processes(job.total))
 
+    @abstractmethod
     def draft(self, key: str) -> services.Draft:
-        raise NotImplementedError
+        """The receipt draft for one job item; DomainError skips the item."""
 
     def process(self, items) -> None:
         drafts, ready = [], []
@@ -139,7 +144,7 @@ class IntakeReceipts(_Handler):
     def draft(self, key):
         intake = db.session.get(Intake, int(key.partition(":")[2]))
         if intake is None:
-            raise DomainError("intake not found")
+            raise DomainError(_l("This intake no longer exists."))
         return services.prepare_intake_receipt(intake, by=self.by, **self._options())
 
     def _options(self):
@@ -150,7 +155,7 @@ class YearlyStatements(IntakeReceipts):
     def draft(self, key):
         donor = db.session.get(Donor, int(key.partition(":")[2]))
         if donor is None:
-            raise DomainError("donor not found")
+            raise DomainError(_l("This donor no longer exists."))
         return services.prepare_statement(
             donor, year=int(self.params["year"]), by=self.by, **self._options()
         )
