@@ -35,6 +35,7 @@ IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 # The relationship PDF/A-3 records for an embedded file: the data the visible
 # document was produced from (a receipt's canonical JSON).
 ATTACHMENT_RELATIONSHIP = "Data"
+LAYOUT_TABLES = (b"BASE", b"GDEF", b"GPOS", b"GSUB", b"JSTF", b"MATH")
 
 _local = threading.local()
 
@@ -175,7 +176,10 @@ class _CompactCFF:
     A CID-keyed CFF font does not need that: its charset maps each glyph to its
     CID, which HarfBuzz preserves, so the font is subset to the used glyphs only
     and embedded as bare CFF (``/CIDFontType0C``), where readers look CIDs up in
-    the charset. Only fonts subset here are converted; others are untouched.
+    the charset. The layout tables are dropped too: the PDF holds glyphs already
+    shaped, and keeping GSUB would also keep every glyph its substitutions can
+    reach (vertical, regional and width forms: over half the glyphs of a receipt).
+    Only fonts subset here are converted; others are untouched.
     """
 
     def __init__(self):
@@ -198,8 +202,11 @@ class _CompactCFF:
         from weasyprint.pdf.fonts import get_hb_object_data
         from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
 
-        if not (harfbuzz_subset and to_unicode and font.file_content[:4] in (
-            b"OTTO", b"ttcf")):
+        if not (
+            harfbuzz_subset
+            and to_unicode
+            and font.file_content[:4] in (b"OTTO", b"ttcf")
+        ):
             return False
         plan = ffi.gc(
             harfbuzz_subset.hb_subset_input_create_or_fail(),
@@ -216,6 +223,16 @@ class _CompactCFF:
         if font.missing:
             flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE
         harfbuzz_subset.hb_subset_input_set_flags(plan, flags)
+        # The PDF carries positioned glyphs, not text to shape again: no layout
+        # tables, and no glyphs that only their substitutions could reach.
+        tags = sorted(int.from_bytes(tag, "big") for tag in LAYOUT_TABLES)
+        harfbuzz.hb_set_add_sorted_array(
+            harfbuzz_subset.hb_subset_input_set(
+                plan, harfbuzz_subset.HB_SUBSET_SETS_DROP_TABLE_TAG
+            ),
+            ffi.new(f"hb_codepoint_t[{len(tags)}]", tags),
+            len(tags),
+        )
         face = ffi.gc(
             harfbuzz_subset.hb_subset_or_fail(font.hb_face, plan),
             harfbuzz.hb_face_destroy,
