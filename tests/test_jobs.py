@@ -13,6 +13,8 @@ from volunteer_hub.jobs.models import Job, JobItem
 from volunteer_hub.receipts import batch
 from volunteer_hub.receipts.models import Receipt
 
+from .test_receipts import pdf_text
+
 
 def receipts_count() -> int:
     return db.session.scalar(select(func.count()).select_from(Receipt))
@@ -102,14 +104,40 @@ def test_items_already_issued_are_skipped(
     assert (job.done, job.skipped) == (4, 1) and receipts_count() == 5
 
 
-def test_batch_renders_in_a_pool_of_processes(inline_jobs, five_intakes, flood_drive):
+def test_batch_renders_in_a_pool_of_processes(
+    inline_jobs, five_intakes, flood_drive, monkeypatch
+):
     inline_jobs.config["RECEIPT_RENDER_PROCESSES"] = 2
+    mapped, workers = [], set()
+    open_pool = batch.open_pool
+
+    class Watched:
+        """The real pool, noting what it is given and which processes it has."""
+
+        def __init__(self, pool):
+            self.pool = pool
+
+        def map(self, function, tasks, chunksize=1):
+            mapped.extend(tasks)
+            workers.update(process.pid for process in self.pool._pool)
+            return self.pool.map(function, tasks, chunksize=chunksize)
+
+        def close(self):
+            self.pool.close()
+
+        def join(self):
+            self.pool.join()
+
+    monkeypatch.setattr(batch, "open_pool", lambda n: Watched(open_pool(n)))
     job = start(flood_drive)
     jobs.dispatch(job)
     assert receipts_count() == 5
+    # All five went to the pool, whose two processes are not this one.
+    assert len(mapped) == 5
+    assert len(workers) == 2 and os.getpid() not in workers
     for receipt in db.session.scalars(select(Receipt)):
-        assert receipt.number.encode() not in b""  # rendered, stored
-        assert receipt.pdf.startswith(b"%PDF-") and len(receipt.pdf) > 10_000
+        assert receipt.pdf.startswith(b"%PDF-")
+        assert receipt.number in pdf_text(receipt.pdf)
 
 
 def test_yearly_statements_batch_from_the_page(
