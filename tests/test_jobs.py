@@ -7,13 +7,12 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from tests.fixtures.pdf import pdf_text
 from volunteer_hub.extensions import db
 from volunteer_hub.jobs import services as jobs
 from volunteer_hub.jobs.models import Job, JobItem
 from volunteer_hub.receipts import batch
 from volunteer_hub.receipts.models import Receipt
-
-from .test_receipts import pdf_text
 
 
 def receipts_count() -> int:

@@ -10,17 +10,13 @@ from fontTools.cffLib import CFFFontSet
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from tests.fixtures.pdf import pdf_text
 from volunteer_hub.audit.models import AppendOnlyError, AuditEvent
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.receipts import services
 from volunteer_hub.receipts.models import Receipt, ReceiptVoid
 from volunteer_hub.receipts.render import ATTACHMENT_NAME, embedded_snapshot
-
-
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
 
 
 def test_a_receipt_states_everything_in_chinese(make_receipt, clock_year):

@@ -1,19 +1,14 @@
 """Staff pages of receipts: issue from the intake, void, register, settings."""
 
-import io
 import re
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from tests.fixtures.pdf import pdf_text
 from volunteer_hub.extensions import db
 from volunteer_hub.receipts import services
 from volunteer_hub.receipts.models import Receipt, ReceiptSettings
-
-
-def text_of(data: bytes) -> str:
-    return " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
 
 
 def count(model) -> int:
@@ -138,7 +133,7 @@ def test_staff_download_is_marked_as_copy_in_china(coordinator_client, make_rece
     response = coordinator_client.get(f"/receipts/{receipt.id}/pdf")
     assert response.mimetype == "application/pdf"
     assert response.data != receipt.pdf
-    assert "副本" in text_of(response.data) and "COPY" in text_of(response.data)
+    assert "副本" in pdf_text(response.data) and "COPY" in pdf_text(response.data)
 
 
 def test_staff_download_is_the_original_where_no_copy_mark_is_required(

@@ -1,14 +1,13 @@
 """Service hours (append-only, approval, corrections) and certificates."""
 
-import io
 import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from tests.fixtures.pdf import pdf_text
 from volunteer_hub.audit.models import AppendOnlyError
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
@@ -185,10 +184,6 @@ def request_context(app):
     """Services that build absolute links (QR codes) outside a view need one."""
     with app.test_request_context("/"):
         yield
-
-
-def pdf_text(data: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_certificate_pdf_shows_name_hours_and_number(
