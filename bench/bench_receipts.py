@@ -147,9 +147,7 @@ def one_page(app) -> list[Result]:
         static = app.static_folder
 
         def latin():
-            return pdf.render_pdf_html(
-                baseline_html, static_dir=static, compact_fonts=True
-            )
+            return pdf.render_pdf_html(baseline_html, static_dir=static)
 
         baseline = median_seconds(latin, repeat=9)
         latin_size = len(latin())

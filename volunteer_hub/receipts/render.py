@@ -71,7 +71,6 @@ def render_receipt(
         title=plain_title(snapshot),
         lang="en" if language == "en" else "zh-Hans",
         created=created,
-        compact_fonts=True,
         stylesheets=STYLESHEETS,
         page_size=snapshot["page_size"],
         s=view,
