@@ -105,11 +105,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(_load(path))
     for path in COMMANDS:
         app.cli.add_command(_load(path))
+    from volunteer_hub import panels
     from volunteer_hub.errors import register_error_handlers
     from volunteer_hub.security import register_security_headers
     from volunteer_hub.shell import register_shell
 
     register_error_handlers(app)
+    panels.init_app(app)
     register_security_headers(app)
     register_shell(app)
     return app
