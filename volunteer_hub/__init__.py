@@ -52,6 +52,7 @@ COMMANDS = (
     "volunteer_hub.projects.cli:projects",
     "volunteer_hub.volunteers.cli:volunteers",
     "volunteer_hub.jobs.cli:jobs",
+    "volunteer_hub.backup:backup",
 )
 
 
@@ -96,6 +97,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config and test_config.get("INSTANCE_PATH"):
         app.instance_path = test_config["INSTANCE_PATH"]
+    elif test_config is None and os.environ.get("VH_INSTANCE_PATH"):
+        app.instance_path = os.environ["VH_INSTANCE_PATH"]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure(app, test_config)
     trust_proxies(app)

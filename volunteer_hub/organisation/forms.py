@@ -56,11 +56,15 @@ def _public_address(form, field) -> None:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         parts = parts._replace(netloc="")
-    if parts.scheme not in ("http", "https") or not parts.hostname or (
-        parts.query or parts.fragment or parts.username
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or (parts.query or parts.fragment or parts.username)
     ):
         raise ValidationError(
-            _l("Enter the address as https://name.example.org (with http:// or https://).")
+            _l(
+                "Enter the address as https://name.example.org (with http:// or https://)."
+            )
         )
     field.data = value
 
