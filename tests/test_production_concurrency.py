@@ -1,7 +1,9 @@
 """Receipts issued at once through four gunicorn workers on SQLite (``make run``).
 
-Each request renders a real PDF. Before issuers queued for SQLite's write lock,
-some of them polled past the busy timeout and answered 500 "database is locked".
+Each request renders a real PDF while it holds SQLite's write lock. Before
+issuers queued for that lock, the others polled through the busy timeout and,
+under load (280 requests), some gave up with 500 "database is locked". A busy
+timeout shorter than one render makes the same happen with a few requests.
 """
 
 from concurrent.futures import ThreadPoolExecutor
@@ -39,7 +41,11 @@ def test_concurrent_issuing_on_sqlite_through_four_workers(
     ids = [make_donor_intake(water=n + 1).id for n in range(RECEIPTS)]
     db.session.commit()
     environ = server_env(
-        tmp_path / "instance", database_url, SECRET_KEY="s", WEB_CONCURRENCY=4
+        tmp_path / "instance",
+        database_url,
+        SECRET_KEY="s",
+        WEB_CONCURRENCY=4,
+        SQLITE_BUSY_TIMEOUT_MS=200,
     )
     base = f"http://127.0.0.1:{environ['PORT']}"
     with running(SERVE, environ, tmp_path / "serve.log"):

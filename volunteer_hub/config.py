@@ -83,6 +83,7 @@ _ENV_OVERRIDES: dict[str, type] = {
     "MAX_CONTENT_LENGTH": int,
     "BABEL_DEFAULT_TIMEZONE": str,
     "TRUSTED_PROXIES": int,
+    "SQLITE_BUSY_TIMEOUT_MS": int,
     "REDIS_URL": str,
     "JOBS_PARTS": int,
     "RECEIPT_SIGNING_KEY": str,
