@@ -1,4 +1,5 @@
-# Volunteer Hub — `make run` serves the app, `make test` runs the whole suite.
+# Volunteer Hub — `make run` serves the app as in production (gunicorn and a job
+# worker), `make dev` is the reloading development server, `make test` runs the suite.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -16,13 +17,26 @@ RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 TEST_PACKAGES := chromium poppler-utils
 AXE_VERSION := 4.11.0
 
-.PHONY: run test install install-dev system-packages test-system-packages apt \
+.PHONY: run dev upgrade test install install-dev system-packages test-system-packages apt \
 	migrate demo lint bench worker \
 	i18n clean-venv test-sqlite test-postgres
 
+# gunicorn (deploy/gunicorn.conf.py; WEB_CONCURRENCY workers) and, with
+# REDIS_URL, an RQ job worker; Ctrl-C stops both.
 run: migrate
 	@echo "Volunteer Hub on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	VH_ENV=development $(VENV)/bin/flask run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(PY) tools/serve.py
+
+# The reloading development server with the debugger: this computer only.
+dev: migrate
+	@case "$(HOST)" in 127.0.0.1|localhost|::1) ;; \
+	*) echo "make dev serves the debugger and development settings on this computer only; use make run for HOST=$(HOST)." >&2; exit 1;; esac
+	VH_ENV=development $(VENV)/bin/flask run --debug --host $(HOST) --port $(PORT)
+
+# After pulling a new version: packages, translations, database.
+upgrade:
+	rm -f $(VENV)/.installed
+	$(MAKE) --no-print-directory migrate
 
 system-packages:
 	@$(MAKE) --no-print-directory apt PACKAGES="$(RUN_PACKAGES)"

@@ -41,6 +41,9 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "csrf: run with CSRF protection on")
     config.addinivalue_line("markers", "ratelimit: run with rate limits on")
     config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
+    config.addinivalue_line(
+        "markers", "production: real gunicorn and worker processes (make run's shape)"
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -21,6 +21,7 @@ SETUP = {
     "currency": "CNY",
     "country": "CN",
     "timezone": "Asia/Shanghai",
+    "public_url": "https://volunteers.example.org",
     "admin_name": "周敏",
     "admin_email": "Admin@Example.org",
     "password": "a-long-password",

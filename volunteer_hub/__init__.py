@@ -52,6 +52,7 @@ COMMANDS = (
     "volunteer_hub.projects.cli:projects",
     "volunteer_hub.volunteers.cli:volunteers",
     "volunteer_hub.jobs.cli:jobs",
+    "volunteer_hub.backup:backup",
 )
 
 
@@ -78,6 +79,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
+    config_module.check_secret_key(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.persistent_secret_key(
             app.instance_path
@@ -95,8 +97,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config and test_config.get("INSTANCE_PATH"):
         app.instance_path = test_config["INSTANCE_PATH"]
+    elif test_config is None and os.environ.get("VH_INSTANCE_PATH"):
+        app.instance_path = os.environ["VH_INSTANCE_PATH"]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure(app, test_config)
+    trust_proxies(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -115,6 +120,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_security_headers(app)
     register_shell(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe the client address and scheme that ``TRUSTED_PROXIES`` proxies report.
+
+    The Host header is never taken from a proxy: links that leave the site use
+    the public address, and nginx passes the original Host on anyway.
+    """
+    count = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def register_extensions(app: Flask) -> None:

@@ -52,9 +52,13 @@ class Defaults:
     MAIL_USE_TLS = True
     MAIL_SENDER = "volunteer-hub@localhost"
 
-    # Base of links sent by mail (personal links, invitations); falls back to the
-    # request's own host when unset.
+    # Base of links that leave the site (mail, QR codes); when unset, the address
+    # recorded on the set-up page. Never the request's Host header.
     PUBLIC_BASE_URL: str | None = None
+
+    # How many reverse proxies stand in front (nginx: 1); their X-Forwarded-For
+    # and X-Forwarded-Proto are then believed, nobody else's.
+    TRUSTED_PROXIES = 0
 
 
 class Development(Defaults):
@@ -78,7 +82,18 @@ _ENV_OVERRIDES: dict[str, type] = {
     "SESSION_COOKIE_SECURE": bool,
     "MAX_CONTENT_LENGTH": int,
     "BABEL_DEFAULT_TIMEZONE": str,
+    "TRUSTED_PROXIES": int,
+    "SQLITE_BUSY_TIMEOUT_MS": int,
+    "REDIS_URL": str,
+    "JOBS_PARTS": int,
+    "RECEIPT_SIGNING_KEY": str,
+    "RECEIPT_SIGNING_CERT": str,
+    "RECEIPT_SIGNING_PASSPHRASE": str,
 }
+
+
+class ConfigError(RuntimeError):
+    """A setting that stops the application from starting; the message is one line."""
 
 
 def _parse(value: str, kind: type):
@@ -109,17 +124,47 @@ def normalise_database_url(url: str) -> str:
 
 
 def persistent_secret_key(instance_path: str | Path) -> str:
-    """Return the secret kept in ``instance/secret_key``, creating it on first use."""
+    """Return the secret kept in ``instance/secret_key``, creating it on first use.
+
+    Raises ConfigError when the file exists but is empty or cannot be read:
+    a new key would silently log everyone out and make encrypted ID numbers
+    unreadable.
+    """
     path = Path(instance_path) / "secret_key"
     if path.exists():
-        return path.read_text().strip()
+        return _read_secret(path)
     key = secrets.token_hex(32)
     path.parent.mkdir(parents=True, exist_ok=True)
     # O_EXCL: when two workers start at once, one writes and the other reads.
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return path.read_text().strip()
+        return _read_secret(path)
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def _read_secret(path: Path) -> str:
+    try:
+        key = path.read_text().strip()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not text"
+        raise ConfigError(f"{path} cannot be read ({reason}).") from None
+    if not key:
+        raise ConfigError(
+            f"{path} is empty: restore it from a backup, or delete it to make a "
+            "new key (everyone is logged out; encrypted ID numbers are lost)."
+        )
+    return key
+
+
+def check_secret_key(config: dict) -> None:
+    """On PostgreSQL, several machines share one database and must share one key."""
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    if not config.get("SECRET_KEY"):
+        raise ConfigError(
+            "SECRET_KEY must be set (environment or instance/config.py) when "
+            "DATABASE_URL points at PostgreSQL: every machine needs the same key."
+        )

@@ -1,18 +1,54 @@
-"""Building links that leave the site (mail, QR codes) and checking ``next=``."""
+"""Building links that leave the site (mail, QR codes) and checking ``next=``.
+
+Such links are based on one public address: ``PUBLIC_BASE_URL`` when set, else
+the address recorded on the set-up page. Never on the request's Host header,
+which anyone can set (a mailed link to ``http://evil.example/v/<secret>``).
+"""
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
 
+logger = logging.getLogger(__name__)
+FALLBACK_BASE = "http://localhost"
+
+
+def public_base_url() -> str:
+    """The site's public address without a trailing slash."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if not base:
+        from volunteer_hub.organisation.services import current_organisation
+
+        org = current_organisation()
+        base = org.public_url if org is not None else ""
+    if not base:
+        logger.warning("no public address is set; links say %s", FALLBACK_BASE)
+        base = FALLBACK_BASE
+    return base.rstrip("/")
+
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute URL, based on PUBLIC_BASE_URL when set, else on the request."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    """An absolute URL on the public address (see the module docstring)."""
+    return public_base_url() + url_for(endpoint, **values)
+
+
+def is_local_address(url: str | None) -> bool:
+    """Whether ``url`` names a host only this machine or its local network reaches."""
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith((".local", ".localhost", ".lan")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
 
 
 def safe_next_url(target: str | None) -> str:

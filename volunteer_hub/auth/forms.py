@@ -5,7 +5,7 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from volunteer_hub.auth.passwords import MIN_LENGTH
 from volunteer_hub.forms import CleanStringField, NoControlCharacters
-from volunteer_hub.organisation.forms import ProfileFields
+from volunteer_hub.organisation.forms import ProfileFields, public_address_field
 
 ROLE_CHOICES = [
     ("admin", _l("Admin: everything, including settings and staff")),
@@ -58,6 +58,8 @@ class LoginForm(FlaskForm):
 
 class SetupForm(ProfileFields):
     """The organisation profile plus the first admin account."""
+
+    public_url = public_address_field(required=True)
 
     admin_name = CleanStringField(
         _l("Your name"),

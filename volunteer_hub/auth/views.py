@@ -30,7 +30,7 @@ from volunteer_hub.organisation.services import (
     create_organisation,
     current_organisation,
 )
-from volunteer_hub.urls import external_url, safe_next_url
+from volunteer_hub.urls import external_url, is_local_address, safe_next_url
 
 bp = Blueprint("auth", __name__)
 
@@ -40,6 +40,9 @@ def setup():
     if current_organisation() is not None:
         return redirect(url_for("main.index"))
     form = SetupForm()
+    if request.method == "GET":
+        # A suggestion the person setting up confirms; never used unconfirmed.
+        form.public_url.data = request.host_url.rstrip("/")
     if form.validate_on_submit():
         try:
             create_organisation(
@@ -63,7 +66,11 @@ def setup():
             login_user(user)
             flash(_("Welcome! Your organisation is ready."), "success")
             return redirect(url_for("main.index"))
-    return render_template("auth/setup.html", form=form)
+    return render_template(
+        "auth/setup.html",
+        form=form,
+        local_address=is_local_address(form.public_url.data),
+    )
 
 
 def _login_limit():

@@ -40,8 +40,40 @@ def load(context: dict) -> None:
         for n, k, p, s in DONORS
     ]
     _story(drive, people, today)
-    context["drives"] = [drive]
+    winter = _winter_drive(people, today)
+    context["drives"] = [drive, winter]
     context["donors"] = people
+
+
+def _winter_drive(people, today):
+    """A second drive whose accepted intakes have no receipts yet: try a batch."""
+    drive = services.create_drive(
+        title_zh="冬季送温暖：为独居老人募集棉衣",
+        title_en="Winter warmth: coats for older people living alone",
+        slug="winter-warmth",
+        purpose="为社区独居老人募集棉衣和电热毯，过一个暖冬。",
+        beneficiary="阳光社区的独居老人",
+        public=True,
+        starts_on=(today - timedelta(days=10)).date(),
+        ends_on=(today + timedelta(days=20)).date(),
+    )
+    coats = services.add_item(
+        drive,
+        name_zh="棉衣",
+        name_en="Padded coat",
+        unit="件",
+        target_quantity=Decimal(120),
+        reference_unit_value=Decimal(150),
+        priority=1,
+    )
+    point = services.add_point(
+        drive, name="阳光社区服务中心", address="南山区阳光路 88 号"
+    )
+    services.set_drive_status(drive, "open")
+    counters = {"counted_by_1": "李华", "counted_by_2": "陈静", "point": point}
+    for donor, quantity in zip(people, (12, 5, 30, 8, 3), strict=True):
+        intake.record_intake(drive, [_line(coats, quantity)], donor=donor, **counters)
+    return drive
 
 
 def _drive(today):

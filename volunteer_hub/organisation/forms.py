@@ -1,8 +1,10 @@
+from urllib.parse import urlsplit
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from volunteer_hub.forms import CleanStringField, NoControlCharacters
 
@@ -46,6 +48,43 @@ def _text(label, max_length, required=False, **kwargs):
     )
 
 
+def _public_address(form, field) -> None:
+    """``http(s)://host[:port][/path]``, kept without a trailing slash."""
+    value = (field.data or "").strip().rstrip("/")
+    parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        parts = parts._replace(netloc="")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or (parts.query or parts.fragment or parts.username)
+    ):
+        raise ValidationError(
+            _l(
+                "Enter the address as https://name.example.org (with http:// or https://)."
+            )
+        )
+    field.data = value
+
+
+def public_address_field(required: bool) -> CleanStringField:
+    return CleanStringField(
+        _l("Public address of this site"),
+        validators=[
+            InputRequired() if required else Optional(),
+            Length(max=200),
+            _public_address,
+        ],
+        description=_l(
+            "The address people open on their phones. Links in messages and "
+            "QR codes on receipts use it."
+        ),
+        render_kw={"type": "url", "inputmode": "url", "autocomplete": "url"},
+    )
+
+
 class ProfileFields(FlaskForm):
     name_zh = _text(
         _l("Name in Chinese"),
@@ -78,6 +117,7 @@ class ProfileFields(FlaskForm):
         description=_l("Phone numbers without a country code are read as from here."),
     )
     timezone = SelectField(_l("Time zone"), choices=TIMEZONE_CHOICES)
+    public_url = public_address_field(required=False)
 
 
 class ProfileForm(ProfileFields):

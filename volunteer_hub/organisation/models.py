@@ -34,6 +34,9 @@ class Organisation(db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     jurisdiction: Mapped[str] = mapped_column(String(16), default="cn")
     receipt_wording: Mapped[str] = mapped_column(Text, default="")
+    # The address people reach the site at (links in mail, QR codes), recorded
+    # on the set-up page; PUBLIC_BASE_URL overrides it.
+    public_url: Mapped[str] = mapped_column(String(200), default="", server_default="")
     logo_image: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_mime: Mapped[str | None] = mapped_column(String(32))
     seal_image: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -28,6 +28,7 @@ PROFILE_FIELDS = (
     "timezone",
     "jurisdiction",
     "receipt_wording",
+    "public_url",
 )
 IMAGE_KINDS = ("logo", "seal")
 MAX_IMAGE_BYTES = 1024 * 1024

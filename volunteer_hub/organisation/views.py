@@ -15,6 +15,7 @@ from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
 from volunteer_hub.organisation import services
 from volunteer_hub.organisation.forms import ImageForm, ProfileForm
+from volunteer_hub.urls import is_local_address
 
 bp = Blueprint("organisation", __name__, url_prefix="/organisation")
 
@@ -24,6 +25,8 @@ bp = Blueprint("organisation", __name__, url_prefix="/organisation")
 def edit():
     org = services.current_organisation()
     form = ProfileForm(obj=org)
+    if request.method == "GET" and not org.public_url:
+        form.public_url.data = request.host_url.rstrip("/")
     if form.validate_on_submit():
         services.update_organisation(
             org, **{k: v for k, v in form.data.items() if k in services.PROFILE_FIELDS}
@@ -32,7 +35,11 @@ def edit():
         flash(_("The organisation profile has been saved."), "success")
         return redirect(url_for("organisation.edit"))
     return render_template(
-        "organisation/edit.html", form=form, org=org, image_form=ImageForm()
+        "organisation/edit.html",
+        form=form,
+        org=org,
+        image_form=ImageForm(),
+        local_address=is_local_address(form.public_url.data),
     )
 
 

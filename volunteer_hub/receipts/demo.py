@@ -58,7 +58,8 @@ def load(context: dict) -> None:
     settings.language = "bilingual"
     issuer = context["staff"]["coordinator"]
     issued = []
-    for intake in _intakes_with_donors():
+    # The first drive's receipts are issued; the others are left for a batch.
+    for intake in _intakes_with_donors(context["drives"][0].id):
         try:
             issued.append(services.issue_intake_receipt(intake, by=issuer))
         except DomainError:
@@ -82,13 +83,17 @@ def load(context: dict) -> None:
     context["receipts"] = issued
 
 
-def _intakes_with_donors():
+def _intakes_with_donors(drive_id: int):
     from volunteer_hub.drives.queries import is_reversed
     from volunteer_hub.extensions import db
 
     intakes = db.session.scalars(
         select(Intake)
-        .where(Intake.donor_id.is_not(None), Intake.reverses_id.is_(None))
+        .where(
+            Intake.drive_id == drive_id,
+            Intake.donor_id.is_not(None),
+            Intake.reverses_id.is_(None),
+        )
         .order_by(Intake.received_at, Intake.id)
     )
     return [i for i in intakes if accepted_lines(i) and not is_reversed(i)]

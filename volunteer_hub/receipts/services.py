@@ -14,13 +14,13 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app, has_request_context, request
+from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from volunteer_hub import clock
+from volunteer_hub import clock, write_queue
 from volunteer_hub.audit.services import record
 from volunteer_hub.drives.donors import resolve_donor
 from volunteer_hub.drives.models import Donor, Drive
@@ -52,6 +52,7 @@ from volunteer_hub.receipts.queries import (  # noqa: F401 - part of this API
 )
 from volunteer_hub.receipts.render import render_receipt
 from volunteer_hub.receipts.snapshot import build_snapshot, canonical_json
+from volunteer_hub.urls import public_base_url
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
@@ -81,12 +82,8 @@ def normalise_code(raw: str | None) -> str:
 
 
 def public_base(fallback: str | None = None) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/")
-    if has_request_context():
-        return request.url_root.rstrip("/")
-    return (fallback or "http://localhost").rstrip("/")
+    """The address printed in QR codes: the batch's recorded one, else the site's."""
+    return (fallback or public_base_url()).rstrip("/")
 
 
 def verify_url(code: str, base: str | None = None) -> str:
@@ -268,9 +265,12 @@ def lock_series(kind: str) -> None:
 
     A SQLite transaction that read first and writes later fails at once (no
     waiting) if another process wrote in between; a write as the first
-    statement waits its turn instead. PostgreSQL locks the series row itself.
+    statement waits its turn instead. Issuers queue for that turn in
+    ``write_queue``, since they hold the lock while rendering. PostgreSQL
+    locks the series row itself.
     """
     if db.session.get_bind().dialect.name == "sqlite":
+        write_queue.wait_for_turn(db.session())
         db.session.execute(
             text("UPDATE number_series SET next_number = next_number WHERE code = :c"),
             {"c": SERIES[kind][0]},

@@ -1,0 +1,81 @@
+"""Secrets and backups as a real installation needs them."""
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tests.fixtures.server import ROOT, server_env
+from volunteer_hub import create_app
+from volunteer_hub.config import ConfigError, environment_overrides
+
+BASE = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+
+
+def start_wsgi(environ) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "import wsgi"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n"])
+def test_empty_secret_key_file_refuses_to_start(tmp_path, content):
+    (tmp_path / "secret_key").write_bytes(content)
+    with pytest.raises(ConfigError, match="is empty"):
+        create_app({**BASE, "INSTANCE_PATH": str(tmp_path)})
+
+
+def test_unreadable_secret_key_refuses_to_start_with_one_line(tmp_path):
+    (tmp_path / "secret_key").mkdir()  # unreadable as a file, even for root
+    done = start_wsgi(server_env(tmp_path, f"sqlite:///{tmp_path}/db.sqlite3"))
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot be read" in lines[0], done.stderr
+
+
+def test_postgresql_without_secret_key_refuses_to_start(tmp_path):
+    done = start_wsgi(server_env(tmp_path, "postgresql://nobody@127.0.0.1/none"))
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [
+        "Volunteer Hub cannot start: SECRET_KEY must be set (environment or "
+        "instance/config.py) when DATABASE_URL points at PostgreSQL: every machine "
+        "needs the same key."
+    ]
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_signing_keys_and_proxies_by_environment_variable():
+    found = environment_overrides(
+        {
+            "RECEIPT_SIGNING_KEY": "/etc/vh/key.pem",
+            "RECEIPT_SIGNING_CERT": "/etc/vh/cert.pem",
+            "RECEIPT_SIGNING_PASSPHRASE": "secret",
+            "TRUSTED_PROXIES": "1",
+        }
+    )
+    assert found == {
+        "RECEIPT_SIGNING_KEY": "/etc/vh/key.pem",
+        "RECEIPT_SIGNING_CERT": "/etc/vh/cert.pem",
+        "RECEIPT_SIGNING_PASSPHRASE": "secret",
+        "TRUSTED_PROXIES": 1,
+    }
+
+
+def test_backup_then_restore_finds_the_data(app, runner, org, database_url, tmp_path):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("the PostgreSQL copy is checked in the production topology test")
+    result = runner.invoke(args=["backup", "--to", str(tmp_path / "copies")])
+    assert result.exit_code == 0, result.output
+    copy = result.output.strip().splitlines()[-1]
+    # Restore, as the README says: the copy replaces the database file.
+    restored = tmp_path / "restored.sqlite3"
+    restored.write_bytes(open(copy, "rb").read())
+    with sqlite3.connect(restored) as connection:
+        names = connection.execute("SELECT name_zh FROM organisations").fetchall()
+    assert names == [(org.name_zh,)]
