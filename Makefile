@@ -22,7 +22,7 @@ AXE_VERSION := 4.11.0
 
 run: migrate
 	@echo "Volunteer Hub on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	VH_ENV=development $(VENV)/bin/flask run --host $(HOST) --port $(PORT)
+	VH_ENV=development HOST=$(HOST) $(VENV)/bin/flask run --host $(HOST) --port $(PORT)
 
 system-packages:
 	@$(MAKE) --no-print-directory apt PACKAGES="$(RUN_PACKAGES)"
