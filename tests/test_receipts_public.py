@@ -242,3 +242,26 @@ def test_signature_is_reported_on_upload(app, client, make_receipt, signing_keys
     ).get_data(as_text=True)
     assert "digital signature is valid and is ours" in html
     assert re.search(r"digital signature of the organisation", html)
+
+
+def test_lookup_backs_off_per_donor_across_clients(
+    app, make_donor_intake, make_donor, make_receipt
+):
+    """Someone holding a receipt tries phone numbers from many addresses (or
+    workers): the donor's limit is in the database, so it holds for all."""
+    from volunteer_hub import throttle
+
+    donor = make_donor(name="李四", phone="13800138000")
+    receipt = make_receipt(make_donor_intake(donor=donor))
+    for n in range(throttle.FREE_FAILURES + 1):
+        app.test_client().post(
+            "/receipts/lookup",
+            data={"contact": f"1390013{n:04d}", "code": receipt.verify_code},
+        )
+    right = app.test_client().post(
+        "/receipts/lookup", data={"contact": "13800138000", "code": receipt.verify_code}
+    )
+    assert right.status_code == 200 and "/receipts/my/" not in right.get_data(
+        as_text=True
+    )
+    assert db.session.scalar(select(ReceiptAccessLink)) is None

@@ -14,7 +14,6 @@ from sqlalchemy.exc import IntegrityError
 
 from volunteer_hub.auth import services, setup_code
 from volunteer_hub.auth.access import admin_required
-from volunteer_hub.auth.login import start_session
 from volunteer_hub.auth.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -23,6 +22,7 @@ from volunteer_hub.auth.forms import (
     SetupForm,
     StaffEditForm,
 )
+from volunteer_hub.auth.login import start_session
 from volunteer_hub.auth.models import User
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db, limiter

@@ -7,9 +7,8 @@ from datetime import datetime
 from email.message import EmailMessage
 
 from flask import current_app
-from sqlalchemy import select, update
-
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record

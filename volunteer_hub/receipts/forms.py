@@ -109,8 +109,8 @@ class LookupForm(FlaskForm):
         _l("Verification code of one of your receipts"),
         validators=[InputRequired(), Length(max=40), NoControlCharacters()],
         description=_l(
-            "Printed at the bottom of every receipt, next to the QR code, "
-            "e.g. K7QM-2XPA-9D (not the receipt number)."
+            'Printed on every receipt next to the QR code, after "Verification '
+            'code", e.g. K7QM-2XPA-9D (not the receipt number).'
         ),
         render_kw={"autocomplete": "off", "autocapitalize": "characters"},
     )

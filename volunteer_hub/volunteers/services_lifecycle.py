@@ -12,8 +12,8 @@ from volunteer_hub import clock, links
 from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.outbox.models import OutboxMessage
 from volunteer_hub.outbox import services as outbox
+from volunteer_hub.outbox.models import OutboxMessage
 from volunteer_hub.outbox.services import queue_message
 from volunteer_hub.urls import external_url
 from volunteer_hub.volunteers import personal, signals
