@@ -31,7 +31,7 @@ run: migrate
 dev: migrate
 	@case "$(HOST)" in 127.0.0.1|localhost|::1) ;; \
 	*) echo "make dev serves the debugger and development settings on this computer only; use make run for HOST=$(HOST)." >&2; exit 1;; esac
-	VH_ENV=development $(VENV)/bin/flask run --debug --host $(HOST) --port $(PORT)
+	VH_ENV=development HOST=$(HOST) $(VENV)/bin/flask run --debug --host $(HOST) --port $(PORT)
 
 # After pulling a new version: packages, translations, database.
 upgrade:

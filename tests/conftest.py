@@ -122,6 +122,8 @@ def app(request, database_url, tmp_path):
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "SERVER_NAME": None,
+        # As under `make run`: a visitor on this machine needs no set-up code.
+        "LISTEN_HOST": "127.0.0.1",
     }
     app = create_app(config)
     app.test_client_class = FreshContextClient

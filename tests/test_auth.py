@@ -90,7 +90,9 @@ def test_invitation_flow(admin_client, client):
     invitation = db.session.scalar(select(Invitation))
     assert secret not in invitation.token_hash  # only the hash is stored
     mail = db.session.scalar(select(OutboxMessage))
-    assert mail.to_address == "wang@example.org" and link in mail.body
+    assert mail.to_address == "wang@example.org" and mail.audience == "admin"
+    # Shown to the admin on screen and not e-mailed: the outbox keeps no copy.
+    assert link not in mail.body and mail.private_body is None
 
     assert client.get("/invitation/" + secret[:-1] + "x").status_code == 404
     response = client.post(

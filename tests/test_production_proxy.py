@@ -4,11 +4,13 @@ links that leave the site never follow the request's Host header."""
 import re
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from tests.test_setup import SETUP
 from volunteer_hub import trust_proxies
 from volunteer_hub.audit.models import AuditEvent
+from volunteer_hub.auth import setup_code
 from volunteer_hub.extensions import db
 
 
@@ -16,7 +18,7 @@ def lookups_from(client, forwarded_for: str, times: int) -> list[int]:
     return [
         client.post(
             "/receipts/lookup",
-            data={"contact": "13800000000", "number": "KF-2026-000001"},
+            data={"contact": "13800000000", "code": "ABCD-EFGH-JKMN"},
             headers={"X-Forwarded-For": forwarded_for},
         ).status_code
         for _ in range(times)
@@ -36,12 +38,18 @@ def test_forwarded_for_separates_rate_limit_buckets_only_behind_trusted_proxy(
     assert second == ([200] if separate else [429])
 
 
+def _setup_with_code():
+    """Set-up data with a valid set-up code: a forwarded request always needs one."""
+    with current_app.test_request_context():
+        return {**SETUP, "setup_code": setup_code.new_code()}
+
+
 def test_audit_log_records_the_forwarded_client_when_trusted(app, client):
     app.config["TRUSTED_PROXIES"] = 1
     trust_proxies(app)
     client.post(
         "/setup",
-        data=SETUP,
+        data=_setup_with_code(),
         headers={"X-Forwarded-For": "198.51.100.7"},
         environ_base={"REMOTE_ADDR": "127.0.0.1"},
     )
@@ -52,7 +60,7 @@ def test_audit_log_records_the_forwarded_client_when_trusted(app, client):
 def test_forwarded_headers_are_ignored_without_trusted_proxies(client):
     client.post(
         "/setup",
-        data=SETUP,
+        data=_setup_with_code(),
         headers={"X-Forwarded-For": "198.51.100.7"},
         environ_base={"REMOTE_ADDR": "10.1.2.3"},
     )
@@ -71,14 +79,13 @@ def test_resent_personal_link_uses_the_recorded_address_not_host(
     )
     from volunteer_hub.outbox.models import OutboxMessage
 
-    bodies = " ".join(m.body for m in db.session.scalars(select(OutboxMessage)))
+    messages = db.session.scalars(select(OutboxMessage))
+    bodies = " ".join(f"{m.body} {m.private_body}" for m in messages)
     assert "https://volunteers.example.org/v/" in bodies, bodies
     assert "evil.example" not in bodies
 
 
-def test_receipt_qr_payload_ignores_a_foreign_host(
-    app, receipt_org, make_donor_intake
-):
+def test_receipt_qr_payload_ignores_a_foreign_host(app, receipt_org, make_donor_intake):
     from volunteer_hub.receipts import services
 
     receipt_org.public_url = "https://volunteers.example.org"

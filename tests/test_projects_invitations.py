@@ -33,7 +33,7 @@ def proposed(make_project, make_shift, make_person):
 
 
 def link_in(message: OutboxMessage) -> str:
-    return re.search(r"http://\S+/shifts/r/(\S+)", message.body).group(1)
+    return re.search(r"http://\S+/shifts/r/(\S+)", message.private_body).group(1)
 
 
 def invite_via_page(coordinator_client, assignment) -> OutboxMessage:

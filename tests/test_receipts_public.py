@@ -9,6 +9,7 @@ from sqlalchemy import select
 from volunteer_hub.extensions import db
 from volunteer_hub.receipts import access, services
 from volunteer_hub.receipts.models import ReceiptAccessLink
+from volunteer_hub.receipts.render import display_code
 from volunteer_hub.receipts.views_public import mask_name
 
 
@@ -154,36 +155,39 @@ def test_donor_gets_a_yearly_statement(client, make_receipt, clock_year):
     )
 
 
-def test_lookup_with_phone_and_number(
+def test_lookup_with_phone_and_verification_code(
     client, make_donor_intake, make_donor, make_receipt
 ):
     donor = make_donor(name="李四", phone="13800138000")
     receipt = make_receipt(make_donor_intake(donor=donor))
+    typed = display_code(receipt.verify_code).lower()  # as read off the paper
     response = client.post(
-        "/receipts/lookup", data={"contact": "138 0013 8000", "number": receipt.number}
+        "/receipts/lookup", data={"contact": "138 0013 8000", "code": typed}
     )
     assert response.status_code == 302 and "/receipts/my/" in response.location
     assert receipt.number in client.get(response.location).get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
-    "contact,number",
+    "contact,code",
     [
         ("13900139000", None),  # wrong phone
-        ("13800138000", "KF-2000-000001"),  # wrong number
+        ("13800138000", "AAAA-AAAA-AA"),  # wrong code
+        ("13800138000", "number"),  # the receipt number is not enough any more
         ("", None),
         ("<script>", None),
         ("x" * 100_000, None),
     ],
 )
 def test_lookup_with_wrong_details_gets_nothing(
-    client, make_donor_intake, make_donor, make_receipt, contact, number
+    client, make_donor_intake, make_donor, make_receipt, contact, code
 ):
     donor = make_donor(name="李四", phone="13800138000")
     receipt = make_receipt(make_donor_intake(donor=donor))
+    code = receipt.number if code == "number" else code
     response = client.post(
         "/receipts/lookup?lang=en",
-        data={"contact": contact, "number": number or receipt.number},
+        data={"contact": contact, "code": code or receipt.verify_code},
     )
     assert response.status_code in (200, 413)
     html = response.get_data(as_text=True)
@@ -197,7 +201,7 @@ def test_lookup_is_rate_limited(client, make_receipt):
     codes = [
         client.post(
             "/receipts/lookup",
-            data={"contact": "13900139000", "number": receipt.number},
+            data={"contact": "13900139000", "code": receipt.verify_code},
         ).status_code
         for _ in range(7)
     ]
@@ -220,12 +224,14 @@ def test_lookup_by_email_sends_when_mail_works(
     receipt = make_receipt(make_donor_intake(donor=donor))
     response = client.post(
         "/receipts/lookup?lang=en",
-        data={"contact": "WANG@example.org", "number": receipt.number.lower()},
+        data={"contact": "WANG@example.org", "code": receipt.verify_code.lower()},
     )
     assert response.status_code == 200
     assert "we have sent the link" in response.get_data(as_text=True)
     message = db.session.scalar(select(OutboxMessage))
-    assert message.to_address == "wang@example.org" and "/receipts/my/" in message.body
+    assert message.to_address == "wang@example.org"
+    assert "/receipts/my/" in message.private_body  # until sent, then removed
+    assert "/receipts/my/" not in message.body
 
 
 def test_signature_is_reported_on_upload(app, client, make_receipt, signing_keys):
@@ -236,3 +242,26 @@ def test_signature_is_reported_on_upload(app, client, make_receipt, signing_keys
     ).get_data(as_text=True)
     assert "digital signature is valid and is ours" in html
     assert re.search(r"digital signature of the organisation", html)
+
+
+def test_lookup_backs_off_per_donor_across_clients(
+    app, make_donor_intake, make_donor, make_receipt
+):
+    """Someone holding a receipt tries phone numbers from many addresses (or
+    workers): the donor's limit is in the database, so it holds for all."""
+    from volunteer_hub import throttle
+
+    donor = make_donor(name="李四", phone="13800138000")
+    receipt = make_receipt(make_donor_intake(donor=donor))
+    for n in range(throttle.FREE_FAILURES + 1):
+        app.test_client().post(
+            "/receipts/lookup",
+            data={"contact": f"1390013{n:04d}", "code": receipt.verify_code},
+        )
+    right = app.test_client().post(
+        "/receipts/lookup", data={"contact": "13800138000", "code": receipt.verify_code}
+    )
+    assert right.status_code == 200 and "/receipts/my/" not in right.get_data(
+        as_text=True
+    )
+    assert db.session.scalar(select(ReceiptAccessLink)) is None

@@ -223,7 +223,8 @@ def test_email_link_goes_to_the_outbox(coordinator_client, make_receipt, make_do
     coordinator_client.post(f"/receipts/donors/{donor.id}/link/email")
     message = db.session.scalar(select(OutboxMessage))
     assert message.to_address == "donor@example.org"
-    assert "/receipts/my/" in message.body
+    assert "/receipts/my/" in message.private_body  # until sent
+    assert "/receipts/my/" not in message.body  # what staff read
 
 
 def test_staff_statement_from_the_donor_page(

@@ -71,7 +71,8 @@ def test_signup_with_email_queues_the_link(client, org, specialties):
     message = db.session.scalar(select(OutboxMessage))
     assert message.to_address == "wang@example.org"
     assert message.status == "stored"  # no SMTP configured in tests
-    assert "/v/" in message.body and "王燚" in message.body
+    assert "王燚" in message.body and "/v/" not in message.body  # staff see no link
+    assert "/v/" in message.private_body  # kept until sent or shown once
 
 
 @pytest.mark.parametrize(
@@ -214,14 +215,50 @@ def test_id_number_only_when_the_organisation_asks(client, org, specialties):
     assert b"11010519491231002X" not in volunteer.id_number_protected
 
 
-def test_lost_link_mails_a_new_link_when_there_is_an_email(client, org, specialties):
+def _link_in(message) -> str:
+    return re.search(r"/v/([A-Za-z0-9_-]{43})", message.private_body).group(1)
+
+
+def test_lost_link_mails_a_new_link_that_replaces_the_old_one_when_used(
+    client, org, specialties
+):
     client.post("/signup", data=signup_data(specialties, email="w@example.org"))
-    old_hash = db.session.scalar(select(Volunteer.link_secret_hash))
+    done = client.get("/signup/done").get_data(as_text=True)
+    old_secret = re.search(r'value="http[^"]+/v/([^"]+)"', done).group(1)
     response = client.post("/signup/link", data={"phone": "13800138000"})
     assert response.status_code == 200
-    assert db.session.scalar(select(Volunteer.link_secret_hash)) != old_hash
+    message = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+    new_secret = _link_in(message.all()[-1])
+    # Whoever typed the phone number took nothing away: the old link still works.
+    assert client.get(f"/v/{old_secret}").status_code == 200
+    assert client.get(f"/v/{new_secret}").status_code == 200
+    # Opening the new link made it the only one.
+    assert client.get(f"/v/{old_secret}").status_code == 404
+    assert client.get(f"/v/{new_secret}").status_code == 200
+    volunteer = db.session.scalar(select(Volunteer))
+    assert volunteer.link_secret_hash == hash_secret(new_secret)
+    assert volunteer.pending_link_hash is None
+
+
+def test_lost_link_asked_for_twice_keeps_the_old_link_and_only_the_last_new_one(
+    client, org, specialties
+):
+    client.post("/signup", data=signup_data(specialties, email="w@example.org"))
+    old_hash = db.session.scalar(select(Volunteer.link_secret_hash))
+    client.post("/signup/link", data={"phone": "13800138000"})
+    client.post("/signup/link", data={"phone": "13800138000"})
+    first, second = db.session.scalars(
+        select(OutboxMessage).order_by(OutboxMessage.id)
+    ).all()[-2:]
+    assert db.session.scalar(select(Volunteer.link_secret_hash)) == old_hash
+    assert client.get(f"/v/{_link_in(first)}").status_code == 404
+    assert client.get(f"/v/{_link_in(second)}").status_code == 200
+
+
+def test_lost_link_answers_the_same_for_an_unknown_number(client, org, specialties):
+    client.post("/signup", data=signup_data(specialties, email="w@example.org"))
+    response = client.post("/signup/link", data={"phone": "13800138000"})
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 2
-    # An unknown number gets the same answer and sends nothing.
     same = client.post("/signup/link", data={"phone": "13900139000"})
     assert same.get_data() == response.get_data()
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 2

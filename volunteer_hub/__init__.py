@@ -35,6 +35,7 @@ MODEL_MODULES = (
     "volunteer_hub.audit.models",
     "volunteer_hub.outbox.models",
     "volunteer_hub.numbering",
+    "volunteer_hub.throttle",
     "volunteer_hub.volunteers.models",
     "volunteer_hub.volunteers.models_hours",
     "volunteer_hub.drives.models",
@@ -119,6 +120,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     panels.init_app(app)
     register_security_headers(app)
     register_shell(app)
+    if not app.config.get("TESTING"):
+        from volunteer_hub.auth.setup_code import announce
+
+        announce(app)
     return app
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -29,6 +30,8 @@ class Defaults:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = True
+    # "Stay logged in" on a phone shared at a drop-off point: a month, not a year.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
     PERMANENT_SESSION_LIFETIME = 12 * 3600
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600
@@ -51,6 +54,10 @@ class Defaults:
     MAIL_PASSWORD: str | None = None
     MAIL_USE_TLS = True
     MAIL_SENDER = "volunteer-hub@localhost"
+
+    # The address the server listens on, when known (``make run`` sets HOST).
+    # Only on a loopback address may the first-run page skip its set-up code.
+    LISTEN_HOST: str | None = None
 
     # Base of links that leave the site (mail, QR codes); when unset, the address
     # recorded on the set-up page. Never the request's Host header.
@@ -89,11 +96,15 @@ _ENV_OVERRIDES: dict[str, type] = {
     "RECEIPT_SIGNING_KEY": str,
     "RECEIPT_SIGNING_CERT": str,
     "RECEIPT_SIGNING_PASSPHRASE": str,
+    "HOST": str,
 }
 
 
 class ConfigError(RuntimeError):
     """A setting that stops the application from starting; the message is one line."""
+
+
+_RENAMED = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI", "HOST": "LISTEN_HOST"}
 
 
 def _parse(value: str, kind: type):
@@ -108,7 +119,7 @@ def environment_overrides(environ: dict[str, str] | None = None) -> dict:
     found = {}
     for name, kind in _ENV_OVERRIDES.items():
         if environ.get(name):
-            key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
+            key = _RENAMED.get(name, name)
             found[key] = _parse(environ[name], kind)
     if found.get("SESSION_COOKIE_SECURE") is not None:
         found["REMEMBER_COOKIE_SECURE"] = found["SESSION_COOKIE_SECURE"]

@@ -1,14 +1,14 @@
 """Organisation: the public address used in links that leave the site.
 
-Revision ID: 0006_public_address
-Revises: 0005 (the lead re-chains it after the other features)
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-10
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_public_address"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None

@@ -87,6 +87,7 @@ def live_server(tmp_path):
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
             "RATELIMIT_ENABLED": False,
+            "LISTEN_HOST": "127.0.0.1",  # the live server listens on loopback only
         }
     )
     with app.app_context():

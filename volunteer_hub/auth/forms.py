@@ -59,6 +59,16 @@ class LoginForm(FlaskForm):
 class SetupForm(ProfileFields):
     """The organisation profile plus the first admin account."""
 
+    setup_code = CleanStringField(
+        _l("Set-up code"),
+        validators=[InputRequired(), Length(max=40)],
+        description=_l(
+            "The server printed it in its log when it started (the window or log "
+            "file where it runs), e.g. ABCD-EFGH-JKMN."
+        ),
+        render_kw={"autocomplete": "off", "autocapitalize": "characters"},
+    )
+
     public_url = public_address_field(required=True)
 
     admin_name = CleanStringField(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from flask import session
 from flask_babel import lazy_gettext as _l
+from flask_login import login_user
 
 from volunteer_hub.extensions import db
 
@@ -18,6 +20,17 @@ def load_user(user_id: str):
     if user is None or user.session_version != int(version) or not user.is_active:
         return None
     return user
+
+
+def start_session(user, *, remember: bool = False) -> None:
+    """Log ``user`` in on a fresh session: nothing a visitor had in the cookie
+    before (a planted value, an old form token) carries over, except the language.
+    """
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    login_user(user, remember=remember)
 
 
 def configure(manager) -> None:

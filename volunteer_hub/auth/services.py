@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from volunteer_hub import clock
+from volunteer_hub import clock, throttle
 from volunteer_hub.audit.services import record, snapshot
 from volunteer_hub.auth.models import ROLES, Invitation, User
 from volunteer_hub.auth.passwords import (
@@ -124,6 +124,26 @@ def authenticate(email: str, password: str) -> User | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = clock.now()
+    return user
+
+
+def log_in(email: str, password: str) -> User:
+    """The user with these credentials, behind a per-account backoff.
+
+    The backoff is keyed by the e-mail as typed (normalised), known or not, so
+    its answer says nothing about which accounts exist; while it holds, the
+    password is not even checked. Raises DomainError for any refusal.
+    """
+    key = "login:" + normalise_email(email or "")
+    if throttle.is_blocked(key):
+        raise DomainError(
+            _l("Too many wrong attempts. Please wait a few minutes and try again.")
+        )
+    user = authenticate(email, password)
+    if user is None:
+        throttle.record_failure(key)
+        raise DomainError(_l("The e-mail or password is not correct."))
+    throttle.clear(key)
     return user
 
 

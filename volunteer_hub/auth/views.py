@@ -8,11 +8,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from volunteer_hub.auth import services
+from volunteer_hub.auth import services, setup_code
 from volunteer_hub.auth.access import admin_required
 from volunteer_hub.auth.forms import (
     AcceptInvitationForm,
@@ -22,6 +22,7 @@ from volunteer_hub.auth.forms import (
     SetupForm,
     StaffEditForm,
 )
+from volunteer_hub.auth.login import start_session
 from volunteer_hub.auth.models import User
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db, limiter
@@ -35,16 +36,31 @@ from volunteer_hub.urls import external_url, is_local_address, safe_next_url
 bp = Blueprint("auth", __name__)
 
 
+def _setup_form() -> SetupForm:
+    """The set-up form, asking for the set-up code unless the visitor is local."""
+    form = SetupForm()
+    if setup_code.code_required():
+        setup_code.ensure_code()
+    else:
+        del form.setup_code
+    return form
+
+
 @bp.route("/setup", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
 def setup():
     if current_organisation() is not None:
         return redirect(url_for("main.index"))
-    form = SetupForm()
+    form = _setup_form()
     if request.method == "GET":
         # A suggestion the person setting up confirms; never used unconfirmed.
         form.public_url.data = request.host_url.rstrip("/")
     if form.validate_on_submit():
         try:
+            if "setup_code" in form and not setup_code.check(form.setup_code.data):
+                raise DomainError(
+                    _("This set-up code is not correct."), field="setup_code"
+                )
             create_organisation(
                 **{k: v for k, v in form.data.items() if k in PROFILE_FIELDS}
             )
@@ -63,7 +79,8 @@ def setup():
             except IntegrityError:  # another set-up won the race
                 db.session.rollback()
                 return redirect(url_for("auth.login"))
-            login_user(user)
+            setup_code.forget()
+            start_session(user)
             flash(_("Welcome! Your organisation is ready."), "success")
             return redirect(url_for("main.index"))
     return render_template(
@@ -84,12 +101,14 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            form.form_errors.append(_("The e-mail or password is not correct."))
+        try:
+            user = services.log_in(form.email.data, form.password.data)
+        except DomainError as error:
+            db.session.commit()  # the failure counts, whichever worker sees the next
+            form.form_errors.append(str(error.message))
         else:
             db.session.commit()
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -114,7 +133,7 @@ def change_password():
             attach_error(form, error)
         else:
             db.session.commit()
-            login_user(current_user._get_current_object())  # new session version
+            start_session(current_user._get_current_object())  # new session version
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("main.index"))
     return render_template("auth/change_password.html", form=form)
@@ -164,6 +183,9 @@ def _send_invitation(user: User, secret: str) -> str:
         ),
         entity=user,
         created_by=current_user,
+        secret=link,
+        shown=True,
+        audience="admin",
     )
     return link
 
@@ -211,7 +233,7 @@ def accept_invitation(secret):
             attach_error(form, error)
         else:
             db.session.commit()
-            login_user(user)
+            start_session(user)
             flash(_("Your password is set. Welcome!"), "success")
             return redirect(url_for("main.index"))
     return render_template("auth/accept_invitation.html", form=form)

@@ -22,7 +22,13 @@ class OutboxMessage(db.Model):
     to_address: Mapped[str | None] = mapped_column(String(254))
     to_name: Mapped[str] = mapped_column(String(200), default="")
     subject: Mapped[str] = mapped_column(String(300))
+    # What staff read: any personal link in it is replaced by a placeholder.
     body: Mapped[str] = mapped_column(Text)
+    # The text with the link, kept only until it is sent or shown once to staff
+    # (then None): the secret is not stored beyond that.
+    private_body: Mapped[str | None] = mapped_column(Text)
+    # The lowest staff role that may read the message (staff invitations: admin).
+    audience: Mapped[str] = mapped_column(String(16), default="coordinator")
     attachment_name: Mapped[str | None] = mapped_column(String(200))
     attachment_mime: Mapped[str | None] = mapped_column(String(100))
     attachment: Mapped[bytes | None] = mapped_column(LargeBinary)

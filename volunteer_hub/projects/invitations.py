@@ -90,9 +90,11 @@ def invite(assignment: Assignment, *, user=None) -> str:
         to_name=assignment.volunteer.name,
         subject=subject,
         body=body,
-        attachment=_ics(assignment, link),
+        # The calendar file leaves the link out: only the text may carry it.
+        attachment=_ics(assignment),
         entity=assignment,
         created_by=user,
+        secret=link,
     )
     record(
         "assignment.invite",

@@ -1,7 +1,8 @@
 """What projects do when the volunteers feature changes a person.
 
 A volunteer who withdraws or becomes inactive is taken off every shift that
-has not started yet; shifts already served keep their history.
+has not started yet; shifts already served keep their history. Withdrawal also
+blanks the messages about their shifts.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
+from volunteer_hub.outbox.services import anonymise
 from volunteer_hub.projects.booking import release
 from volunteer_hub.projects.models import HOLDING, Assignment, Shift
 from volunteer_hub.volunteers import signals
@@ -34,6 +36,9 @@ def release_future_shifts(volunteer, note: str) -> int:
 @signals.volunteer_withdrawn.connect
 def _on_withdrawn(volunteer, **_):
     release_future_shifts(volunteer, "volunteer withdrew")
+    # Invitations and reminders name the person and carry their reply link.
+    assignments = select(Assignment.id).where(Assignment.volunteer_id == volunteer.id)
+    anonymise(Assignment.__tablename__, db.session.scalars(assignments).all())
 
 
 @signals.volunteer_status_changed.connect

@@ -1,8 +1,11 @@
 """Donor access without an account: personal links and the lookup page.
 
-A link carries a long random secret; only its hash is stored. The lookup asks for
-a phone number or e-mail *and* a receipt number, answers the same way whatever
-failed, and is rate-limited by the view, so it cannot be used to find receipts.
+A link carries a long random secret; only its hash is stored (an e-mail with it
+keeps it only until sent or shown once, see the outbox). The lookup asks for a
+phone number or e-mail *and* the verification code printed on one receipt (not
+its number: numbers are sequential), answers the same way whatever failed, and
+is limited per client (the view) and per donor and contact (``throttle``, in the
+database, so the limit holds across workers).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from volunteer_hub import throttle
 from volunteer_hub.audit.services import record
 from volunteer_hub.drives.donors import (
     donor_ids,
@@ -26,6 +30,7 @@ from volunteer_hub.extensions import db
 from volunteer_hub.links import hash_secret, new_secret, secret_matches
 from volunteer_hub.outbox.services import queue_message
 from volunteer_hub.receipts.models import Receipt, ReceiptAccessLink
+from volunteer_hub.receipts.services import normalise_code
 from volunteer_hub.urls import external_url
 
 
@@ -81,14 +86,18 @@ def _normalised_contact(raw: str, region: str) -> tuple[str, str] | None:
         return None
 
 
-def lookup(contact: str, number: str, region: str = "CN") -> Donor | None:
-    """The donor of receipt ``number`` if ``contact`` is their phone or e-mail."""
-    number = (number or "").strip().upper()
+def lookup(contact: str, code: str, region: str = "CN") -> Donor | None:
+    """The donor of the receipt with verification ``code`` if ``contact`` is
+    their phone or e-mail; None otherwise, or while too many tries failed."""
     found = _normalised_contact(contact, region)
+    code = normalise_code(code)
     receipt = None
-    if number and len(number) <= 64:
-        receipt = db.session.scalar(select(Receipt).where(Receipt.number == number))
+    if code:
+        receipt = db.session.scalar(select(Receipt).where(Receipt.verify_code == code))
     donor = resolve_donor(db.session.get(Donor, receipt.donor_id)) if receipt else None
+    keys = _throttle_keys(found, donor)
+    if any(throttle.is_blocked(key) for key in keys):
+        return None
     phones, emails = _contacts(donor) if donor else (set(), set())
     kind, value = found or ("", "")
     known = phones if kind == "phone" else emails
@@ -96,7 +105,19 @@ def lookup(contact: str, number: str, region: str = "CN") -> Donor | None:
     match = False
     for candidate in known or {"-"}:
         match |= hmac.compare_digest(candidate.encode(), (value or "").encode())
-    return donor if (donor is not None and match) else None
+    matched = donor is not None and match
+    for key in keys:
+        (throttle.clear if matched else throttle.record_failure)(key)
+    return donor if matched else None
+
+
+def _throttle_keys(found: tuple[str, str] | None, donor: Donor | None) -> list[str]:
+    """Failures count per contact typed (someone walking codes for one phone)
+    and per donor (someone with a receipt trying contacts)."""
+    keys = [f"receipt-lookup:{found[0]}:{found[1]}"] if found else []
+    if donor is not None:
+        keys.append(f"receipt-lookup:donor:{donor.id}")
+    return keys
 
 
 def sms_text(org, url: str) -> str:
@@ -127,5 +148,6 @@ def send_link_by_email(donor: Donor, address: str, url: str, org) -> None:
         subject=_("Your donation receipts from %(org)s", org=name),
         body=body,
         entity=donor,
+        secret=url,
     )
     record("receipt.link_sent", donor, after={"to": address}, entity_type="donors")

@@ -105,11 +105,14 @@ class LookupForm(FlaskForm):
         validators=[InputRequired(), Length(max=254), NoControlCharacters()],
         render_kw={"autocomplete": "tel"},
     )
-    number = CleanStringField(
-        _l("A receipt number"),
-        validators=[InputRequired(), Length(max=64), NoControlCharacters()],
-        description=_l("As printed on one of your receipts, e.g. KF-2026-000012."),
-        render_kw={"autocomplete": "off"},
+    code = CleanStringField(
+        _l("Verification code of one of your receipts"),
+        validators=[InputRequired(), Length(max=40), NoControlCharacters()],
+        description=_l(
+            'Printed on every receipt next to the QR code, after "Verification '
+            'code", e.g. K7QM-2XPA-9D (not the receipt number).'
+        ),
+        render_kw={"autocomplete": "off", "autocapitalize": "characters"},
     )
     submit = SubmitField(_l("Find my receipts"))
 

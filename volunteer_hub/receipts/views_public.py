@@ -200,16 +200,17 @@ def lookup():
     if form.validate_on_submit():
         org = current_organisation()
         region = getattr(org, "country", None) or "CN"
-        donor = access.lookup(form.contact.data, form.number.data, region)
+        donor = access.lookup(form.contact.data, form.code.data, region)
         if donor is not None:
             return _answer_lookup(donor, form.contact.data, org)
+        db.session.commit()  # the failure counts towards the per-donor limit
         sent = True  # the same answer whether or not anything matched
     return render_template("receipts/lookup.html", form=form, sent=sent)
 
 
 def _answer_lookup(donor, contact: str, org):
     """By e-mail when we can send one (the page then says so); otherwise show
-    the link, since the person proved both the contact and a receipt number."""
+    the link, since the person proved both the contact and a receipt's code."""
     secret = access.create_link(donor, "lookup")
     url = access.link_url(secret)
     if "@" in contact and donor.email and current_app.config.get("MAIL_SERVER"):

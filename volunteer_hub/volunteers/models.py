@@ -89,6 +89,10 @@ class Volunteer(db.Model):
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     link_secret_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     link_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A link asked for on the public "lost link" page: it replaces the current
+    # one only when first used, so a stranger who knows the phone number cannot
+    # take the working link away.
+    pending_link_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # Random token of the sign-up form; a second submit of the same form finds
     # the record it created instead of failing or creating another.
     signup_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -6,12 +6,13 @@ import re
 
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from volunteer_hub import clock, links
 from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.outbox import services as outbox
 from volunteer_hub.outbox.models import OutboxMessage
 from volunteer_hub.outbox.services import queue_message
 from volunteer_hub.urls import external_url
@@ -130,11 +131,46 @@ def find_volunteer_by_secret(secret: str | None) -> Volunteer | None:
     volunteer = db.session.scalar(
         select(Volunteer).where(Volunteer.link_secret_hash == links.hash_secret(secret))
     )
-    if volunteer is None or volunteer.is_withdrawn:
+    if volunteer is None:
+        return _use_pending_link(secret)
+    if volunteer.is_withdrawn:
         return None
     if not links.secret_matches(secret, volunteer.link_secret_hash):
         return None
     return volunteer
+
+
+def _use_pending_link(secret: str) -> Volunteer | None:
+    """The volunteer whose pending link this is; it now replaces the old one.
+
+    The caller commits (the change is flushed only)."""
+    volunteer = db.session.scalar(
+        select(Volunteer).where(
+            Volunteer.pending_link_hash == links.hash_secret(secret)
+        )
+    )
+    if volunteer is None or volunteer.is_withdrawn:
+        return None
+    if not links.secret_matches(secret, volunteer.pending_link_hash):
+        return None
+    volunteer.link_secret_hash, volunteer.pending_link_hash = (
+        volunteer.pending_link_hash,
+        None,
+    )
+    volunteer.link_issued_at = clock.now()
+    volunteer.signup_token_hash = None
+    db.session.flush()
+    record("volunteer.link_replace", volunteer, actor_label=_actor(volunteer))
+    return volunteer
+
+
+def pending_link(volunteer: Volunteer, *, actor_label=None) -> str:
+    """A new link that replaces the current one only once it is first opened;
+    until then both work (a later request replaces the pending one)."""
+    secret = links.new_secret()
+    volunteer.pending_link_hash = links.hash_secret(secret)
+    record("volunteer.link_pending", volunteer, actor_label=actor_label)
+    return secret
 
 
 def rotate_link(volunteer: Volunteer, *, actor_label=None) -> str:
@@ -144,16 +180,20 @@ def rotate_link(volunteer: Volunteer, *, actor_label=None) -> str:
     secret = links.new_secret()
     volunteer.link_secret_hash = links.hash_secret(secret)
     volunteer.link_issued_at = clock.now()
-    volunteer.signup_token_hash = None
+    volunteer.signup_token_hash = volunteer.pending_link_hash = None
     record("volunteer.link_rotate", volunteer, actor_label=actor_label)
     return secret
 
 
-def send_link(volunteer, secret, *, reason="resend", created_by=None) -> OutboxMessage:
+def send_link(
+    volunteer, secret, *, reason="resend", created_by=None, shown=False
+) -> OutboxMessage:
     """Queue the personal link for the volunteer, in their language.
 
     Without an e-mail address (or without SMTP) the message is stored, and staff
-    pass it on from the Messages page.
+    pass it on from the Messages page (showing the link once there), unless
+    ``shown``: the link is on the staff member's screen now, so the stored
+    message keeps no copy of it.
     """
     url = external_url("volunteers.me", secret=secret)
     with force_locale(volunteer.preferred_locale):
@@ -166,12 +206,20 @@ def send_link(volunteer, secret, *, reason="resend", created_by=None) -> OutboxM
         body=body,
         entity=volunteer,
         created_by=created_by,
+        secret=url,
+        shown=shown,
     )
 
 
 def _link_body(volunteer, url, reason) -> str:
     if reason == "signup":
         opening = gettext("Thank you for signing up as a volunteer.")
+    elif reason == "lost":
+        opening = gettext(
+            "Here is a new personal link, as asked for. Once you open it, your "
+            "old link stops working. If you did not ask for it, ignore this "
+            "message: your old link keeps working."
+        )
     else:
         opening = gettext(
             "Here is your new personal link; the old one no longer works."
@@ -207,15 +255,16 @@ def _link_request_body(volunteer) -> str:
 def request_link(phone: str) -> None:
     """A person asks for their link by phone number; answers nothing either way.
 
-    With an e-mail on file a new link is mailed; otherwise staff get a stored
-    message asking them to contact the person.
+    With an e-mail on file a new link is mailed, which replaces the old one only
+    when it is first opened (so knowing a phone number cannot revoke anyone's
+    link); otherwise staff get a stored message asking them to contact the person.
     """
     volunteer = find_volunteer_by_phone(phone)
     if volunteer is None or volunteer.is_withdrawn:
         return
     actor = _actor(volunteer)
     if volunteer.email:
-        send_link(volunteer, rotate_link(volunteer, actor_label=actor), reason="lost")
+        send_link(volunteer, pending_link(volunteer, actor_label=actor), reason="lost")
         return
     with force_locale("zh_Hans"):
         queue_message(
@@ -323,6 +372,7 @@ def withdraw_volunteer(volunteer: Volunteer, *, reason: str = "", actor_label=No
     for key in ("name", "district", "intro", "notes"):
         setattr(volunteer, key, "")
     volunteer.link_secret_hash = volunteer.signup_token_hash = None
+    volunteer.pending_link_hash = None
     volunteer.is_core = False
     volunteer.status = "withdrawn"
     volunteer.withdrawn_at = clock.now()
@@ -347,11 +397,5 @@ def withdraw_volunteer(volunteer: Volunteer, *, reason: str = "", actor_label=No
 
 
 def _blank_messages(volunteer: Volunteer) -> None:
-    db.session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.entity_type == Volunteer.__tablename__,
-            OutboxMessage.entity_id == str(volunteer.id),
-        )
-        .values(to_address=None, to_name="", body="—")
-    )
+    # Messages about the person's shifts are blanked by projects (receivers).
+    outbox.anonymise(Volunteer.__tablename__, [volunteer.id])

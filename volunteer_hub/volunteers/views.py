@@ -284,10 +284,13 @@ def new_link(volunteer_id):
         secret = lifecycle.rotate_link(volunteer)
     except DomainError as error:
         return _action_failed(volunteer, error)
-    message = lifecycle.send_link(volunteer, secret, created_by=current_user)
+    message = lifecycle.send_link(
+        volunteer, secret, created_by=current_user, shown=True
+    )
     db.session.commit()
     url = external_url("volunteers.me", secret=secret)
-    # Shown once, in this response: the secret is not stored anywhere to show later.
+    # Shown once, in this response; the stored message keeps the link only until
+    # it is e-mailed.
     return render_template(
         "volunteers/link.html",
         volunteer=volunteer,

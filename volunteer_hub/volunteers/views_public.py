@@ -164,6 +164,7 @@ def volunteer_for(secret):
     volunteer = lifecycle.find_volunteer_by_secret(secret)
     if volunteer is None:
         abort(404)
+    db.session.commit()  # keeps a pending link that was just used for the first time
     return volunteer
 
 
