@@ -10,23 +10,18 @@ URL typed by a user can never make the server read a file or reach the network.
 from __future__ import annotations
 
 import base64
-import binascii
-import logging
-import mimetypes
-import struct
 import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import unquote_to_bytes, urlsplit
-from urllib.request import url2pathname
 
 import weasyprint
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-logger = logging.getLogger(__name__)
+from volunteer_hub.pdf import fonts
+from volunteer_hub.pdf.fetcher import FetchRefused, StaticOnlyFetcher  # noqa: F401
+from volunteer_hub.pdf.fonts import _CompactCFF, _install_compact_subset
 
 PAGE_SIZES = ("A4", "A5")
 # Image types accepted for logos and seals; SVG is left out because an uploaded
@@ -35,77 +30,8 @@ IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 # The relationship PDF/A-3 records for an embedded file: the data the visible
 # document was produced from (a receipt's canonical JSON).
 ATTACHMENT_RELATIONSHIP = "Data"
-LAYOUT_TABLES = (b"BASE", b"GDEF", b"GPOS", b"GSUB", b"JSTF", b"MATH")
 
 _local = threading.local()
-
-
-class FetchRefused(ValueError):
-    """A URL that PDF rendering is not allowed to read."""
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Fetch ``data:`` URIs and files below ``static_dir``; refuse everything else.
-
-    Refusing means raising :class:`FetchRefused` before any file is opened or any
-    connection is made; WeasyPrint then logs a warning and leaves the resource
-    out. ``refused`` lists the URLs turned away, for logging and for tests.
-    """
-
-    def __init__(self, static_dir: str | Path):
-        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
-        self.static_dir = Path(static_dir).resolve(strict=True)
-        self.base_url = self.static_dir.as_uri() + "/"
-        self.refused: list[str] = []
-
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-        scheme = url.partition(":")[0].lower()
-        if scheme == "data":
-            return self._fetch_data(url)
-        if scheme == "file":
-            return self._fetch_static(url)
-        raise self._refuse(url, "only data: URIs and static files are allowed")
-
-    def open(self, url, data=None, timeout=None):
-        # URLFetcher is a urllib opener; make sure no caller can bypass fetch().
-        return self.fetch(getattr(url, "full_url", url))
-
-    def _refuse(self, url: str, reason: str) -> FetchRefused:
-        self.refused.append(url)
-        logger.warning("PDF rendering refused %.200s: %s", url, reason)
-        return FetchRefused(f"{reason}: {url[:200]}")
-
-    def _fetch_data(self, url: str) -> URLFetcherResponse:
-        header, comma, payload = url[len("data:") :].partition(",")
-        if not comma:
-            raise self._refuse(url, "malformed data: URI")
-        params = [part.strip() for part in header.split(";")]
-        is_base64 = params[-1].lower() == "base64"
-        if is_base64:
-            params.pop()
-        media_type = ";".join(params) if params[0] else "text/plain;charset=US-ASCII"
-        body = unquote_to_bytes(payload)
-        if is_base64:
-            try:
-                body = base64.b64decode(b"".join(body.split()), validate=True)
-            except binascii.Error as error:
-                raise self._refuse(url, "bad base64 in data: URI") from error
-        return URLFetcherResponse(url, body, {"Content-Type": media_type})
-
-    def _fetch_static(self, url: str) -> URLFetcherResponse:
-        parts = urlsplit(url)
-        if parts.netloc not in ("", "localhost") or not parts.path.startswith("/"):
-            raise self._refuse(url, "not a local absolute file: URL")
-        try:
-            # resolve() follows symlinks, so a link pointing out of static/ fails
-            # the containment check below.
-            path = Path(url2pathname(parts.path)).resolve(strict=True)
-        except (OSError, ValueError) as error:
-            raise self._refuse(url, "no such static file") from error
-        if not path.is_relative_to(self.static_dir) or not path.is_file():
-            raise self._refuse(url, "outside the static folder")
-        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
 
 
 def _font_config() -> FontConfiguration:
@@ -166,131 +92,6 @@ def _attachments(items: Iterable[tuple[str, bytes, str]], moment: datetime) -> l
             )
         )
     return built
-
-
-class _CompactCFF:
-    """Smaller CJK fonts: subset CID-keyed CFF fonts without keeping glyph ids.
-
-    WeasyPrint keeps every glyph id below the highest one used, so a subset of
-    Noto Sans CJK still carries ~60,000 empty glyphs (about 140 KB per weight).
-    A CID-keyed CFF font does not need that: its charset maps each glyph to its
-    CID, which HarfBuzz preserves, so the font is subset to the used glyphs only
-    and embedded as bare CFF (``/CIDFontType0C``), where readers look CIDs up in
-    the charset. The layout tables are dropped too: the PDF holds glyphs already
-    shaped, and keeping GSUB would also keep every glyph its substitutions can
-    reach (vertical, regional and width forms: over half the glyphs of a receipt).
-    Only fonts subset here are converted; others are untouched.
-    """
-
-    def __init__(self):
-        self.converted: set[bytes] = set()
-
-    @staticmethod
-    def cff_table(sfnt: bytes) -> bytes | None:
-        if sfnt[:4] != b"OTTO":
-            return None
-        (count,) = struct.unpack(">H", sfnt[4:6])
-        for n in range(count):
-            tag, _sum, offset, length = struct.unpack(
-                ">4sIII", sfnt[12 + 16 * n : 28 + 16 * n]
-            )
-            if tag == b"CFF ":
-                return sfnt[offset : offset + length]
-        return None
-
-    def subset(self, font, to_unicode, hinting) -> bool:
-        from weasyprint.pdf.fonts import get_hb_object_data
-        from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
-
-        if not (
-            harfbuzz_subset
-            and to_unicode
-            and font.file_content[:4] in (b"OTTO", b"ttcf")
-        ):
-            return False
-        plan = ffi.gc(
-            harfbuzz_subset.hb_subset_input_create_or_fail(),
-            harfbuzz_subset.hb_subset_input_destroy,
-        )
-        glyphs = harfbuzz_subset.hb_subset_input_glyph_set(plan)
-        wanted = sorted(to_unicode)
-        harfbuzz.hb_set_add_sorted_array(
-            glyphs, ffi.new(f"hb_codepoint_t[{len(wanted)}]", wanted), len(wanted)
-        )
-        flags = harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE
-        if not hinting:
-            flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING
-        if font.missing:
-            flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE
-        harfbuzz_subset.hb_subset_input_set_flags(plan, flags)
-        # The PDF carries positioned glyphs, not text to shape again: no layout
-        # tables, and no glyphs that only their substitutions could reach.
-        tags = sorted(int.from_bytes(tag, "big") for tag in LAYOUT_TABLES)
-        harfbuzz.hb_set_add_sorted_array(
-            harfbuzz_subset.hb_subset_input_set(
-                plan, harfbuzz_subset.HB_SUBSET_SETS_DROP_TABLE_TAG
-            ),
-            ffi.new(f"hb_codepoint_t[{len(tags)}]", tags),
-            len(tags),
-        )
-        face = ffi.gc(
-            harfbuzz_subset.hb_subset_or_fail(font.hb_face, plan),
-            harfbuzz.hb_face_destroy,
-        )
-        data = get_hb_object_data(face) if face else None
-        table = self.cff_table(data) if data else None
-        if table is None or not _is_cid_keyed(table):
-            return False
-        font.file_content = data
-        self.converted.add(data)
-        return True
-
-    def finish(self, pdf) -> None:
-        for obj in pdf.objects:
-            extra = getattr(obj, "extra", None)
-            if not extra or extra.get("Subtype") != "/OpenType":
-                continue
-            data = b"".join(obj.stream)
-            if data in self.converted:
-                obj.stream = [self.cff_table(data)]
-                extra["Subtype"] = "/CIDFontType0C"
-
-
-def _is_cid_keyed(cff: bytes) -> bool:
-    """Whether a CFF font program is CID-keyed (its Top DICT opens with ROS)."""
-    try:
-        pos = cff[2]  # header size
-        for _index in range(2):  # the Name INDEX, then the Top DICT INDEX
-            count = int.from_bytes(cff[pos : pos + 2], "big")
-            size = cff[pos + 2]
-            offsets = pos + 3
-            data = offsets + (count + 1) * size - 1
-            if _index == 1:
-                end = int.from_bytes(cff[offsets + size : offsets + 2 * size], "big")
-                return b"\x0c\x1e" in cff[data + 1 : data + min(end, 24)]
-            last = int.from_bytes(
-                cff[offsets + count * size : offsets + (count + 1) * size], "big"
-            )
-            pos = data + last
-    except IndexError:
-        return False
-    return False
-
-
-def _install_compact_subset() -> None:
-    from weasyprint.pdf.fonts import Font
-
-    if getattr(Font, "_vh_compact", False):
-        return
-    original = Font.subset
-
-    def subset(self, to_unicode, hinting):
-        compact = getattr(_local, "compact", None)
-        if compact is None or not compact.subset(self, to_unicode, hinting):
-            original(self, to_unicode, hinting)
-
-    Font.subset = subset
-    Font._vh_compact = True
 
 
 def _dedupe_associated_files(document, pdf) -> None:
@@ -361,11 +162,11 @@ def render_pdf_html(
         if compact is not None:
             compact.finish(pdf)
 
-    _local.compact = compact
+    fonts._local.compact = compact
     try:
         return document.write_pdf(finisher=finisher, **options)
     finally:
-        _local.compact = None
+        fonts._local.compact = None
 
 
 def render_pdf(
