@@ -1,17 +1,27 @@
 """Compact CJK fonts: a HarfBuzz subsetter for CID-keyed CFF fonts, hooked into
-WeasyPrint's ``Font.subset``."""
+WeasyPrint's ``Font.subset``.
+
+This leans on WeasyPrint internals (``weasyprint.pdf.fonts.Font.subset`` and its
+attributes, ``get_hb_object_data``, the HarfBuzz FFI): ``tests/test_pdf_fonts.py``
+pins them, so a WeasyPrint upgrade that changes them fails there first.
+"""
 
 from __future__ import annotations
 
 import struct
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from weasyprint.pdf.fonts import Font, get_hb_object_data
+from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
 
 LAYOUT_TABLES = (b"BASE", b"GDEF", b"GPOS", b"GSUB", b"JSTF", b"MATH")
 
 _local = threading.local()
 
 
-class _CompactCFF:
+class CompactCFF:
     """Smaller CJK fonts: subset CID-keyed CFF fonts without keeping glyph ids.
 
     WeasyPrint keeps every glyph id below the highest one used, so a subset of
@@ -42,9 +52,7 @@ class _CompactCFF:
         return None
 
     def subset(self, font, to_unicode, hinting) -> bool:
-        from weasyprint.pdf.fonts import get_hb_object_data
-        from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
-
+        """Subset ``font`` here; False leaves it to WeasyPrint's own subsetter."""
         if not (
             harfbuzz_subset
             and to_unicode
@@ -121,8 +129,7 @@ def _is_cid_keyed(cff: bytes) -> bool:
 
 
 def _install_compact_subset() -> None:
-    from weasyprint.pdf.fonts import Font
-
+    """Route ``Font.subset`` through the current thread's :class:`CompactCFF`."""
     if getattr(Font, "_vh_compact", False):
         return
     original = Font.subset
@@ -134,3 +141,18 @@ def _install_compact_subset() -> None:
 
     Font.subset = subset
     Font._vh_compact = True
+
+
+@contextmanager
+def compact_fonts(enabled: bool = True) -> Iterator[CompactCFF | None]:
+    """While the block runs, fonts this thread subsets go through a new
+    :class:`CompactCFF` (yielded; call its ``finish`` on the written PDF), or
+    through WeasyPrint alone when ``enabled`` is false (yields None)."""
+    compact = CompactCFF() if enabled else None
+    if compact is not None:
+        _install_compact_subset()
+    _local.compact = compact
+    try:
+        yield compact
+    finally:
+        _local.compact = None

@@ -16,12 +16,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import weasyprint
+from flask import current_app, render_template
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 
-from volunteer_hub.pdf import fonts
-from volunteer_hub.pdf.fetcher import FetchRefused, StaticOnlyFetcher  # noqa: F401
-from volunteer_hub.pdf.fonts import _CompactCFF, _install_compact_subset
+from volunteer_hub.pdf.fetcher import StaticOnlyFetcher
+from volunteer_hub.pdf.fonts import compact_fonts as compact_font_subsets
 
 PAGE_SIZES = ("A4", "A5")
 # Image types accepted for logos and seals; SVG is left out because an uploaded
@@ -123,7 +123,7 @@ def render_pdf_html(
     PDF. ``title`` and ``lang`` override the HTML ``<title>`` and ``lang``;
     ``created`` (default: now) is the document's creation date.
     ``compact_fonts`` (on unless turned off) embeds CID-keyed CJK fonts as bare
-    CFF with only the used glyphs (see :class:`_CompactCFF`): a one-page Chinese
+    CFF with only the used glyphs (see ``fonts.CompactCFF``): a one-page Chinese
     document shrinks from ~215 KB to ~15–35 KB. ``stylesheets`` are static CSS
     files applied as parsed once per thread (the HTML then should not link
     them). Raises ``ValueError`` for an unknown ``pdf_variant`` or a malformed
@@ -153,20 +153,15 @@ def render_pdf_html(
     if lang is not None:
         metadata.lang = lang
     metadata.created = metadata.modified = _w3c_date(moment)
-    compact = _CompactCFF() if compact_fonts else None
-    if compact is not None:
-        _install_compact_subset()
 
-    def finisher(doc, pdf):
-        _dedupe_associated_files(doc, pdf)
-        if compact is not None:
-            compact.finish(pdf)
+    with compact_font_subsets(compact_fonts) as compact:
 
-    fonts._local.compact = compact
-    try:
+        def finisher(doc, pdf):
+            _dedupe_associated_files(doc, pdf)
+            if compact is not None:
+                compact.finish(pdf)
+
         return document.write_pdf(finisher=finisher, **options)
-    finally:
-        fonts._local.compact = None
 
 
 def render_pdf(
@@ -188,8 +183,6 @@ def render_pdf(
     on the PDF. Raises ``ValueError`` for a ``page_size`` other than A4 or A5, an
     unknown ``pdf_variant`` or a malformed attachment.
     """
-    from flask import current_app, render_template
-
     page_size = context.setdefault("page_size", "A4")
     if page_size not in PAGE_SIZES:
         raise ValueError(f"page_size must be one of {PAGE_SIZES}, not {page_size!r}")
