@@ -19,7 +19,7 @@ from sqlalchemy import select
 from volunteer_hub.drives.models import Donor, Pledge
 from volunteer_hub.drives.models_stock import Distribution, Intake, StockEntry
 from volunteer_hub.extensions import db
-from volunteer_hub.reports.drive_report import drive_report
+from volunteer_hub.reports.drive.queries import drive_report
 from volunteer_hub.reports.periods import Period
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -340,7 +340,7 @@ def expected_receipts(drive=None):
 
 
 def _check_receipts(report_dataset, viewer_client):
-    from volunteer_hub.reports.annual_report import annual_report
+    from volunteer_hub.reports.annual.queries import annual_report
 
     totals = {"issued": 0, "voided": 0}
     for drive in report_dataset.drives:

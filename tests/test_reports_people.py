@@ -14,10 +14,10 @@ from volunteer_hub.drives.models import Drive
 from volunteer_hub.drives.models_stock import Distribution, Intake
 from volunteer_hub.extensions import db
 from volunteer_hub.projects.models import Assignment
-from volunteer_hub.reports.annual_report import annual_report
-from volunteer_hub.reports.hours_base import VolunteerFilters
+from volunteer_hub.reports.annual.queries import annual_report
+from volunteer_hub.reports.people.hours import VolunteerFilters
+from volunteer_hub.reports.people.queries import volunteer_report
 from volunteer_hub.reports.periods import Period
-from volunteer_hub.reports.volunteer_report import volunteer_report
 from volunteer_hub.volunteers.models import Volunteer, VolunteerSpecialty
 from volunteer_hub.volunteers.models_hours import ServiceRecord
 
