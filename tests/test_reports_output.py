@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from tests.test_reports import check_report
-from tests.test_reports_people import _check_annual, check_volunteer_report
+from tests.fixtures.reports_drive import check_report
+from tests.fixtures.reports_people import check_annual, check_volunteer_report
 from volunteer_hub.drives.models import Drive
 from volunteer_hub.extensions import db
 from volunteer_hub.reports.charts import bar_chart, column_chart, nice_ceiling
@@ -138,4 +138,4 @@ def test_every_figure_matches_on_the_demo_data(app):
     check_volunteer_report(Period(date(today.year, 1, 1), today, TZ), today=today)
     check_volunteer_report(Period(date(2025, 1, 1), today, TZ), today=today)
     for year in (today.year, today.year - 1):
-        _check_annual(year)
+        check_annual(year)
