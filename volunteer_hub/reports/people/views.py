@@ -22,11 +22,7 @@ from volunteer_hub.reports.output import respond
 from volunteer_hub.reports.people.forms import VolunteerReportForm
 from volunteer_hub.reports.people.hours import VolunteerFilters, project_choices
 from volunteer_hub.reports.people.queries import volunteer_report
-from volunteer_hub.reports.people.tables import (
-    activity_name,
-    report_charts,
-    report_tables,
-)
+from volunteer_hub.reports.people.tables import report_charts, report_tables
 from volunteer_hub.reports.periods import Period
 from volunteer_hub.volunteers.models import Specialty
 
@@ -68,5 +64,4 @@ def volunteers(fmt: str):
         report=report,
         tables=report_tables(report),
         charts=report_charts(report),
-        activity_name=activity_name,
     )
