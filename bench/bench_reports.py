@@ -308,8 +308,8 @@ def _bare(db, statements, params):
 def run() -> list[Result]:
     from volunteer_hub.drives.models import Drive
     from volunteer_hub.extensions import db
-    from volunteer_hub.reports.annual_report import annual_report
-    from volunteer_hub.reports.drive_report import drive_report
+    from volunteer_hub.reports.annual.queries import annual_report
+    from volunteer_hub.reports.drive.queries import drive_report
     from volunteer_hub.reports.periods import Period, zone
 
     app = bench_app("reports")

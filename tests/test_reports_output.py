@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from tests.test_reports import check_report
-from tests.test_reports_people import _check_annual, check_volunteer_report
+from tests.fixtures.reports_drive import check_report
+from tests.fixtures.reports_people import check_annual, check_volunteer_report
 from volunteer_hub.drives.models import Drive
 from volunteer_hub.extensions import db
 from volunteer_hub.reports.charts import bar_chart, column_chart, nice_ceiling
-from volunteer_hub.reports.csv_export import Section, cell, write_csv
 from volunteer_hub.reports.periods import Period
+from volunteer_hub.reports.tables import Table, cell, quantity, text, write_csv
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -55,7 +55,13 @@ def test_csv_cells_defuse_formulas_and_keep_numbers():
     assert cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert cell("+86 138") == "'+86 138" and cell("@sum") == "'@sum"
     assert cell(Decimal("-3.50")) == "-3.50" and cell(None) == "" and cell(7) == "7"
-    data = write_csv([["阳光协会"]], [Section("物资", ["名称", "数量"], [["棉被", 3]])])
+    table = Table.of(
+        "goods",
+        "物资",
+        [text("名称", lambda r: r[0]), quantity("数量", lambda r: r[1])],
+        [("棉被", 3)],
+    )
+    data = write_csv([["阳光协会"]], [table])
     assert data[:3] == b"\xef\xbb\xbf"
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows == [["阳光协会"], [], ["物资"], ["名称", "数量"], ["棉被", "3"]]
@@ -132,4 +138,4 @@ def test_every_figure_matches_on_the_demo_data(app):
     check_volunteer_report(Period(date(today.year, 1, 1), today, TZ), today=today)
     check_volunteer_report(Period(date(2025, 1, 1), today, TZ), today=today)
     for year in (today.year, today.year - 1):
-        _check_annual(year)
+        check_annual(year)

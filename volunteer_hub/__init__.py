@@ -20,13 +20,16 @@ BLUEPRINTS = (
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
     "volunteer_hub.drives.views:bp",
-    "volunteer_hub.reports.views:bp",
     "volunteer_hub.projects.views:bp",
     "volunteer_hub.volunteers.views:bp",
     "volunteer_hub.receipts.views:bp",
     "volunteer_hub.receipts.views_public:bp",
     "volunteer_hub.jobs.views:bp",
 )
+
+# Feature packages in the layout of docs/ARCHITECTURE.md: each has an
+# ``init_app(app)`` that registers its blueprint (and connects its receivers).
+FEATURES = ("volunteer_hub.reports",)
 
 # Modules that define models, imported so that metadata and migrations see them.
 MODEL_MODULES = (
@@ -109,6 +112,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_extensions(app)
     for path in BLUEPRINTS:
         app.register_blueprint(_load(path))
+    for package in FEATURES:
+        import_module(package).init_app(app)
     for path in COMMANDS:
         app.cli.add_command(_load(path))
     from volunteer_hub import panels

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from flask import current_app, url_for
 
+from volunteer_hub.organisation.services import current_organisation
+
 logger = logging.getLogger(__name__)
 FALLBACK_BASE = "http://localhost"
 
@@ -21,8 +23,6 @@ def public_base_url() -> str:
     """The site's public address without a trailing slash."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     if not base:
-        from volunteer_hub.organisation.services import current_organisation
-
         org = current_organisation()
         base = org.public_url if org is not None else ""
     if not base:

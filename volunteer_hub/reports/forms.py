@@ -5,16 +5,13 @@ from __future__ import annotations
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
+from wtforms import DateField
 from wtforms.validators import Optional, ValidationError
 
 from volunteer_hub.reports.periods import MAX_DAYS
 
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
 
-
-def _coerce_id(value) -> int:
+def coerce_id(value) -> int:
     """A choice id; anything unreadable becomes 0 ("all"), never an exception."""
     try:
         return max(int(str(value)[:12]), 0)
@@ -22,7 +19,7 @@ def _coerce_id(value) -> int:
         return 0
 
 
-def _coerce_year(value) -> int:
+def coerce_year(value) -> int:
     try:
         return int(str(value)[:6])
     except (TypeError, ValueError):
@@ -47,38 +44,3 @@ class PeriodForm(FlaskForm):
             raise ValidationError(_l("The end date must not be before the start date."))
         if start and end and (end - start).days >= MAX_DAYS:
             raise ValidationError(_l("A report covers at most five years."))
-
-
-class VolunteerReportForm(PeriodForm):
-    specialty = SelectField(_l("Specialty"), coerce=_coerce_id, validate_choice=False)
-    project = SelectField(_l("Project"), coerce=_coerce_id, validate_choice=False)
-
-    def __init__(self, *, specialties, projects=(), **kwargs):
-        super().__init__(**kwargs)
-        self.specialty.choices = [(0, _l("All specialties")), *specialties]
-        self.project.choices = [(0, _l("All projects")), *projects]
-        if not projects:
-            del self.project
-
-    def validate_specialty(self, field):
-        if field.data and field.data not in {key for key, _l in field.choices}:
-            raise ValidationError(_l("Choose a specialty from the list."))
-
-    def validate_project(self, field):
-        if field.data and field.data not in {key for key, _l in field.choices}:
-            raise ValidationError(_l("Choose a project from the list."))
-
-
-class AnnualForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    year = SelectField(_l("Year"), coerce=_coerce_year, validate_choice=False)
-
-    def __init__(self, *, years, **kwargs):
-        super().__init__(formdata=request.args, **kwargs)
-        self.year.choices = [(y, str(y)) for y in years]
-
-    def validate_year(self, field):
-        if not FIRST_YEAR <= (field.data or 0) <= LAST_YEAR:
-            raise ValidationError(_l("Choose a year from the list."))

@@ -1,9 +1,9 @@
-"""What every report shares when it leaves the server: the PDF and CSV responses,
-number formats and the heading lines (organisation, period, generation time)."""
+"""What every report shares when it leaves the server: the screen page, the PDF
+and the CSV responses, and the heading lines (organisation, period, time)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from urllib.parse import quote
 
 from flask import Response, render_template
 from flask_babel import format_datetime, get_locale
@@ -12,24 +12,8 @@ from flask_babel import gettext as _
 from volunteer_hub import clock
 from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.pdf import organisation_context, render_pdf
-from volunteer_hub.reports.csv_export import Section, download, write_csv
 from volunteer_hub.reports.periods import Period
-
-
-def fmt_qty(value) -> str:
-    """1500.000 → "1,500"; 2.500 → "2.5"."""
-    if value is None:
-        return ""
-    text = f"{Decimal(value):,.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def fmt_money(value) -> str:
-    return "" if value is None else f"{Decimal(value):,.2f}"
-
-
-def fmt_pct(value) -> str:
-    return f"{Decimal(value or 0):.1f}%"
+from volunteer_hub.reports.tables import Table, write_csv
 
 
 def is_english() -> bool:
@@ -55,10 +39,23 @@ def heading_lines(title: str, period: Period) -> list[list[str]]:
     ]
 
 
+def download(data: bytes, filename: str, mimetype: str, inline=False) -> Response:
+    """A file with an ASCII fallback name and the UTF-8 name (RFC 6266); ``inline``
+    lets a phone's browser show it instead of saving it."""
+    ascii_name = filename.encode("ascii", "ignore").decode() or "report"
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f'{"inline" if inline else "attachment"}; filename="{ascii_name}"; '
+        f"filename*=UTF-8''{quote(filename)}"
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def csv_response(
-    title: str, period: Period, sections: list[Section], filename: str
+    title: str, period: Period, tables: dict[str, Table], filename: str
 ) -> Response:
-    data = write_csv(heading_lines(title, period), sections)
+    data = write_csv(heading_lines(title, period), tables.values())
     return download(data, filename, "text/csv; charset=utf-8")
 
 
@@ -77,5 +74,17 @@ def pdf_response(template: str, title: str, period: Period, filename: str, **con
     return download(data, filename, "application/pdf", inline=True)
 
 
-def screen(template: str, **context) -> str:
-    return render_template(template, **context)
+def respond(fmt: str, page: str, *, title: str, period: Period, name: str, **context):
+    """The report as ``fmt``: "csv" writes ``context["tables"]``, "pdf" renders
+    ``reports/<page>_pdf.html``, anything else the screen ``reports/<page>.html``
+    (which also needs the filter ``form`` in ``context``)."""
+    if fmt == "csv":
+        return csv_response(title, period, context["tables"], name + ".csv")
+    if fmt == "pdf":
+        context.pop("form", None)
+        return pdf_response(
+            f"reports/{page}_pdf.html", title, period, name + ".pdf", **context
+        )
+    return render_template(
+        f"reports/{page}.html", title=title, period_text=period_text(period), **context
+    )

@@ -21,16 +21,7 @@ from volunteer_hub.drives.models_stock import (
     StockEntry,
 )
 from volunteer_hub.extensions import db
-from volunteer_hub.reports.drive_scope import (
-    CENTS,
-    ZERO,
-    by_item,
-    distribution_scope,
-    intake_scope,
-    money,
-    qty,
-)
-from volunteer_hub.reports.drive_sections import (
+from volunteer_hub.reports.drive.breakdown import (
     corrections,
     destinations,
     donor_kinds,
@@ -45,7 +36,16 @@ from volunteer_hub.reports.periods import (
     day_keys,
     month_keys,
 )
-from volunteer_hub.reports.receipts_summary import receipt_counts
+from volunteer_hub.reports.queries import (
+    CENTS,
+    ZERO,
+    by_item,
+    distribution_scope,
+    intake_scope,
+    money,
+    qty,
+    receipt_counts,
+)
 
 
 @dataclass

@@ -16,13 +16,13 @@ from volunteer_hub.drives.models_stock import (
     IntakeLine,
 )
 from volunteer_hub.extensions import db
-from volunteer_hub.reports.drive_scope import (
+from volunteer_hub.reports.periods import Period
+from volunteer_hub.reports.queries import (
     distribution_scope,
     intake_scope,
     money,
     qty,
 )
-from volunteer_hub.reports.periods import Period
 
 TOP_DONORS = 10
 

@@ -1,6 +1,6 @@
 """The volunteer report for a period: who served, how many hours, in what.
 
-Hours follow ``hours_base`` (approved hours, net of corrections).
+Hours follow ``people/hours.py`` (approved hours, net of corrections).
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
 
+from volunteer_hub import clock
 from volunteer_hub.extensions import db
-from volunteer_hub.reports.activity import attendance, by_activity
-from volunteer_hub.reports.hours_base import (
+from volunteer_hub.reports.people.hours import (
     HOURS,
     VolunteerFilters,
+    attendance,
+    by_activity,
     counted,
     hours,
     per_volunteer,
@@ -175,8 +177,6 @@ def volunteer_report(
 ) -> VolunteerReport:
     """Everything the volunteer report shows; ``today`` (local) dates the
     certificates that expire soon."""
-    from volunteer_hub import clock
-
     filters = filters or VolunteerFilters()
     today = today or clock.now().astimezone(period.tz).date()
     total, active = totals(period, filters)

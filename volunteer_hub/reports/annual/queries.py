@@ -20,12 +20,16 @@ from volunteer_hub.drives.models_stock import (
     IntakeLine,
 )
 from volunteer_hub.extensions import db
-from volunteer_hub.reports.activity import by_activity
-from volunteer_hub.reports.drive_scope import CENTS, money, qty
-from volunteer_hub.reports.effective import effective_distribution, effective_intake
-from volunteer_hub.reports.hours_base import VolunteerFilters, totals
+from volunteer_hub.reports.people.hours import VolunteerFilters, by_activity, totals
 from volunteer_hub.reports.periods import Period, bucket, month_keys
-from volunteer_hub.reports.receipts_summary import receipt_counts
+from volunteer_hub.reports.queries import (
+    CENTS,
+    effective_distribution,
+    effective_intake,
+    money,
+    qty,
+    receipt_counts,
+)
 
 
 @dataclass

@@ -1,0 +1,119 @@
+"""What ``volunteer_hub/pdf/fonts.py`` relies on inside WeasyPrint.
+
+The compact CJK fonts replace WeasyPrint's private ``Font.subset`` and read
+attributes of its ``Font`` objects and of the PDF objects it writes. None of this
+is public API, so these tests pin it: a WeasyPrint upgrade that changes any of
+it fails here, by name, instead of silently embedding 200 KB fonts or broken
+ones. On a deliberate upgrade: re-read ``weasyprint/pdf/fonts.py``, adjust
+``fonts.py``, then the version below.
+"""
+
+import inspect
+import io
+import re
+from pathlib import Path
+
+import pytest
+import weasyprint
+from pypdf import PdfReader
+from weasyprint.pdf import fonts as weasy_fonts
+from weasyprint.text import ffi as weasy_ffi
+
+from volunteer_hub.pdf import render_pdf_html
+
+REPO = Path(__file__).resolve().parents[1]
+PINNED = "70.0"
+HTML = '<html lang="zh-Hans"><body><p>捐赠收据 焱燚</p></body></html>'
+
+
+def test_the_weasyprint_version_is_the_one_pinned():
+    requirements = (REPO / "requirements.txt").read_text()
+    assert re.search(r"^weasyprint==(\S+)$", requirements, re.M)[1] == PINNED
+    assert weasyprint.__version__ == PINNED
+
+
+def test_font_subset_exists_with_the_signature_overridden():
+    assert list(inspect.signature(weasy_fonts.Font.subset).parameters) == [
+        "self",
+        "to_unicode",
+        "hinting",
+    ]
+    # WeasyPrint calls it from Font.clean, which is what the override intercepts.
+    assert "self.subset(to_unicode, hinting)" in inspect.getsource(
+        weasy_fonts.Font.clean
+    )
+    first = next(iter(inspect.signature(weasy_fonts.get_hb_object_data).parameters))
+    assert first == "hb_object"
+
+
+def test_the_harfbuzz_subset_functions_used_are_there():
+    subset = weasy_ffi.harfbuzz_subset
+    assert subset is not None, "libharfbuzz-subset0 is not installed"
+    for name in (
+        "hb_subset_input_create_or_fail",
+        "hb_subset_input_destroy",
+        "hb_subset_input_glyph_set",
+        "hb_subset_input_set_flags",
+        "hb_subset_input_set",
+        "hb_subset_or_fail",
+        "HB_SUBSET_FLAGS_DESUBROUTINIZE",
+        "HB_SUBSET_FLAGS_NO_HINTING",
+        "HB_SUBSET_FLAGS_NOTDEF_OUTLINE",
+        "HB_SUBSET_SETS_DROP_TABLE_TAG",
+    ):
+        assert hasattr(subset, name), name
+    for name in ("hb_set_add_sorted_array", "hb_face_destroy"):
+        assert hasattr(weasy_ffi.harfbuzz, name), name
+
+
+@pytest.fixture
+def static_dir(tmp_path):
+    static = tmp_path / "static"
+    static.mkdir()
+    return static
+
+
+def test_what_weasyprint_subset_gets_and_returns(static_dir, monkeypatch):
+    """Without compact fonts: the Font attributes the override reads, and the
+    original returns None (the override ignores its result), leaving an
+    OpenType program in ``file_content``."""
+    seen = []
+    current = weasy_fonts.Font.subset
+
+    def recording(font, to_unicode, hinting):
+        result = current(font, to_unicode, hinting)
+        seen.append((result, font.file_content[:4], font.hb_face, font.missing))
+        return result
+
+    monkeypatch.setattr(weasy_fonts.Font, "subset", recording)
+    render_pdf_html(HTML, static_dir=static_dir, compact_fonts=False)
+    assert seen
+    for result, magic, face, missing in seen:
+        assert result is None and magic in (b"OTTO", b"\x00\x01\x00\x00")
+        assert face is not None and isinstance(missing, dict)
+
+
+def test_the_pdf_font_objects_the_finisher_rewrites(static_dir):
+    """WeasyPrint embeds an OpenType font as a stream whose ``extra`` says
+    /OpenType; compact fonts turn the CJK one into bare CFF (/CIDFontType0C)."""
+    plain = program_subtypes(
+        render_pdf_html(HTML, static_dir=static_dir, compact_fonts=False)
+    )
+    compact = program_subtypes(render_pdf_html(HTML, static_dir=static_dir))
+    assert "/OpenType" in plain.values()
+    assert "/CIDFontType0C" in compact.values()
+
+
+def program_subtypes(data: bytes) -> dict:
+    """{base font name: subtype of its embedded program} on the first page."""
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    found = {}
+    for font in page["/Resources"]["/Font"].values():
+        font = font.get_object()
+        if font["/Subtype"] == "/Type0":
+            font = font["/DescendantFonts"][0].get_object()
+        descriptor = font["/FontDescriptor"]
+        if "/FontFile3" in descriptor:
+            stream = descriptor["/FontFile3"].get_object()
+            found[font["/BaseFont"]] = stream.get("/Subtype")
+    return found

@@ -1,0 +1,158 @@
+"""Compact CJK fonts: a HarfBuzz subsetter for CID-keyed CFF fonts, hooked into
+WeasyPrint's ``Font.subset``.
+
+This leans on WeasyPrint internals (``weasyprint.pdf.fonts.Font.subset`` and its
+attributes, ``get_hb_object_data``, the HarfBuzz FFI): ``tests/test_pdf_fonts.py``
+pins them, so a WeasyPrint upgrade that changes them fails there first.
+"""
+
+from __future__ import annotations
+
+import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from weasyprint.pdf.fonts import Font, get_hb_object_data
+from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
+
+LAYOUT_TABLES = (b"BASE", b"GDEF", b"GPOS", b"GSUB", b"JSTF", b"MATH")
+
+_local = threading.local()
+
+
+class CompactCFF:
+    """Smaller CJK fonts: subset CID-keyed CFF fonts without keeping glyph ids.
+
+    WeasyPrint keeps every glyph id below the highest one used, so a subset of
+    Noto Sans CJK still carries ~60,000 empty glyphs (about 140 KB per weight).
+    A CID-keyed CFF font does not need that: its charset maps each glyph to its
+    CID, which HarfBuzz preserves, so the font is subset to the used glyphs only
+    and embedded as bare CFF (``/CIDFontType0C``), where readers look CIDs up in
+    the charset. The layout tables are dropped too: the PDF holds glyphs already
+    shaped, and keeping GSUB would also keep every glyph its substitutions can
+    reach (vertical, regional and width forms: over half the glyphs of a receipt).
+    Only fonts subset here are converted; others are untouched.
+    """
+
+    def __init__(self):
+        self.converted: set[bytes] = set()
+
+    @staticmethod
+    def cff_table(sfnt: bytes) -> bytes | None:
+        if sfnt[:4] != b"OTTO":
+            return None
+        (count,) = struct.unpack(">H", sfnt[4:6])
+        for n in range(count):
+            tag, _sum, offset, length = struct.unpack(
+                ">4sIII", sfnt[12 + 16 * n : 28 + 16 * n]
+            )
+            if tag == b"CFF ":
+                return sfnt[offset : offset + length]
+        return None
+
+    def subset(self, font, to_unicode, hinting) -> bool:
+        """Subset ``font`` here; False leaves it to WeasyPrint's own subsetter."""
+        if not (
+            harfbuzz_subset
+            and to_unicode
+            and font.file_content[:4] in (b"OTTO", b"ttcf")
+        ):
+            return False
+        plan = ffi.gc(
+            harfbuzz_subset.hb_subset_input_create_or_fail(),
+            harfbuzz_subset.hb_subset_input_destroy,
+        )
+        glyphs = harfbuzz_subset.hb_subset_input_glyph_set(plan)
+        wanted = sorted(to_unicode)
+        harfbuzz.hb_set_add_sorted_array(
+            glyphs, ffi.new(f"hb_codepoint_t[{len(wanted)}]", wanted), len(wanted)
+        )
+        flags = harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE
+        if not hinting:
+            flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING
+        if font.missing:
+            flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE
+        harfbuzz_subset.hb_subset_input_set_flags(plan, flags)
+        # The PDF carries positioned glyphs, not text to shape again: no layout
+        # tables, and no glyphs that only their substitutions could reach.
+        tags = sorted(int.from_bytes(tag, "big") for tag in LAYOUT_TABLES)
+        harfbuzz.hb_set_add_sorted_array(
+            harfbuzz_subset.hb_subset_input_set(
+                plan, harfbuzz_subset.HB_SUBSET_SETS_DROP_TABLE_TAG
+            ),
+            ffi.new(f"hb_codepoint_t[{len(tags)}]", tags),
+            len(tags),
+        )
+        face = ffi.gc(
+            harfbuzz_subset.hb_subset_or_fail(font.hb_face, plan),
+            harfbuzz.hb_face_destroy,
+        )
+        data = get_hb_object_data(face) if face else None
+        table = self.cff_table(data) if data else None
+        if table is None or not _is_cid_keyed(table):
+            return False
+        font.file_content = data
+        self.converted.add(data)
+        return True
+
+    def finish(self, pdf) -> None:
+        for obj in pdf.objects:
+            extra = getattr(obj, "extra", None)
+            if not extra or extra.get("Subtype") != "/OpenType":
+                continue
+            data = b"".join(obj.stream)
+            if data in self.converted:
+                obj.stream = [self.cff_table(data)]
+                extra["Subtype"] = "/CIDFontType0C"
+
+
+def _is_cid_keyed(cff: bytes) -> bool:
+    """Whether a CFF font program is CID-keyed (its Top DICT opens with ROS)."""
+    try:
+        pos = cff[2]  # header size
+        for _index in range(2):  # the Name INDEX, then the Top DICT INDEX
+            count = int.from_bytes(cff[pos : pos + 2], "big")
+            size = cff[pos + 2]
+            offsets = pos + 3
+            data = offsets + (count + 1) * size - 1
+            if _index == 1:
+                end = int.from_bytes(cff[offsets + size : offsets + 2 * size], "big")
+                return b"\x0c\x1e" in cff[data + 1 : data + min(end, 24)]
+            last = int.from_bytes(
+                cff[offsets + count * size : offsets + (count + 1) * size], "big"
+            )
+            pos = data + last
+    except IndexError:
+        return False
+    return False
+
+
+def _install_compact_subset() -> None:
+    """Route ``Font.subset`` through the current thread's :class:`CompactCFF`."""
+    if getattr(Font, "_vh_compact", False):
+        return
+    original = Font.subset
+
+    def subset(self, to_unicode, hinting):
+        compact = getattr(_local, "compact", None)
+        if compact is None or not compact.subset(self, to_unicode, hinting):
+            original(self, to_unicode, hinting)
+
+    Font.subset = subset
+    Font._vh_compact = True
+
+
+@contextmanager
+def compact_fonts(enabled: bool = True) -> Iterator[CompactCFF | None]:
+    """While the block runs, fonts this thread subsets go through a new
+    :class:`CompactCFF` (yielded; call its ``finish`` on the written PDF), or
+    through WeasyPrint alone when ``enabled`` is false (yields None)."""
+    compact = CompactCFF() if enabled else None
+    if compact is not None:
+        _install_compact_subset()
+    _local.compact = compact
+    try:
+        yield compact
+    finally:
+        _local.compact = None
