@@ -37,7 +37,12 @@ from tests.fixtures.server import (
     web_session,
 )
 
-pytestmark = [pytest.mark.production, pytest.mark.xdist_group("topology")]
+# make test runs it in its SQLite run only (test-postgres leaves "topology" out).
+pytestmark = [
+    pytest.mark.production,
+    pytest.mark.topology,
+    pytest.mark.xdist_group("topology"),
+]
 
 ADMIN = "admin@topology.example"
 QUEUE = "volunteer-hub"
