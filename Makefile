@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+# The production-topology test's Redis database (its queue is emptied first).
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 export FLASK_APP := wsgi
 
 # Debian packages: WeasyPrint's Pango stack, a CJK font, HarfBuzz's subsetter
@@ -104,11 +106,14 @@ test: lint
 		echo "*** PostgreSQL at $(PG_TEST_URL) does not answer: its run was NOT done. ***"; \
 	fi
 
+# The topology test runs here only: it makes its own PostgreSQL database
+# (PG_TEST_URL's name + "_topology") and uses Redis, whatever the suite's database.
 test-sqlite: install-dev
-	$(PY) -m pytest -n 2 --dist loadgroup -q tests
+	PG_TEST_URL=$(PG_TEST_URL) TEST_REDIS_URL=$(REDIS_TEST_URL) \
+		$(PY) -m pytest -n 2 --dist loadgroup -q tests
 
 test-postgres: install-dev
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -n 2 --dist loadgroup -q -m "not browser" tests
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -n 2 --dist loadgroup -q -m "not browser and not topology" tests
 
 bench: install-dev
 	$(PY) bench/run.py

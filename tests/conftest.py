@@ -44,6 +44,9 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "production: real gunicorn and worker processes (make run's shape)"
     )
+    config.addinivalue_line(
+        "markers", "topology: make run on its own PostgreSQL database and Redis"
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
