@@ -217,30 +217,30 @@ def test_withdrawal_signal_reaches_listeners(linked):
     assert seen == [volunteer.id]
 
 
-def test_other_features_add_sections_to_the_personal_page(app, client, linked):
+def test_other_features_add_panels_to_the_personal_page(app, client, linked):
     from jinja2 import ChoiceLoader, DictLoader
 
-    from volunteer_hub.volunteers import hooks
+    from volunteer_hub import panels
 
     volunteer, secret = linked
     app.jinja_env.loader = ChoiceLoader(
         [
             DictLoader(
                 {
-                    "test/_shifts.html": "<p id=shifts>{{ section.n }} shifts for "
+                    "test/_shifts.html": "<p id=shifts>{{ panel.n }} shifts for "
                     "{{ volunteer.name }}</p>"
                 }
             ),
             app.jinja_env.loader,
         ]
     )
-    hooks.personal_section("test/_shifts.html")(lambda v, s: {"n": 2})
-    try:
-        page = client.get(f"/v/{secret}").get_data(as_text=True)
-    finally:
-        hooks.PERSONAL_SECTIONS[:] = [
-            s for s in hooks.PERSONAL_SECTIONS if s.template != "test/_shifts.html"
-        ]
+    panels.register(
+        app,
+        "volunteers.personal",
+        "test/_shifts.html",
+        lambda volunteer, secret: {"n": 2},
+    )
+    page = client.get(f"/v/{secret}").get_data(as_text=True)
     assert "<p id=shifts>2 shifts for 陈燚</p>" in page
 
 

@@ -20,16 +20,13 @@ BLUEPRINTS = (
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
     "volunteer_hub.drives.views:bp",
-    "volunteer_hub.projects.views:bp",
     "volunteer_hub.volunteers.views:bp",
-    "volunteer_hub.receipts.views:bp",
-    "volunteer_hub.receipts.views_public:bp",
     "volunteer_hub.jobs.views:bp",
 )
 
 # Feature packages in the layout of docs/ARCHITECTURE.md: each has an
 # ``init_app(app)`` that registers its blueprint (and connects its receivers).
-FEATURES = ("volunteer_hub.reports",)
+FEATURES = ("volunteer_hub.projects", "volunteer_hub.receipts", "volunteer_hub.reports")
 
 # Modules that define models, imported so that metadata and migrations see them.
 MODEL_MODULES = (

@@ -33,15 +33,19 @@ def release_future_shifts(volunteer, note: str) -> int:
     return len(future)
 
 
-@signals.volunteer_withdrawn.connect
-def _on_withdrawn(volunteer, **_):
+def connect() -> None:
+    """Listen to the volunteers feature (called once, from ``init_app``)."""
+    signals.volunteer_withdrawn.connect(on_withdrawn, weak=False)
+    signals.volunteer_status_changed.connect(on_status_changed, weak=False)
+
+
+def on_withdrawn(volunteer, **_):
     release_future_shifts(volunteer, "volunteer withdrew")
     # Invitations and reminders name the person and carry their reply link.
     assignments = select(Assignment.id).where(Assignment.volunteer_id == volunteer.id)
     anonymise(Assignment.__tablename__, db.session.scalars(assignments).all())
 
 
-@signals.volunteer_status_changed.connect
-def _on_status_changed(volunteer, old=None, new=None, **_):
+def on_status_changed(volunteer, old=None, new=None, **_):
     if new in ("inactive", "withdrawn"):
         release_future_shifts(volunteer, f"volunteer status: {new}")

@@ -18,7 +18,6 @@ from volunteer_hub.errors import DomainError, attach_error, commit_or_flash
 from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
 from volunteer_hub.projects import (
-    receivers,  # noqa: F401  (signal receivers)
     services,
 )
 from volunteer_hub.projects.adapter import local_zone

@@ -26,7 +26,6 @@ from volunteer_hub.projects import invitations
 from volunteer_hub.projects.forms import ReplyForm
 from volunteer_hub.projects.models import Assignment, Shift
 from volunteer_hub.projects.views import bp
-from volunteer_hub.volunteers.hooks import personal_section, staff_section
 from volunteer_hub.volunteers.services_lifecycle import find_volunteer_by_secret
 
 
@@ -149,11 +148,11 @@ def _reply_form():
     return {"reply_form": ReplyForm}
 
 
-@personal_section("projects/_my_shifts.html", order=10)
-def _my_shifts(volunteer, secret):
+def my_shifts_panel(volunteer, secret):
+    """The volunteer's coming shifts on their personal page."""
     return {"items": upcoming_for(volunteer.id)}
 
 
-@staff_section("projects/_volunteer_shifts.html", order=10)
-def _volunteer_shifts(volunteer):
+def volunteer_shifts_panel(volunteer):
+    """The volunteer's coming shifts on their staff page."""
     return {"items": upcoming_for(volunteer.id, staff=True)}

@@ -19,7 +19,7 @@ from volunteer_hub.drives.models_stock import Intake
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
-from volunteer_hub.receipts import hooks, services
+from volunteer_hub.receipts import services
 from volunteer_hub.receipts.forms import IssueForm, StatementForm, VoidForm
 from volunteer_hub.receipts.models import (
     KIND_LABELS,
@@ -31,7 +31,6 @@ from volunteer_hub.receipts.profiles import profile_for
 from volunteer_hub.receipts.render import display_code, stamp_copy
 
 bp = Blueprint("receipts", __name__, url_prefix="/receipts")
-hooks.connect()
 
 
 @bp.app_template_global("receipt_status")

@@ -19,7 +19,7 @@ from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
 from volunteer_hub.qr import qr_svg
 from volunteer_hub.urls import external_url
-from volunteer_hub.volunteers import hooks, personal, services
+from volunteer_hub.volunteers import personal, services
 from volunteer_hub.volunteers import services_lifecycle as lifecycle
 from volunteer_hub.volunteers.certificates import certificates_of
 from volunteer_hub.volunteers.forms import initial_data, with_specialties
@@ -154,7 +154,6 @@ def detail(volunteer_id):
         status_form=StatusForm(prefix="status"),
         hours_form=HoursForm(),
         settings=current_settings(),
-        sections=hooks.built(hooks.STAFF_SECTIONS, volunteer),
     )
 
 

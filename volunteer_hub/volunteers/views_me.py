@@ -9,7 +9,7 @@ from volunteer_hub import clock
 from volunteer_hub.auth.access import public
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db, limiter
-from volunteer_hub.volunteers import hooks, services
+from volunteer_hub.volunteers import services
 from volunteer_hub.volunteers import services_lifecycle as lifecycle
 from volunteer_hub.volunteers.certificates import certificates_of, issue_certificate
 from volunteer_hub.volunteers.forms import (
@@ -61,7 +61,6 @@ def me(secret):
         certificates=certificates_of(volunteer),
         exceptions=services.list_exceptions(volunteer),
         certificate_form=certificate_form(),
-        sections=hooks.built(hooks.PERSONAL_SECTIONS, volunteer, secret),
     )
 
 
