@@ -41,6 +41,9 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "csrf: run with CSRF protection on")
     config.addinivalue_line("markers", "ratelimit: run with rate limits on")
     config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
+    config.addinivalue_line(
+        "markers", "slow: builds or starts something real (a venv, a worker process)"
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
