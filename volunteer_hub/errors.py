@@ -92,6 +92,20 @@ def register_error_handlers(app: Flask) -> None:
     def handle_http(error):
         return render_error(error.code)
 
+    def handle_too_large(error):
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        if not limit:
+            return render_error(413)
+        size = f"{limit / 1024 / 1024:g}"
+        return render_error(
+            413,
+            _l(
+                "What you sent is larger than %(size)s MB, the most this site "
+                "accepts. Please go back and choose a smaller file.",
+                size=size,
+            ),
+        )
+
     def handle_csrf(error):
         return render_error(
             400,
@@ -107,7 +121,8 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         return render_error(500)
 
-    for code in (400, 403, 404, 405, 413, 429):
+    for code in (400, 403, 404, 405, 429):
         app.register_error_handler(code, handle_http)
+    app.register_error_handler(413, handle_too_large)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(500, handle_500)
