@@ -76,6 +76,14 @@ ERROR_TEXT = {
 }
 
 
+PLAIN_HTTP_HELP = _l(
+    "This site is opened over plain HTTP, but its cookies are set to travel only "
+    "over HTTPS, so your browser cannot send any form. Whoever runs the server "
+    "should serve it over HTTPS, or, on an office network without HTTPS, set "
+    "SESSION_COOKIE_SECURE=false and restart it."
+)
+
+
 def render_error(code: int, detail=None):
     title, text = ERROR_TEXT.get(code, ERROR_TEXT[500])
     if request.accept_mimetypes.best == "application/json":
@@ -107,6 +115,10 @@ def register_error_handlers(app: Flask) -> None:
         )
 
     def handle_csrf(error):
+        if app.config.get("SESSION_COOKIE_SECURE") and not request.is_secure:
+            # The browser keeps Secure cookies away from http:// pages, so the
+            # form's session never comes back: no reload can help.
+            return render_error(400, PLAIN_HTTP_HELP)
         return render_error(
             400,
             _l(
