@@ -153,8 +153,8 @@ class Scanner:
 
     def _request_failed(self, request):
         failure = request.failure or ""
-        if request.resource_type == "document" and "ERR_ABORTED" in failure:
-            return  # a navigation replaced by another one, or a download
+        if "ERR_ABORTED" in failure:
+            return  # the page navigated away first, or a download
         self.findings.append(
             f"request failed on {self.page.url}: {request.method} {request.url} "
             f"({failure})"

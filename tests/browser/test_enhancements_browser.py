@@ -190,3 +190,37 @@ def test_intake_shows_other_goods_fields_only_when_chosen(desktop, demo):
     expect(other).to_be_visible()
     desktop.locator(".intake-line select").first.select_option(index=1)
     expect(other).to_be_hidden()
+
+
+SKIP_LINKS = ("logout", ".pdf", ".csv", ".ics", ".json", "/pdf", "/csv", "lang=")
+
+
+def _links(page, origin) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    return [
+        href.split("#")[0]
+        for href in hrefs
+        if href.startswith(origin) and not any(s in href for s in SKIP_LINKS)
+    ]
+
+
+def test_staff_pages_of_the_demo_load_cleanly(desktop, demo):
+    """Every page an administrator reaches by links from the home page (up to
+    80) loads with no script error, console error or failed file."""
+    from volunteer_hub.demo import DEMO_STAFF
+
+    desktop.goto(demo.url("/login"))
+    desktop.fill("#email", DEMO_STAFF[0][0])
+    desktop.fill("#password", DEMO_PASSWORD)
+    desktop.click("input[type=submit]")
+    origin = demo.url("")
+    queue, seen = [demo.url("/")], set()
+    while queue and len(seen) < 80:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = desktop.goto(url)
+        assert response.status < 500, url
+        queue.extend(_links(desktop, origin))
+    assert len(seen) >= 30  # the crawl reached the features' pages
