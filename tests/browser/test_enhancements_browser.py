@@ -204,6 +204,21 @@ def _links(page, origin) -> list[str]:
     ]
 
 
+def _crawl(page, live_server, starts: list[str], limit: int = 80) -> set[str]:
+    """Visit the pages reachable by links from ``starts``, breadth first."""
+    origin = live_server.url("")
+    queue, seen = [live_server.url(path) for path in starts], set()
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = page.goto(url)
+        assert response.status < 500, url
+        queue.extend(_links(page, origin))
+    return seen
+
+
 def test_staff_pages_of_the_demo_load_cleanly(desktop, demo):
     """Every page an administrator reaches by links from the home page (up to
     80) loads with no script error, console error or failed file."""
@@ -213,14 +228,12 @@ def test_staff_pages_of_the_demo_load_cleanly(desktop, demo):
     desktop.fill("#email", DEMO_STAFF[0][0])
     desktop.fill("#password", DEMO_PASSWORD)
     desktop.click("input[type=submit]")
-    origin = demo.url("")
-    queue, seen = [demo.url("/")], set()
-    while queue and len(seen) < 80:
-        url = queue.pop(0)
-        if url in seen:
-            continue
-        seen.add(url)
-        response = desktop.goto(url)
-        assert response.status < 500, url
-        queue.extend(_links(desktop, origin))
-    assert len(seen) >= 30  # the crawl reached the features' pages
+    assert len(_crawl(desktop, demo, ["/"])) >= 30  # it reached the features
+
+
+def test_public_pages_of_the_demo_load_cleanly(phone, demo):
+    from volunteer_hub.drives.models import Drive
+
+    slug = _one(demo, select(Drive.slug).where(Drive.status == "open"))
+    starts = ["/", f"/drives/{slug}", "/signup", "/receipts/verify"]
+    assert len(_crawl(phone, demo, starts, limit=30)) >= 4
