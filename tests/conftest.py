@@ -47,6 +47,9 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "topology: make run on its own PostgreSQL database and Redis"
     )
+    config.addinivalue_line(
+        "markers", "slow: builds or starts something real (a venv, a worker process)"
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)

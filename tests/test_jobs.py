@@ -1,8 +1,7 @@
-"""Background jobs: batches of receipts, progress, re-runs, and the backends."""
+"""Background jobs: batches of receipts, progress and re-runs (the backends:
+test_jobs_workers.py)."""
 
 import os
-import time
-import uuid
 
 import pytest
 from sqlalchemy import func, select
@@ -174,67 +173,3 @@ def test_drive_batch_page_and_roles(
     assert again.status_code == 302 and receipts_count() == 5
     assert coordinator_client.post("/receipts/drives/9999/batch").status_code == 404
     assert viewer_client.get("/jobs/1").status_code == 403
-
-
-def _wait_for(job_id: int, seconds: float = 90) -> Job:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        db.session.expire_all()
-        job = db.session.get(Job, job_id)
-        if job.status in ("done", "failed"):
-            return job
-        time.sleep(0.5)
-    raise AssertionError("the job did not finish in time")
-
-
-def test_local_worker_process_runs_the_job(app, five_intakes, flood_drive):
-    app.config.update(JOBS_BACKEND="local", RECEIPT_RENDER_PROCESSES=0)
-    job = start(flood_drive)
-    process = jobs.start_local_worker(job.id)
-    try:
-        finished = _wait_for(job.id)
-    finally:
-        process.wait(timeout=60)
-    assert (finished.status, finished.done) == ("done", 5)
-    assert sorted(db.session.scalars(select(Receipt.seq))) == [1, 2, 3, 4, 5]
-    item = db.session.scalar(select(JobItem).limit(1))
-    assert item.worker.endswith(str(process.pid))
-
-
-def _redis_or_skip():
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url("redis://127.0.0.1:6379/0")
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        # Like PostgreSQL: a missing server is an error in CI, never a silent skip.
-        if os.environ.get("CI"):
-            pytest.fail("Redis at 127.0.0.1:6379 does not answer; CI must test RQ.")
-        pytest.skip("no Redis at 127.0.0.1:6379 (start it to test the RQ backend)")
-    return client
-
-
-def test_rq_backend_through_redis(app, five_intakes, flood_drive):
-    from rq import Queue, SimpleWorker
-
-    connection = _redis_or_skip()
-    queue_name = f"vh-test-{uuid.uuid4().hex[:8]}"
-    app.config.update(
-        JOBS_BACKEND="rq",
-        REDIS_URL="redis://127.0.0.1:6379/0",
-        JOBS_QUEUE=queue_name,
-        JOBS_PARTS=2,
-        RECEIPT_RENDER_PROCESSES=0,
-    )
-    job = start(flood_drive)
-    job_id = job.id
-    jobs.dispatch(job)
-    queue = Queue(queue_name, connection=connection)
-    assert queue.count == 2  # two parts: two workers may share the job
-    try:
-        SimpleWorker([queue], connection=connection).work(burst=True)
-    finally:
-        queue.delete(delete_jobs=True)
-    finished = _wait_for(job_id, 5)
-    assert (finished.status, finished.done) == ("done", 5)
-    assert receipts_count() == 5

@@ -36,8 +36,6 @@ from tests.fixtures.server import (
     server_env,
     web_session,
 )
-from volunteer_hub.extensions import db
-from volunteer_hub.jobs.models import Job
 
 # make test runs it in its SQLite run only (test-postgres leaves "topology" out).
 pytestmark = [
@@ -313,39 +311,3 @@ def test_make_run_on_postgresql_and_redis_end_to_end(topology):
     served = log.read_text()
     assert served.count("Booting worker with pid") >= 2
     assert served.count(f"{QUEUE}: Job OK") == 2
-
-
-def test_rq_reports_a_job_that_ended_failed_as_failed(
-    app, make_donor_intake, flood_drive, monkeypatch
-):
-    """RQ's own record must say so when a batch fails: never "Job OK"."""
-    from redis import Redis
-    from rq import Queue, SimpleWorker
-
-    from volunteer_hub.jobs import services as jobs
-    from volunteer_hub.receipts import batch
-
-    redis_url = fresh_redis()
-    name = f"vh-topology-{os.getpid()}"
-    app.config.update(JOBS_BACKEND="rq", REDIS_URL=redis_url, JOBS_QUEUE=name)
-    make_donor_intake()
-
-    def broken(self, key):
-        raise RuntimeError("the worker cannot read the organisation")
-
-    monkeypatch.setattr(batch.IntakeReceipts, "draft", broken)
-    job = jobs.create_job(batch.INTAKES_JOB, "t", batch.intake_keys(flood_drive))
-    db.session.commit()
-    job_id = job.id
-    jobs.dispatch(job)
-    queue = Queue(name, connection=Redis.from_url(redis_url))
-    failed, finished = queue.failed_job_registry, queue.finished_job_registry
-    try:
-        SimpleWorker([queue], connection=queue.connection).work(burst=True)
-        assert db.session.get(Job, job_id).status == "failed"
-        assert (failed.count, finished.count) == (1, 0), "RQ logged Job OK"
-    finally:
-        for registry in (failed, finished):
-            for rq_job in registry.get_job_ids():
-                registry.remove(rq_job, delete_job=True)
-        queue.delete(delete_jobs=True)

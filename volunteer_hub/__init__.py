@@ -143,6 +143,7 @@ def trust_proxies(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from volunteer_hub.catalogues import compiled_translations
     from volunteer_hub.extensions import (
         babel,
         csrf,
@@ -169,7 +170,9 @@ def register_extensions(app: Flask) -> None:
         app,
         locale_selector=select_locale,
         timezone_selector=select_timezone,
-        default_translation_directories=str(ROOT / "volunteer_hub" / "translations"),
+        default_translation_directories=compiled_translations(
+            Path(app.instance_path) / "translations"
+        ),
     )
     login_manager.init_app(app)
     from volunteer_hub.auth import login as login_setup

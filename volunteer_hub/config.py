@@ -20,8 +20,10 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 5000
 
-    # Requests larger than this get the 413 page; some views raise it for imports.
-    MAX_CONTENT_LENGTH = 1024 * 1024
+    # Requests larger than this get the 413 page. It leaves room for the largest
+    # file a page accepts (a 5 MB receipt PDF to verify); views check their own
+    # smaller limits, and form fields other than files stay under 1 MB.
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
 
     SESSION_COOKIE_HTTPONLY = True

@@ -76,6 +76,14 @@ ERROR_TEXT = {
 }
 
 
+PLAIN_HTTP_HELP = _l(
+    "This site is opened over plain HTTP, but its cookies are set to travel only "
+    "over HTTPS, so your browser cannot send any form. Whoever runs the server "
+    "should serve it over HTTPS, or, on an office network without HTTPS, set "
+    "SESSION_COOKIE_SECURE=false and restart it."
+)
+
+
 def render_error(code: int, detail=None):
     title, text = ERROR_TEXT.get(code, ERROR_TEXT[500])
     if request.accept_mimetypes.best == "application/json":
@@ -92,7 +100,25 @@ def register_error_handlers(app: Flask) -> None:
     def handle_http(error):
         return render_error(error.code)
 
+    def handle_too_large(error):
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        if not limit:
+            return render_error(413)
+        size = f"{limit / 1024 / 1024:g}"
+        return render_error(
+            413,
+            _l(
+                "What you sent is larger than %(size)s MB, the most this site "
+                "accepts. Please go back and choose a smaller file.",
+                size=size,
+            ),
+        )
+
     def handle_csrf(error):
+        if app.config.get("SESSION_COOKIE_SECURE") and not request.is_secure:
+            # The browser keeps Secure cookies away from http:// pages, so the
+            # form's session never comes back: no reload can help.
+            return render_error(400, PLAIN_HTTP_HELP)
         return render_error(
             400,
             _l(
@@ -107,7 +133,8 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         return render_error(500)
 
-    for code in (400, 403, 404, 405, 413, 429):
+    for code in (400, 403, 404, 405, 429):
         app.register_error_handler(code, handle_http)
+    app.register_error_handler(413, handle_too_large)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(500, handle_500)

@@ -51,6 +51,9 @@
     if (!select.matches || !select.matches(".specialty select")) return;
     var details = select.closest(".specialty").querySelector("details.cert");
     if (details && select.value === "certified") details.open = true;
+  });
+})();
+
 // ---- Drives (issue 4): on the intake form, show the "other item" name and unit
 // fields only when "other" is chosen in that line's item list.
 (function () {

@@ -8,6 +8,9 @@ Fixtures:
   Every page load is scanned with axe-core after the test step that caused it;
   serious or critical violations and Content-Security-Policy violations fail the
   test at teardown, listed with the URL they were found on.
+  So do console errors, uncaught script errors, and sub-resources (scripts,
+  styles, images, fetches) that fail or answer 400 or more. A test that expects
+  one says so: ``page.allow_error("text in the finding")``.
 """
 
 from __future__ import annotations
@@ -126,9 +129,14 @@ class Scanner:
         self.axe_source = AXE_PATH.read_text(encoding="utf-8")
         self.findings: list[str] = []
         self.scanned: list[str] = []
+        self.allowed: list[str] = []
         self._pending = False
         page.on("load", self._loaded)
         page.on("console", self._console)
+        page.on("pageerror", self._page_error)
+        page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
+        page.allow_error = self.allowed.append
 
     def _loaded(self, _page):
         self._pending = True
@@ -136,6 +144,38 @@ class Scanner:
     def _console(self, message):
         if "Content Security Policy" in message.text:
             self.findings.append(f"CSP on {self.page.url}: {message.text}")
+        elif message.type == "error" and not message.text.startswith(
+            "Failed to load resource"  # reported with its URL by _response
+        ):
+            self.findings.append(f"console error on {self.page.url}: {message.text}")
+
+    def _page_error(self, error):
+        self.findings.append(f"uncaught script error on {self.page.url}: {error}")
+
+    def _request_failed(self, request):
+        failure = request.failure or ""
+        if "ERR_ABORTED" in failure:
+            return  # the page navigated away first, or a download
+        self.findings.append(
+            f"request failed on {self.page.url}: {request.method} {request.url} "
+            f"({failure})"
+        )
+
+    def _response(self, response):
+        # Documents may answer 4xx on purpose (a 404 page, a form's 400); the
+        # files a page loads may not.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.findings.append(
+                f"HTTP {response.status} on {self.page.url}: "
+                f"{response.request.method} {response.url}"
+            )
+
+    def unexpected(self) -> list[str]:
+        return [
+            finding
+            for finding in self.findings
+            if not any(allowed in finding for allowed in self.allowed)
+        ]
 
     def scan(self):
         """Run axe on the current page (the fixtures call this after every load)."""
@@ -202,7 +242,8 @@ def _finish(context, page):
     finally:
         context.close()
     assert scanner.scanned, "the test visited no page"
-    assert not scanner.findings, "\n".join(scanner.findings)
+    unexpected = scanner.unexpected()
+    assert not unexpected, "\n".join(unexpected)
 
 
 @pytest.fixture

@@ -111,3 +111,25 @@ def test_inline_styles_would_be_blocked_and_reported(phone, live_server):
     assert phone.evaluate("() => window.injected") is None
     assert any("CSP" in finding for finding in phone.scanner.findings)
     phone.scanner.findings.clear()
+
+
+def test_script_errors_and_failed_requests_are_reported(phone, live_server):
+    phone.goto(live_server.url("/login"))
+    phone.evaluate(
+        """() => {
+            console.error("boom in the console");
+            setTimeout(() => { throw new Error("boom uncaught"); });
+            const image = document.createElement("img");
+            image.alt = "";
+            image.src = "/static/missing.png";
+            document.body.append(image);
+        }"""
+    )
+    phone.wait_for_timeout(500)
+    findings = "\n".join(phone.scanner.findings)
+    assert "console error" in findings and "boom in the console" in findings
+    assert "uncaught script error" in findings and "boom uncaught" in findings
+    assert "HTTP 404" in findings and "/static/missing.png" in findings
+    # Expected, so said explicitly: the teardown check then passes.
+    phone.allow_error("boom")
+    phone.allow_error("missing.png")

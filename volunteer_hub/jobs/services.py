@@ -20,6 +20,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from importlib import import_module
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def start_local_worker(job_id: int) -> subprocess.Popen:
     log = Path(current_app.instance_path) / "jobs.log"
     env = dict(os.environ, VH_JOB_CONFIG=json.dumps(worker_config()))
     with log.open("ab") as output:
-        return subprocess.Popen(
+        process = subprocess.Popen(
             [sys.executable, "-m", "volunteer_hub.jobs.worker", str(job_id)],
             env=env,
             stdout=output,
@@ -139,6 +140,10 @@ def start_local_worker(job_id: int) -> subprocess.Popen:
             start_new_session=True,
             cwd=str(Path(__file__).resolve().parents[2]),
         )
+    # Someone must wait for the process when it ends, or it stays a zombie in
+    # the web server's process table, one per batch.
+    threading.Thread(target=process.wait, name=f"job-{job_id}", daemon=True).start()
+    return process
 
 
 def _claim(job_id: int, worker: str, n: int) -> list[JobItem]:
@@ -240,9 +245,24 @@ def _finish(job_id: int) -> None:
     db.session.commit()
 
 
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def failed_count(job_id: int, worker: str) -> int:
+    """How many of the job's items failed in ``worker``'s hands."""
+    return db.session.scalar(
+        select(func.count()).where(
+            JobItem.job_id == job_id,
+            JobItem.worker == worker,
+            JobItem.status == "failed",
+        )
+    )
+
+
 def run_job(job_id: int, worker: str | None = None) -> None:
     """Work on a job until no pending item is left (safe to run in parallel)."""
-    worker = worker or f"{socket.gethostname()}:{os.getpid()}"
+    worker = worker or worker_name()
     job = _start(job_id)
     if job is None:
         return
