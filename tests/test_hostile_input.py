@@ -47,6 +47,8 @@ ALWAYS_READ = ("page", "next", "lang")
 SHARDS = 4
 # Logging out would end the session the rest of the sweep runs in.
 SKIP = {"static", "auth.logout"}
+# Open to visitors without being marked @public (see tests/test_staff.py).
+VISITOR_PAGES = {"auth.login", "auth.setup", "auth.accept_invitation"}
 PAGE_LIMIT = 1  # crawled URLs per route
 DOWNLOADS = (".pdf", ".csv", ".zip", ".png", ".svg")
 
@@ -73,7 +75,8 @@ class Sweep:
 
     def client_for(self, endpoint: str):
         """Public routes are swept as a visitor, staff routes as the admin."""
-        if getattr(self.app.view_functions[endpoint], "public", False):
+        view = self.app.view_functions[endpoint]
+        if getattr(view, "public", False) or endpoint in VISITOR_PAGES:
             return lambda: self.anonymous
         return self.as_admin
 
@@ -99,13 +102,25 @@ class Sweep:
             return None, None
 
 
-def crawl(sweep: Sweep) -> tuple[dict, list]:
-    """``({endpoint: [(url, args)]}, [(endpoint, form)])`` seen by the admin."""
+def personal_links(secrets: dict[str, str], app) -> list[str]:
+    """Pages behind personal links, for secrets set by the fixture."""
+    urls = []
+    for rule in app.url_map.iter_rules():
+        prefix = rule.endpoint.partition(".")[0]
+        if rule.arguments == {"secret"} and prefix in secrets and "GET" in rule.methods:
+            urls.append(rule.rule.replace("<secret>", secrets[prefix]))
+    return urls
+
+
+def crawl(sweep: Sweep, secrets: dict[str, str]) -> tuple[dict, list]:
+    """``({endpoint: [(url, args)]}, [(endpoint, form)])`` seen by the admin,
+    starting from every page without arguments and the personal links."""
     start = [
         rule.rule
         for rule in sweep.app.url_map.iter_rules()
         if "GET" in rule.methods and not rule.arguments and rule.endpoint not in SKIP
     ]
+    start += personal_links(secrets, sweep.app)
     queue, seen, pages, forms = list(start), set(), {}, []
     while queue:
         url = queue.pop(0)
@@ -118,7 +133,8 @@ def crawl(sweep: Sweep) -> tuple[dict, list]:
         if urlsplit(url).path.endswith(DOWNLOADS):  # no links to follow
             pages[endpoint].append((url, args))
             continue
-        response = sweep.send(sweep.as_admin(), "GET", url, note="crawl")
+        client = sweep.client_for(endpoint)()
+        response = sweep.send(client, "GET", url, note="crawl")
         if response is None or response.status_code != 200:
             continue
         pages[endpoint].append((url, args))
@@ -152,12 +168,45 @@ def sweep(app):
     db.session.commit()
     admin = db.session.scalar(select(User).where(User.role == "admin").limit(1))
     assert admin is not None and context
-    return Sweep(app, admin)
+    sweep = Sweep(app, admin)
+    sweep.secrets = known_secrets()
+    return sweep
+
+
+def known_secrets() -> dict[str, str]:
+    """Personal-link secrets for one volunteer, donor and invitation, by blueprint."""
+    from volunteer_hub.drives.models import Donor
+    from volunteer_hub.links import hash_secret
+    from volunteer_hub.projects.models import Assignment
+    from volunteer_hub.receipts.access import create_link
+    from volunteer_hub.receipts.models import Receipt
+    from volunteer_hub.volunteers.models import Volunteer
+
+    secrets = {name: f"sweep-{name}-" + "s" * 40 for name in ("volunteers", "projects")}
+    volunteer = db.session.scalar(
+        select(Volunteer).where(Volunteer.status == "active").limit(1)
+    )
+    volunteer.link_secret_hash = hash_secret(secrets["volunteers"])
+    assignment = db.session.scalar(
+        select(Assignment).where(Assignment.status == "invited").limit(1)
+    ) or db.session.scalar(select(Assignment).limit(1))
+    assignment.reply_secret_hash = hash_secret(secrets["projects"])
+    donor_id = db.session.scalar(select(Receipt.donor_id).limit(1))
+    secrets["receipts_public"] = create_link(db.session.get(Donor, donor_id))
+    db.session.commit()
+    return secrets
 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_hostile_values_never_answer_500(sweep, shard):
-    pages, forms = crawl(sweep)
+    pages, forms = crawl(sweep, sweep.secrets)
+    # The crawl reaches 84 of 95 page routes of the demo data (not: set-up,
+    # invitations, jobs, certificates, a few forms shown in other states); a
+    # route it stops reaching drops out of the sweep, so this notices.
+    pages_reached = [
+        rule for rule in sweep.app.url_map.iter_rules() if pages.get(rule.endpoint)
+    ]
+    assert len({rule.endpoint for rule in pages_reached}) >= 80
     mine = {
         endpoint for endpoint in sweep.app.view_functions if shard_of(endpoint) == shard
     }
