@@ -53,7 +53,10 @@ def test_receipt_draws_a_rare_name_and_stays_small(
     donor = make_donor(name=RARE_NAME, phone=None)
     receipt = make_receipt(make_donor_intake(donor=donor), language="zh")
     assert_every_character_drawn(receipt.pdf)
-    assert len(receipt.pdf) < 40_000
+    # Only the glyphs drawn come from the 51 MB fallback font: three of them add
+    # about 4 KB (35 KB → 39 KB), most of it the empty slots WeasyPrint keeps
+    # below the highest glyph id of a TrueType subset.
+    assert len(receipt.pdf) < 45_000
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
