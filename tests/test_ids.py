@@ -98,13 +98,14 @@ def test_next_with_control_characters_goes_home(client, org, make_user, target):
 @pytest.mark.parametrize(
     ("method", "url", "data"),
     [
-        ("GET", "/drives/donors/?q=a%00b", None),
-        ("GET", "/audit/?action=a%00b", None),
+        ("GET", "/drives/donors/?lang=en&q=a%00b", None),
+        ("GET", "/audit/?lang=en&action=a%00b", None),
         ("POST", "/volunteers/settings/notice?lang=en", {"text_zh": "a\x00b"}),
     ],
 )
-def test_a_nul_character_is_refused_with_a_message(admin_client, method, url, data):
-    # PostgreSQL cannot compare or store text holding NUL; it used to fail there.
-    response = admin_client.open(url, method=method, data=data)
-    assert response.status_code == 400
-    assert "character" in response.text or "字符" in response.text
+def test_a_nul_character_never_reaches_postgresql(admin_client, method, url, data):
+    # PostgreSQL cannot compare or store text holding NUL; these failed there.
+    response = admin_client.open(url, method=method, data=data, follow_redirects=True)
+    assert response.status_code == 200
+    if "donors" not in url:
+        assert "characters that are not allowed" in response.text

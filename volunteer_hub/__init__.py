@@ -109,12 +109,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     for path in COMMANDS:
         app.cli.add_command(_load(path))
     from volunteer_hub.errors import register_error_handlers
-    from volunteer_hub.security import register_input_guard, register_security_headers
+    from volunteer_hub.security import register_security_headers
     from volunteer_hub.shell import register_shell
 
     register_error_handlers(app)
     register_security_headers(app)
-    register_input_guard(app)
     register_shell(app)
     return app
 

@@ -1,9 +1,8 @@
-"""Security headers on every response; requests carrying a NUL refused."""
+"""Security headers on every response."""
 
 from __future__ import annotations
 
-from flask import Flask, request
-from flask_babel import lazy_gettext as _l
+from flask import Flask
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -39,23 +38,3 @@ def register_security_headers(app: Flask) -> None:
         if response.mimetype == "text/html":
             headers.setdefault("Cache-Control", "no-store")
         return response
-
-
-def register_input_guard(app: Flask) -> None:
-    """Answer 400 to any query or form value with a NUL character.
-
-    No field takes one, and PostgreSQL cannot store or even compare text that
-    holds one: a search for it would fail in the database instead of finding
-    nothing.
-    """
-
-    @app.before_request
-    def refuse_nul():
-        from volunteer_hub.errors import render_error
-
-        pairs = [*request.args.items(multi=True), *request.form.items(multi=True)]
-        if any("\x00" in key + value for key, value in pairs):
-            return render_error(
-                400, _l("What you sent contains a character that is not allowed.")
-            )
-        return None
