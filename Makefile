@@ -14,7 +14,7 @@ export FLASK_APP := wsgi
 # Debian packages: WeasyPrint's Pango stack, a CJK font, HarfBuzz's subsetter
 # (without it WeasyPrint subsets fonts in pure Python, seconds per page).
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	fonts-noto-cjk fontconfig
+	fonts-noto-cjk fonts-babelstone-han fontconfig
 # For the tests: Chromium for the browser tests, poppler for PDF checks.
 TEST_PACKAGES := chromium poppler-utils
 AXE_VERSION := 4.11.0

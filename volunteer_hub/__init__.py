@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from volunteer_hub import config as config_module
+from volunteer_hub.ids import IdConverter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,6 +108,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     register_extensions(app)
+    # Every <int:...> in our URLs is a database id; see volunteer_hub.ids.
+    app.url_map.converters["int"] = IdConverter
     for path in BLUEPRINTS:
         app.register_blueprint(_load(path))
     for package in FEATURES:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import IntegerField, StringField
 from wtforms.validators import ValidationError
+
+from volunteer_hub.ids import parse_id
 
 
 class NoControlCharacters:
@@ -25,3 +27,20 @@ class CleanStringField(StringField):
         super().process_formdata(valuelist)
         if isinstance(self.data, str):
             self.data = self.data.strip()
+
+
+class IdField(IntegerField):
+    """A record number typed or chosen in a form: 1 to 2**31 - 1.
+
+    Anything else (``²``, a 23-digit number, a negative one) is a field error
+    rather than a value the database would refuse; an empty value leaves
+    ``data`` None for ``InputRequired`` or ``Optional`` to judge.
+    """
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        self.data = parse_id(valuelist[0])
+        if self.data is None:
+            raise ValueError(_l("Enter the number shown on the record."))

@@ -53,11 +53,14 @@ def is_local_address(url: str | None) -> bool:
 
 def safe_next_url(target: str | None) -> str:
     """``target`` if it is a path on this site, otherwise the home page."""
-    if not target or len(target) > 500:
-        return url_for("main.index")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or "\\" in target:
-        return url_for("main.index")
-    if target.startswith("//"):
-        return url_for("main.index")
-    return target
+    home = url_for("main.index")
+    # A control character (CR, LF, NUL …) cannot go into a Location header.
+    if not target or len(target) > 500 or not target.isprintable():
+        return home
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return home
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # e.g. an unbalanced "[" where a host would be
+        return home
+    return home if parts.scheme or parts.netloc else target

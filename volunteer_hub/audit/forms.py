@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Length, Optional
 
-from volunteer_hub.forms import CleanStringField
+from volunteer_hub.forms import CleanStringField, NoControlCharacters
 
 
 class AuditFilterForm(FlaskForm):
@@ -16,12 +16,16 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     entity_type = CleanStringField(
-        _l("Record type"), validators=[Optional(), Length(max=64)]
+        _l("Record type"),
+        validators=[Optional(), Length(max=64), NoControlCharacters()],
     )
     entity_id = CleanStringField(
-        _l("Record number"), validators=[Optional(), Length(max=64)]
+        _l("Record number"),
+        validators=[Optional(), Length(max=64), NoControlCharacters()],
     )
-    action = CleanStringField(_l("Action"), validators=[Optional(), Length(max=64)])
+    action = CleanStringField(
+        _l("Action"), validators=[Optional(), Length(max=64), NoControlCharacters()]
+    )
     actor = SelectField(_l("Staff member"), coerce=int, validators=[Optional()])
     since = DateField(_l("From"), validators=[Optional()])
     until = DateField(_l("To"), validators=[Optional()])

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_user
 
 from volunteer_hub.extensions import db
+from volunteer_hub.ids import MAX_ID, parse_id, parse_number
 
 
 def load_user(user_id: str):
@@ -14,10 +15,11 @@ def load_user(user_id: str):
     from volunteer_hub.auth.models import User
 
     ident, _, version = (user_id or "").partition(":")
-    if not ident.isdigit() or not version.isdigit():
+    ident, version = parse_id(ident), parse_number(version, maximum=MAX_ID)
+    if ident is None or version is None:
         return None
-    user = db.session.get(User, int(ident))
-    if user is None or user.session_version != int(version) or not user.is_active:
+    user = db.session.get(User, ident)
+    if user is None or user.session_version != version or not user.is_active:
         return None
     return user
 

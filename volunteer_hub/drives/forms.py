@@ -23,7 +23,7 @@ from volunteer_hub.drives.models_stock import (
     CONDITION_LABELS,
     VALUATION_BASIS_LABELS,
 )
-from volunteer_hub.forms import CleanStringField, NoControlCharacters
+from volunteer_hub.forms import CleanStringField, IdField, NoControlCharacters
 
 QUANTITY_KW = {"inputmode": "decimal", "step": "any", "min": "0", "autocomplete": "off"}
 MONEY_KW = {"inputmode": "decimal", "step": "0.01", "min": "0", "autocomplete": "off"}
@@ -269,12 +269,12 @@ class DonorForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    keep_id = IntegerField(
+    keep_id = IdField(
         _l("Keep donor number"),
         validators=[InputRequired()],
         render_kw={"inputmode": "numeric"},
     )
-    duplicate_id = IntegerField(
+    duplicate_id = IdField(
         _l("Duplicate donor number"),
         validators=[InputRequired()],
         render_kw={"inputmode": "numeric"},

@@ -22,12 +22,14 @@ from volunteer_hub.drives.services import _user_id
 from volunteer_hub.drives.stock import ZERO, checked_quantity
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.ids import parse_id
 
 MAX_LINES = 50
 
 
 def _drive_item(drive: Drive, item_id, field="lines") -> DriveItem:
-    item = db.session.get(DriveItem, item_id) if str(item_id).isdigit() else None
+    item_id = parse_id(item_id)
+    item = db.session.get(DriveItem, item_id) if item_id else None
     if item is None or item.drive_id != drive.id:
         raise DomainError(_l("Choose an item of this drive."), field)
     return item

@@ -20,7 +20,8 @@ from volunteer_hub.pagination import paginate
 
 def _search(q: str):
     statement = select(Donor).where(Donor.merged_into_id.is_(None))
-    q = (q or "").strip()[:100]
+    # NUL cannot go into a PostgreSQL string, not even one to compare with.
+    q = (q or "").replace("\x00", "").strip()[:100]
     if q:
         like = f"%{q.replace('%', '').replace('_', '')}%"
         digits = "".join(c for c in q if c.isdigit())

@@ -30,6 +30,7 @@ from volunteer_hub.drives.models_stock import Intake, IntakeLine
 from volunteer_hub.drives.views import bp, drive_or_404
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
+from volunteer_hub.ids import parse_id
 from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.pagination import paginate
 
@@ -70,7 +71,7 @@ def recent_intakes(drive: Drive, limit: int = 10) -> list[Intake]:
 
 def _line_count() -> int:
     raw = request.values.get("line_count", "")
-    count = int(raw) if raw.isdigit() and len(raw) < 3 else DEFAULT_LINES
+    count = parse_id(raw, maximum=99) or DEFAULT_LINES
     return max(1, min(count, MAX_LINES))
 
 
@@ -101,9 +102,8 @@ def _pledge_choices(drive: Drive):
 def _pledged(drive: Drive) -> list[dict]:
     """Outstanding lines of the pledge in ``?pledge=`` (empty if none or foreign)."""
     raw = request.values.get("pledge") or request.values.get("pledge_id", "")
-    pledge = (
-        db.session.get(Pledge, int(raw)) if raw.isdigit() and len(raw) < 10 else None
-    )
+    pledge_id = parse_id(raw)
+    pledge = db.session.get(Pledge, pledge_id) if pledge_id else None
     if pledge is None or pledge.drive_id != drive.id or pledge.cancelled_at:
         return []
     return [r for r in pledges.pledge_lines_status(pledge) if r["outstanding"] > 0]
@@ -131,7 +131,8 @@ def _build_forms(drive: Drive, outstanding: list[dict], extra: int = 0):
 def _chosen(model, raw, drive: Drive, field: str):
     if not raw:
         return None
-    obj = db.session.get(model, int(raw)) if str(raw).isdigit() else None
+    obj_id = parse_id(raw)
+    obj = db.session.get(model, obj_id) if obj_id else None
     if obj is None or obj.drive_id != drive.id:
         raise DomainError(_("Choose an entry of this drive."), field)
     return obj

@@ -22,6 +22,7 @@ from volunteer_hub.drives.progress import item_progress
 from volunteer_hub.drives.views import bp, drive_or_404, format_quantity
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
+from volunteer_hub.ids import parse_id
 from volunteer_hub.pagination import paginate
 
 NO_PLACE = "none"
@@ -39,14 +40,16 @@ def _items(drive: Drive):
 def _point(drive: Drive, raw: str, field: str) -> DropOffPoint | None:
     if raw == NO_PLACE or not raw:
         return None
-    point = db.session.get(DropOffPoint, int(raw)) if raw.isdigit() else None
+    point_id = parse_id(raw)
+    point = db.session.get(DropOffPoint, point_id) if point_id else None
     if point is None or point.drive_id != drive.id:
         raise DomainError(_("Choose a place of this drive."), field)
     return point
 
 
 def _item(drive: Drive, raw: str) -> DriveItem:
-    item = db.session.get(DriveItem, int(raw)) if (raw or "").isdigit() else None
+    item_id = parse_id(raw)
+    item = db.session.get(DriveItem, item_id) if item_id else None
     if item is None or item.drive_id != drive.id:
         raise DomainError(_("Choose an item of this drive."), "item_id")
     return item
@@ -62,7 +65,7 @@ def _stock_forms(drive: Drive):
 
 def _render_stock(drive, adjust, transfer):
     places = {p.id: p for p in drive.points}
-    page = paginate(stock.ledger(drive, request.args.get("item", type=int)))
+    page = paginate(stock.ledger(drive, parse_id(request.args.get("item"))))
     return render_template(
         "drives/stock_page.html",
         drive=drive,

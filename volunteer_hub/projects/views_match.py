@@ -11,6 +11,7 @@ from volunteer_hub import clock
 from volunteer_hub.auth.access import coordinator_required
 from volunteer_hub.errors import DomainError, attach_error, commit_or_flash
 from volunteer_hub.extensions import db
+from volunteer_hub.ids import parse_id
 from volunteer_hub.projects import attendance, booking, invitations, services
 from volunteer_hub.projects.adapter import current_weights
 from volunteer_hub.projects.forms import (
@@ -72,7 +73,7 @@ def shift(shift_id):
 @coordinator_required
 def candidates(shift_id):
     shift = shift_or_404(shift_id)
-    size = request.args.get("show", type=int)
+    size = parse_id(request.args.get("show"), maximum=max(PAGE_SIZES))
     size = size if size in PAGE_SIZES else PAGE_SIZES[0]
     ranked, on_shift = booking.rank_for_shift(shift)
     eligible = [s for s in ranked if s.eligible]
@@ -98,12 +99,8 @@ def candidates(shift_id):
 @coordinator_required
 def assign(shift_id):
     shift = shift_or_404(shift_id)
-    volunteer_id = request.form.get("volunteer_id", "")
-    volunteer = (
-        db.session.get(Volunteer, int(volunteer_id))
-        if volunteer_id.isdigit() and len(volunteer_id) < 10
-        else None
-    )
+    volunteer_id = parse_id(request.form.get("volunteer_id"))
+    volunteer = db.session.get(Volunteer, volunteer_id) if volunteer_id else None
     if volunteer is None:
         abort(404)
     try:

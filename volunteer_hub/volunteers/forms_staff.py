@@ -205,6 +205,7 @@ class NoticeForm(FlaskForm):
         validators=[
             InputRequired(_l("Enter the text of the notice.")),
             Length(max=10000),
+            NoControlCharacters(),
         ],
         render_kw={"rows": 8},
     )

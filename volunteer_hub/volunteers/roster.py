@@ -10,6 +10,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from volunteer_hub import clock
+from volunteer_hub.ids import parse_id, parse_number
 from volunteer_hub.matching.model import LEVELS, PARTS, STATUSES
 from volunteer_hub.volunteers.models import (
     AvailabilitySlot,
@@ -37,8 +38,7 @@ class RosterFilter:
         """Build from query-string values, ignoring anything malformed."""
 
         def number(name, limit):
-            value = (args.get(name) or "").strip()
-            return int(value) if value.isdigit() and int(value) <= limit else None
+            return parse_number(args.get(name), maximum=limit)
 
         def text(name):
             # NUL cannot go into a PostgreSQL string; other controls are harmless.
@@ -49,7 +49,7 @@ class RosterFilter:
         status = args.get("status", "")
         return cls(
             q=text("q"),
-            specialty_id=number("specialty", 10**9),
+            specialty_id=parse_id(args.get("specialty")),
             level=level if level in LEVELS else "",
             weekday=number("weekday", 6),
             part=part if part in PARTS else "",
@@ -69,8 +69,8 @@ def _search(statement, q: str):
     conditions = [Volunteer.name.ilike(_like(q), escape="\\")]
     if len(digits) >= 4:
         conditions.append(Volunteer.phone.like(_like(digits), escape="\\"))
-    if q.isdigit() and len(q) < 10:
-        conditions.append(Volunteer.id == int(q))
+    if parse_id(q):
+        conditions.append(Volunteer.id == parse_id(q))
     return statement.where(or_(*conditions))
 
 
