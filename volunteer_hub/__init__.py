@@ -42,7 +42,12 @@ MODEL_MODULES = (
     "volunteer_hub.projects.models",
     "volunteer_hub.receipts.models",
     "volunteer_hub.jobs.models",
+    "volunteer_hub.resources.models",
 )
+
+# Features laid out as packages with ``init_app(app)`` (issue 15): each registers
+# its own blueprints, template helpers and receivers.
+FEATURES = ("volunteer_hub.resources",)
 
 # Click command groups, as "module:attribute".
 COMMANDS = (
@@ -105,6 +110,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(_load(path))
     for path in COMMANDS:
         app.cli.add_command(_load(path))
+    for module in FEATURES:
+        import_module(module).init_app(app)
     from volunteer_hub.errors import register_error_handlers
     from volunteer_hub.security import register_security_headers
     from volunteer_hub.shell import register_shell
