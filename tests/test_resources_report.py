@@ -26,19 +26,38 @@ def mapped(make_partner, make_contribution, make_volunteer, make_service_record)
     bureau = make_partner(name="民政局", partner_type="government")
     fund = make_partner(name="基金会", partner_type="foundation")
     firm = make_partner(name="企业", partner_type="enterprise")
-    make_contribution(bureau, kind="contract_payment", value_amount="300000",
-                      restricted=True, purpose="社工站")
+    make_contribution(
+        bureau,
+        kind="contract_payment",
+        value_amount="300000",
+        restricted=True,
+        purpose="社工站",
+    )
     make_contribution(fund, value_amount="150000")
-    make_contribution(firm, kind="venue", quantity="30", unit="天",
-                      value_amount="9000", value_basis="market")
+    make_contribution(
+        firm,
+        kind="venue",
+        quantity="30",
+        unit="天",
+        value_amount="9000",
+        value_basis="market",
+    )
     wrong = make_contribution(firm, value_amount="7777")
     from volunteer_hub.resources.funding.services import reverse_contribution
 
     reverse_contribution(None, wrong, "录错")
     make_contribution(None, value_amount="20000", value_basis="invoice")
     make_contribution(fund, value_amount="999", given_on=date(2025, 12, 31))
-    save_settings(None, personnel_share="70", hour_values={
-        "none": "20", "interested": "25", "experienced": "35", "certified": "50"})
+    save_settings(
+        None,
+        personnel_share="70",
+        hour_values={
+            "none": "20",
+            "interested": "25",
+            "experienced": "35",
+            "certified": "50",
+        },
+    )
     db.session.commit()
     expert = make_volunteer(skills={"elder_care": "certified"})
     novice = make_volunteer()
@@ -82,7 +101,9 @@ def test_figures_match_a_direct_sql_computation(mapped):
     assert figures.own_unrestricted == Decimal(own) == Decimal("20000")
     assert figures.restricted_cash == Decimal(restricted)
     assert figures.hours_value == Decimal(hours_value) == Decimal("190.00")
-    assert figures.leverage == (figures.external / Decimal(own)).quantize(Decimal("0.01"))
+    assert figures.leverage == (figures.external / Decimal(own)).quantize(
+        Decimal("0.01")
+    )
     assert figures.kind("venue").quantity == 30
     assert figures.cash_by_source["government"] == Decimal("300000")
     assert figures.active_partners == 3
@@ -117,6 +138,8 @@ def test_annual_summary_shares_the_figures(mapped, viewer_client):
 
 def test_bad_period_is_refused_without_error(viewer_client):
     response = viewer_client.get("/reports/resources?start=2026-05-01&end=2026-01-01")
-    assert response.status_code == 200 and "field-error" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "field-error" in response.get_data(
+        as_text=True
+    )
     response = viewer_client.get("/reports/resources.pdf?start=x")
     assert response.status_code == 302

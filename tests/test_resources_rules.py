@@ -52,7 +52,10 @@ def test_goods_counted_at_intake_are_not_counted_twice(flood_drive, make_partner
     assert before == Decimal("300.00")
     truck = make_partner(name="物流协会", partner_type="association")
     contribution = record_contribution(
-        None, partner=truck, kind="goods", intake_id=intake.id,
+        None,
+        partner=truck,
+        kind="goods",
+        intake_id=intake.id,
         given_on=date(2026, 7, 1),
     )
     db.session.commit()
@@ -63,17 +66,22 @@ def test_goods_counted_at_intake_are_not_counted_twice(flood_drive, make_partner
     assert "public" not in figures.by_type or figures.by_type["public"] == 0
     with pytest.raises(DomainError) as error:
         record_contribution(
-            None, partner=truck, kind="goods", intake_id=intake.id,
+            None,
+            partner=truck,
+            kind="goods",
+            intake_id=intake.id,
             given_on=date(2026, 7, 1),
         )
     assert error.value.field == "intake_id"
 
 
-def test_shares_exceeding_a_line_are_refused(make_project, make_partner,
-                                             make_contribution, make_line):
+def test_shares_exceeding_a_line_are_refused(
+    make_project, make_partner, make_contribution, make_line
+):
     project = make_project()
-    money = make_contribution(make_partner(), project_id=project.id,
-                              value_amount=Decimal("5000"))
+    money = make_contribution(
+        make_partner(), project_id=project.id, value_amount=Decimal("5000")
+    )
     line = make_line(project, amount="1000")
     add_share(None, line, contribution=money, amount=Decimal("800"))
     with pytest.raises(DomainError) as error:
@@ -89,8 +97,9 @@ def test_a_contribution_is_never_shared_beyond_its_amount(
     make_project, make_partner, make_contribution, make_line
 ):
     project = make_project()
-    money = make_contribution(make_partner(), project_id=project.id,
-                              value_amount=Decimal("500"))
+    money = make_contribution(
+        make_partner(), project_id=project.id, value_amount=Decimal("500")
+    )
     line = make_line(project, amount="1000")
     with pytest.raises(DomainError):
         add_share(None, line, contribution=money, amount=Decimal("600"))
@@ -101,8 +110,12 @@ def test_restricted_money_never_covers_a_line_outside_its_purpose(
 ):
     project = make_project()
     gift = make_contribution(
-        make_partner(), project_id=project.id, value_amount=Decimal("6000000"),
-        restricted=True, purpose="活动", restricted_category="direct",
+        make_partner(),
+        project_id=project.id,
+        value_amount=Decimal("6000000"),
+        restricted=True,
+        purpose="活动",
+        restricted_category="direct",
     )
     staff = make_line(project, category="personnel", amount="4000000")
     activities = make_line(project, category="direct", amount="6000000")
@@ -143,12 +156,18 @@ def test_own_money_must_be_money():
 
 def test_expiring_documents_are_warned_60_days_ahead(app):
     today = date(2026, 6, 1)
-    add_document(None, kind="audit", title="审计", expires_on=today + timedelta(days=61))
-    add_document(None, kind="assessment", title="3A", expires_on=today + timedelta(days=60))
+    add_document(
+        None, kind="audit", title="审计", expires_on=today + timedelta(days=61)
+    )
+    add_document(
+        None, kind="assessment", title="3A", expires_on=today + timedelta(days=60)
+    )
     add_document(None, kind="registration", title="登记证书")
     db.session.commit()
     assert [d.kind for d in expiring_documents(today)] == ["assessment"]
-    add_document(None, kind="assessment", title="4A", expires_on=today + timedelta(days=900))
+    add_document(
+        None, kind="assessment", title="4A", expires_on=today + timedelta(days=900)
+    )
     db.session.commit()
     assert expiring_documents(today) == []
 
@@ -158,8 +177,11 @@ def test_opportunity_lists_missing_and_expiring_documents(make_partner):
     add_document(None, kind="assessment", title="3A", expires_on=date(2026, 7, 1))
     add_document(None, kind="registration", title="登记证书")
     tender = create_opportunity(
-        None, buyer=make_partner(partner_type="government"), kind="tender",
-        title="长者关爱", deadline=date(2026, 7, 15),
+        None,
+        buyer=make_partner(partner_type="government"),
+        kind="tender",
+        title="长者关爱",
+        deadline=date(2026, 7, 15),
         required_documents=["registration", "assessment", "audit"],
     )
     checks = {c.kind: c.problem for c in check_documents(tender, today)}
@@ -180,8 +202,9 @@ def test_a_won_opportunity_becomes_a_project_with_its_plan(app, make_partner):
     from volunteer_hub.projects.models import Project
 
     bureau = make_partner(name="民政局", partner_type="government")
-    tender = create_opportunity(None, buyer=bureau, kind="tender", title="社工站",
-                                amount=Decimal("100000"))
+    tender = create_opportunity(
+        None, buyer=bureau, kind="tender", title="社工站", amount=Decimal("100000")
+    )
     for status in ("preparing", "submitted"):
         move_opportunity(None, tender, status)
     with pytest.raises(DomainError):
@@ -194,8 +217,9 @@ def test_a_won_opportunity_becomes_a_project_with_its_plan(app, make_partner):
     assert plan.staff_committed == Decimal("70000.00") and not plan.warns
 
 
-def test_drive_and_project_partner_text_becomes_a_link(make_drive, make_project,
-                                                       make_partner):
+def test_drive_and_project_partner_text_becomes_a_link(
+    make_drive, make_project, make_partner
+):
     existing = make_partner(name="深圳市 阳光基金会")
     drive = make_drive(partner_name="深圳市阳光基金会")
     project = make_project(partner="全新合作方")

@@ -70,6 +70,7 @@ class ContributionForm(FlaskForm):
     restricted_category = SelectField(
         _l("Budget lines it may cover"),
         choices=[("", _l("Any line of the project"))] + choices(BUDGET_CATEGORY_LABELS),
+        default="",
     )
     given_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter a date."))])
     until = DateField(_l("Until"), validators=[Optional()])
