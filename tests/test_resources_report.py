@@ -8,9 +8,9 @@ from sqlalchemy import text
 
 from tests.fixtures.pdf import pdf_text
 from volunteer_hub.extensions import db
+from volunteer_hub.reports.periods import Period
 from volunteer_hub.resources.plans.services import save_settings
 from volunteer_hub.resources.report import resource_map
-from volunteer_hub.reports.periods import Period
 
 PERIOD = Period(date(2026, 1, 1), date(2026, 12, 31))
 WHERE = (

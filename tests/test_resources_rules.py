@@ -10,6 +10,7 @@ from volunteer_hub import clock
 from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.reports.periods import Period
 from volunteer_hub.resources.funding.models import Contribution, FundingShare
 from volunteer_hub.resources.funding.services import (
     record_contribution,
@@ -25,7 +26,6 @@ from volunteer_hub.resources.opportunities.services import (
 from volunteer_hub.resources.partners.models import Partner, PartnerLink
 from volunteer_hub.resources.plans.services import add_share, funding_plan
 from volunteer_hub.resources.report import resource_map
-from volunteer_hub.reports.periods import Period
 
 YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))
 
