@@ -119,7 +119,7 @@ def _seed(app) -> None:
 def run() -> list[Result]:
     from volunteer_hub.extensions import db
     from volunteer_hub.reports.periods import Period
-    from volunteer_hub.resources.report import resource_map
+    from volunteer_hub.resources.report.figures import resource_map
 
     app = bench_app("resources")
     _seed(app)

@@ -10,7 +10,7 @@ from tests.fixtures.pdf import pdf_text
 from volunteer_hub.extensions import db
 from volunteer_hub.reports.periods import Period
 from volunteer_hub.resources.plans.services import save_settings
-from volunteer_hub.resources.report import resource_map
+from volunteer_hub.resources.report.figures import resource_map
 
 PERIOD = Period(date(2026, 1, 1), date(2026, 12, 31))
 WHERE = (
@@ -114,7 +114,8 @@ def test_csv_and_pdf_carry_the_figures(mapped, viewer_client):
     csv = viewer_client.get("/reports/resources.csv" + query)
     assert csv.status_code == 200
     body = csv.get_data(as_text=True)
-    assert "Own unrestricted money,20000.00" in body and "Leverage," in body
+    assert "Own unrestricted money,20000.00" in body
+    assert "Leverage: yuan from outside per yuan of own unrestricted money,22.96" in body
     pdf = viewer_client.get("/reports/resources.pdf" + query)
     assert pdf.mimetype == "application/pdf"
     words = pdf_text(pdf.data)

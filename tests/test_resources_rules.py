@@ -25,7 +25,7 @@ from volunteer_hub.resources.opportunities.services import (
 )
 from volunteer_hub.resources.partners.models import Partner, PartnerLink
 from volunteer_hub.resources.plans.services import add_share, funding_plan
-from volunteer_hub.resources.report import resource_map
+from volunteer_hub.resources.report.figures import resource_map
 
 YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from volunteer_hub import clock
 from volunteer_hub.drives.models_stock import Intake
 from volunteer_hub.extensions import db
+from volunteer_hub.projects.services import create_project
 from volunteer_hub.resources.funding.services import record_contribution
 from volunteer_hub.resources.opportunities.services import (
     add_document,
@@ -88,7 +89,6 @@ def _flood(by, partners, drive, today) -> None:
 
 
 def _station(by, partners, today) -> None:
-    from volunteer_hub.projects.services import create_project
 
     project = create_project(
         created_by=by,

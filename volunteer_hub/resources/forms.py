@@ -9,6 +9,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from volunteer_hub.extensions import db
 from volunteer_hub.forms import CleanStringField, NoControlCharacters
+from volunteer_hub.resources.partners.models import Partner
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -43,7 +44,6 @@ class IdSelectField(SelectField):
 
 
 def partner_choices(empty_label=None) -> list:
-    from volunteer_hub.resources.partners.models import Partner
 
     rows = db.session.execute(select(Partner.id, Partner.name).order_by(Partner.name))
     head = [(0, empty_label)] if empty_label else []

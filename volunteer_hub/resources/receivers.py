@@ -13,6 +13,10 @@ from flask_login import current_user
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from volunteer_hub.drives.models import Drive
+from volunteer_hub.projects.models import Project
+from volunteer_hub.resources.partners.services import link_partner
+
 PENDING = "resources.partner_sync"
 
 
@@ -23,8 +27,6 @@ def _changed(obj, attribute: str, session: Session) -> bool:
 
 
 def note_partner_changes(session: Session, flush_context, instances) -> None:
-    from volunteer_hub.drives.models import Drive
-    from volunteer_hub.projects.models import Project
 
     pending = session.info.setdefault(PENDING, [])
     for obj in [*session.new, *session.dirty]:
@@ -35,8 +37,6 @@ def note_partner_changes(session: Session, flush_context, instances) -> None:
 
 
 def sync_partner_links(session: Session) -> None:
-    from volunteer_hub.drives.models import Drive
-    from volunteer_hub.resources.partners.services import link_partner
 
     pending = session.info.pop(PENDING, [])
     if not pending:

@@ -15,7 +15,9 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from volunteer_hub.drives.models import Drive
 from volunteer_hub.extensions import db
+from volunteer_hub.projects.models import Project
 from volunteer_hub.resources.forms import IdSelectField, partner_choices, text
 from volunteer_hub.resources.labels import (
     BUDGET_CATEGORY_LABELS,
@@ -33,7 +35,6 @@ AMOUNT = [
 
 
 def _projects():
-    from volunteer_hub.projects.models import Project
 
     rows = db.session.execute(
         select(Project.id, Project.name_zh).order_by(Project.id.desc())
@@ -42,7 +43,6 @@ def _projects():
 
 
 def _drives():
-    from volunteer_hub.drives.models import Drive
 
     rows = db.session.execute(
         select(Drive.id, Drive.title_zh).order_by(Drive.id.desc())

@@ -33,7 +33,9 @@ MAX_AMOUNT = Decimal("1000000000")
 CENT = Decimal("0.01")
 
 
-def _amount(value, field: str, *, allow_none=True, places=CENT) -> Decimal | None:
+def clean_amount(value, field: str, *, allow_none=True, places=CENT) -> Decimal | None:
+    """``value`` as a Decimal of ``places``; DomainError on ``field`` when it is
+    not a number from 0 to 999,999,999 (or empty and ``allow_none`` is False)."""
     if value in (None, ""):
         if allow_none:
             return None
@@ -47,7 +49,8 @@ def _amount(value, field: str, *, allow_none=True, places=CENT) -> Decimal | Non
     return number
 
 
-def _text(value, limit: int, field: str) -> str:
+def clean_text(value, limit: int, field: str) -> str:
+    """``value`` with its spaces collapsed; DomainError when longer than ``limit``."""
     text = " ".join(str(value or "").split())
     if len(text) > limit:
         raise DomainError(_l("At most %(n)d characters, please.", n=limit), field)
@@ -95,7 +98,7 @@ def _clean(values: dict) -> dict:
     basis = values.get("value_basis") or "not_valued"
     if basis not in VALUE_BASIS_LABELS:
         raise DomainError(_l("Choose a basis from the list."), "value_basis")
-    value = _amount(values.get("value_amount"), "value_amount")
+    value = clean_amount(values.get("value_amount"), "value_amount")
     if basis == "not_valued":
         value = None
     elif value is None:
@@ -115,15 +118,17 @@ def _clean(values: dict) -> dict:
     restricted = bool(values.get("restricted"))
     return {
         "kind": kind,
-        "description": _text(values.get("description"), 500, "description"),
-        "quantity": _amount(
+        "description": clean_text(values.get("description"), 500, "description"),
+        "quantity": clean_amount(
             values.get("quantity"), "quantity", places=Decimal("0.001")
         ),
-        "unit": _text(values.get("unit"), 20, "unit"),
+        "unit": clean_text(values.get("unit"), 20, "unit"),
         "value_amount": value,
         "value_basis": basis,
         "restricted": restricted,
-        "purpose": _text(values.get("purpose"), 500, "purpose") if restricted else "",
+        "purpose": clean_text(values.get("purpose"), 500, "purpose")
+        if restricted
+        else "",
         "restricted_category": category if restricted else None,
         "given_on": given_on,
         "until": until,
@@ -165,7 +170,7 @@ def record_contribution(by, *, partner: Partner | None, **values) -> Contributio
 
 def reverse_contribution(by, contribution: Contribution, reason: str) -> Contribution:
     """Cancel a contribution recorded by mistake with a negating entry."""
-    reason = _text(reason, 500, "reason")
+    reason = clean_text(reason, 500, "reason")
     if not reason:
         raise DomainError(_l("Say why this entry is cancelled."), "reason")
     if contribution.reverses_id is not None or db.session.scalar(

@@ -20,7 +20,12 @@ from volunteer_hub import clock
 from volunteer_hub.audit.services import record, snapshot
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.resources.funding.services import _amount, _text
+from volunteer_hub.projects.services import create_project
+from volunteer_hub.resources.funding.services import (
+    clean_amount,
+    clean_text,
+    record_contribution,
+)
 from volunteer_hub.resources.labels import (
     DOCUMENT_KIND_LABELS,
     OPPORTUNITY_KIND_LABELS,
@@ -29,6 +34,11 @@ from volunteer_hub.resources.labels import (
 from volunteer_hub.resources.opportunities.models import (
     Opportunity,
     QualificationDocument,
+)
+from volunteer_hub.resources.plans.services import (
+    add_budget_line,
+    add_share,
+    settings,
 )
 
 WARN_DAYS = 60
@@ -52,7 +62,7 @@ def _clean(values: dict) -> dict:
     documents = list(dict.fromkeys(values.get("required_documents") or ()))
     if any(kind not in DOCUMENT_KIND_LABELS for kind in documents):
         raise DomainError(_l("Choose documents from the list."), "required_documents")
-    title = _text(values.get("title"), 200, "title")
+    title = clean_text(values.get("title"), 200, "title")
     if not title:
         raise DomainError(_l("This field is required."), "title")
     for key in ("deadline", "decision_on"):
@@ -61,7 +71,7 @@ def _clean(values: dict) -> dict:
     return {
         "title": title,
         "kind": values["kind"],
-        "amount": _amount(values.get("amount"), "amount"),
+        "amount": clean_amount(values.get("amount"), "amount"),
         "deadline": values.get("deadline"),
         "decision_on": values.get("decision_on"),
         "required_documents": documents,
@@ -100,14 +110,6 @@ def move_opportunity(by, opportunity: Opportunity, status: str):
 
 
 def _project_from(by, opportunity: Opportunity):
-    from volunteer_hub.projects.services import create_project
-    from volunteer_hub.resources.funding.services import record_contribution
-    from volunteer_hub.resources.plans.services import (
-        add_budget_line,
-        add_share,
-        settings,
-    )
-
     project = create_project(
         created_by=by,
         name_zh=opportunity.title,
@@ -150,12 +152,12 @@ def add_document(by, **values) -> QualificationDocument:
         )
     document = QualificationDocument(
         kind=values["kind"],
-        title=_text(values.get("title"), 200, "title")
+        title=clean_text(values.get("title"), 200, "title")
         or str(DOCUMENT_KIND_LABELS[values["kind"]]),
-        number=_text(values.get("number"), 100, "number"),
+        number=clean_text(values.get("number"), 100, "number"),
         issued_on=issued,
         expires_on=expires,
-        note=_text(values.get("note"), 500, "note"),
+        note=clean_text(values.get("note"), 500, "note"),
         recorded_by_id=getattr(by, "id", None),
     )
     db.session.add(document)

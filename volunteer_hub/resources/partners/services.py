@@ -27,7 +27,7 @@ from volunteer_hub.resources.partners.models import (
 PARTNER_FIELDS = ("name", "partner_type", "resource_kinds", "address", "notes")
 
 
-def _text(value, limit: int, field: str, required=False) -> str:
+def clean_text(value, limit: int, field: str, required=False) -> str:
     text = " ".join(str(value or "").split()) if limit <= 500 else str(value or "")
     text = text.strip()
     if required and not text:
@@ -53,11 +53,11 @@ def _clean(values: dict) -> dict:
     if partner_type not in PARTNER_TYPE_LABELS:
         raise DomainError(_l("Choose a type from the list."), "partner_type")
     return {
-        "name": _text(values.get("name"), 200, "name", required=True),
+        "name": clean_text(values.get("name"), 200, "name", required=True),
         "partner_type": partner_type,
         "resource_kinds": kinds,
-        "address": _text(values.get("address"), 300, "address"),
-        "notes": _text(values.get("notes"), 5000, "notes"),
+        "address": clean_text(values.get("address"), 300, "address"),
+        "notes": clean_text(values.get("notes"), 5000, "notes"),
     }
 
 
@@ -96,10 +96,10 @@ def update_partner(by, partner: Partner, **values) -> None:
 def add_contact(by, partner: Partner, **values) -> PartnerContact:
     contact = PartnerContact(
         partner_id=partner.id,
-        name=_text(values.get("name"), 100, "name", required=True),
-        position=_text(values.get("position"), 100, "position"),
-        phone=_text(values.get("phone"), 40, "phone"),
-        email=_text(values.get("email"), 200, "email"),
+        name=clean_text(values.get("name"), 100, "name", required=True),
+        position=clean_text(values.get("position"), 100, "position"),
+        phone=clean_text(values.get("phone"), 40, "phone"),
+        email=clean_text(values.get("email"), 200, "email"),
     )
     db.session.add(contact)
     db.session.flush()
@@ -117,7 +117,7 @@ def log_contact(by, partner: Partner, *, kind: str, happened_on, summary: str):
         partner_id=partner.id,
         kind=kind,
         happened_on=happened_on,
-        summary=_text(summary, 2000, "summary", required=True),
+        summary=clean_text(summary, 2000, "summary", required=True),
         by_id=getattr(by, "id", None),
         by_name=getattr(by, "name", "") or "",
     )

@@ -11,11 +11,12 @@ from volunteer_hub.auth.access import coordinator_required, staff_required
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
+from volunteer_hub.resources.funding.models import Contribution
 from volunteer_hub.resources.labels import PARTNER_TYPE_LABELS
 from volunteer_hub.resources.partners import services
 from volunteer_hub.resources.partners.blueprint import bp, partner_or_404
 from volunteer_hub.resources.partners.forms import ContactForm, LogForm, PartnerForm
-from volunteer_hub.resources.partners.models import Partner, name_key
+from volunteer_hub.resources.partners.models import Partner, PartnerLink, name_key
 
 
 @bp.get("/")
@@ -82,8 +83,6 @@ def edit(partner_id: int):
 @bp.get("/<int:partner_id>")
 @staff_required
 def detail(partner_id: int):
-    from volunteer_hub.resources.funding.models import Contribution
-    from volunteer_hub.resources.partners.models import PartnerLink
 
     partner = partner_or_404(partner_id)
     contributions = db.session.scalars(

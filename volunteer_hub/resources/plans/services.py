@@ -25,7 +25,11 @@ from volunteer_hub.resources.funding.models import (
     HourValue,
     ResourceSettings,
 )
-from volunteer_hub.resources.funding.services import _amount, _text, is_reversed
+from volunteer_hub.resources.funding.services import (
+    clean_amount,
+    clean_text,
+    is_reversed,
+)
 from volunteer_hub.resources.labels import (
     BUDGET_CATEGORY_LABELS,
     CASH_KINDS,
@@ -49,7 +53,7 @@ def hour_values() -> dict[str, Decimal]:
 
 def save_settings(by, *, personnel_share, hour_values: dict) -> None:
     """Set the personnel-cost share (percent) and the value of an hour per level."""
-    share = _amount(personnel_share, "personnel_share", allow_none=False)
+    share = clean_amount(personnel_share, "personnel_share", allow_none=False)
     if share > 100:
         raise DomainError(
             _l("Enter a percentage between 0 and 100."), "personnel_share"
@@ -63,7 +67,7 @@ def save_settings(by, *, personnel_share, hour_values: dict) -> None:
     for level, value in hour_values.items():
         if level not in HOUR_LEVEL_LABELS:
             raise DomainError(_l("Choose a level from the list."), "hour_values")
-        amount = _amount(value, f"hour_{level}", allow_none=False)
+        amount = clean_amount(value, f"hour_{level}", allow_none=False)
         existing = db.session.get(HourValue, level)
         before[level] = str(existing.amount) if existing else None
         if existing is None:
@@ -81,8 +85,8 @@ def save_settings(by, *, personnel_share, hour_values: dict) -> None:
 def add_budget_line(by, project, *, category: str, title: str, amount) -> BudgetLine:
     if category not in BUDGET_CATEGORY_LABELS:
         raise DomainError(_l("Choose a category from the list."), "category")
-    title = _text(title, 200, "title") or str(BUDGET_CATEGORY_LABELS[category])
-    value = _amount(amount, "amount", allow_none=False)
+    title = clean_text(title, 200, "title") or str(BUDGET_CATEGORY_LABELS[category])
+    value = clean_amount(amount, "amount", allow_none=False)
     if value <= 0:
         raise DomainError(_l("Enter an amount above zero."), "amount")
     line = BudgetLine(
@@ -114,7 +118,7 @@ def add_share(
     """Let ``contribution`` cover ``amount`` of ``line``; raises DomainError when
     the line or the contribution would be over-committed or the money is
     restricted to another purpose."""
-    value = _amount(amount, "amount", allow_none=False)
+    value = clean_amount(amount, "amount", allow_none=False)
     if value <= 0:
         raise DomainError(_l("Enter an amount above zero."), "amount")
     if (

@@ -13,7 +13,8 @@ from volunteer_hub.auth.access import (
 )
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
-from volunteer_hub.reports.output import fmt_money
+from volunteer_hub.reports.tables import fmt_money
+from volunteer_hub.resources.funding.models import Contribution
 from volunteer_hub.resources.labels import HOUR_LEVEL_LABELS
 from volunteer_hub.resources.plans import services
 from volunteer_hub.resources.plans.blueprint import bp, line_or_404, project_or_404
@@ -90,7 +91,6 @@ def add_line(project_id: int):
 @bp.post("/projects/<int:project_id>/shares")
 @coordinator_required
 def add_share(project_id: int):
-    from volunteer_hub.resources.funding.models import Contribution
 
     project = project_or_404(project_id)
     form = _share_form(project, ShareForm())

@@ -14,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from volunteer_hub.resources import queries
 from volunteer_hub.resources.labels import CASH_KINDS, CONTRIBUTION_KIND_LABELS
+from volunteer_hub.resources.report import queries
 
 ZERO = Decimal("0.00")
 CASH_SOURCES = ("government", "foundation", "enterprise", "public")

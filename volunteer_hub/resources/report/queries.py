@@ -14,6 +14,7 @@ from __future__ import annotations
 from sqlalchemy import and_, case, func, literal, select, union
 from sqlalchemy.orm import aliased
 
+from volunteer_hub.drives.models import Drive
 from volunteer_hub.drives.models_stock import Intake, IntakeLine
 from volunteer_hub.extensions import db
 from volunteer_hub.resources.funding.models import Contribution, HourValue
@@ -67,7 +68,6 @@ def contribution_rows(period) -> list:
 def intake_goods_rows(period) -> list:
     """(partner type or "public", restricted, deliveries, value, unvalued lines)
     of goods accepted through drives' intake."""
-    from volunteer_hub.drives.models import Drive
 
     linked = aliased(Contribution)
     source = func.coalesce(Partner.partner_type, literal(PUBLIC))
