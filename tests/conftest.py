@@ -31,6 +31,7 @@ pytest_plugins = [
     "tests.fixtures.projects",
     "tests.fixtures.receipts",
     "tests.fixtures.reports",
+    "tests.fixtures.resources",
 ]
 
 TEST_PASSWORD = "correct horse battery"

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1] / "volunteer_hub"
 
 CHECKED = (
     "volunteer_hub.reports",
+    "volunteer_hub.resources",
     "volunteer_hub.pdf",
     "volunteer_hub.audit",
     "volunteer_hub.matching",

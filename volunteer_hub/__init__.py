@@ -27,7 +27,12 @@ BLUEPRINTS = (
 
 # Feature packages in the layout of docs/ARCHITECTURE.md: each has an
 # ``init_app(app)`` that registers its blueprint (and connects its receivers).
-FEATURES = ("volunteer_hub.projects", "volunteer_hub.receipts", "volunteer_hub.reports")
+FEATURES = (
+    "volunteer_hub.projects",
+    "volunteer_hub.receipts",
+    "volunteer_hub.reports",
+    "volunteer_hub.resources",
+)
 
 # Modules that define models, imported so that metadata and migrations see them.
 MODEL_MODULES = (
@@ -44,6 +49,7 @@ MODEL_MODULES = (
     "volunteer_hub.projects.models",
     "volunteer_hub.receipts.models",
     "volunteer_hub.jobs.models",
+    "volunteer_hub.resources.models",
 )
 
 # Click command groups, as "module:attribute".

@@ -21,6 +21,7 @@ LOADERS = (
     "volunteer_hub.drives.demo:load",
     "volunteer_hub.projects.demo:load",
     "volunteer_hub.receipts.demo:load",
+    "volunteer_hub.resources.demo:load",
 )
 
 DEMO_PASSWORD = "demo-password-2026"

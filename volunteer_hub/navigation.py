@@ -9,6 +9,8 @@ STAFF_NAV = (
     ("volunteers.index", _l("Volunteers"), "viewer"),
     ("projects.index", _l("Projects"), "viewer"),
     ("receipts.index", _l("Receipts"), "viewer"),
+    ("partners.index", _l("Partners"), "viewer"),
+    ("funding.index", _l("Funding"), "viewer"),
     ("reports.index", _l("Reports"), "viewer"),
     ("outbox.index", _l("Messages"), "coordinator"),
     ("organisation.edit", _l("Organisation"), "admin"),
@@ -23,3 +25,6 @@ HOME_CARDS = (
     "drives/_home_card.html",
     "receipts/_home_card.html",
 )
+
+# Panels at the top of the staff home page (warnings), one template each.
+DASHBOARD_PANELS = ("resources/_dashboard_documents.html",)

@@ -74,17 +74,26 @@ def pdf_response(template: str, title: str, period: Period, filename: str, **con
     return download(data, filename, "application/pdf", inline=True)
 
 
-def respond(fmt: str, page: str, *, title: str, period: Period, name: str, **context):
+def respond(
+    fmt: str,
+    page: str,
+    *,
+    title: str,
+    period: Period,
+    name: str,
+    folder: str = "reports",
+    **context,
+):
     """The report as ``fmt``: "csv" writes ``context["tables"]``, "pdf" renders
-    ``reports/<page>_pdf.html``, anything else the screen ``reports/<page>.html``
+    ``<folder>/<page>_pdf.html``, anything else the screen ``<folder>/<page>.html``
     (which also needs the filter ``form`` in ``context``)."""
     if fmt == "csv":
         return csv_response(title, period, context["tables"], name + ".csv")
     if fmt == "pdf":
         context.pop("form", None)
         return pdf_response(
-            f"reports/{page}_pdf.html", title, period, name + ".pdf", **context
+            f"{folder}/{page}_pdf.html", title, period, name + ".pdf", **context
         )
     return render_template(
-        f"reports/{page}.html", title=title, period_text=period_text(period), **context
+        f"{folder}/{page}.html", title=title, period_text=period_text(period), **context
     )

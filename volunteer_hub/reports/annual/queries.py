@@ -2,7 +2,8 @@
 
 In-kind donations are the accepted goods at the value recorded at intake (fair
 value, by basis), split by the drive's restriction; goods out are distributions;
-service hours come from the volunteer report's approved hours.
+service hours come from the volunteer report's approved hours; the resources
+mobilised are the resource map's figures for the year.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from volunteer_hub.reports.queries import (
     qty,
     receipt_counts,
 )
+from volunteer_hub.resources.report.figures import ResourceMap, resource_map
 
 
 @dataclass
@@ -45,6 +47,7 @@ class AnnualReport:
     total_hours: Decimal = Decimal("0.00")
     volunteers_served: int = 0
     receipts: list[dict] = field(default_factory=list)
+    resources: ResourceMap | None = None
 
     def total(self, key: str) -> Decimal:
         return money(sum((m[key] for m in self.months), CENTS))
@@ -235,4 +238,5 @@ def annual_report(year: int, period: Period) -> AnnualReport:
         total_hours=total_hours,
         volunteers_served=served,
         receipts=receipt_counts(period),
+        resources=resource_map(period),
     )

@@ -20,6 +20,7 @@ from volunteer_hub.reports.tables import (
     receipts_table,
     text,
 )
+from volunteer_hub.resources.report.tables import summary_table
 
 
 def report_charts(report: AnnualReport) -> dict:
@@ -50,6 +51,7 @@ def report_tables(report: AnnualReport) -> dict[str, Table]:
         _distributed(report),
         _hours(report),
         receipts_table(report.receipts),
+        summary_table(report.resources, _("Resources mobilised")),
     ]
     return {table.key: table for table in found}
 

@@ -1,0 +1,29 @@
+"""Resources leveraged: partners, their contributions, co-funded projects'
+funding plans, government purchase and venture opportunities, qualification
+documents, and the resource map report (``report/``). Nothing touches an
+application at import; ``init_app`` registers the blueprints, template helpers
+and receivers."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from volunteer_hub.resources import receivers, templating
+from volunteer_hub.resources.blueprint import bp as report_bp
+from volunteer_hub.resources.funding.views import bp as funding_bp
+from volunteer_hub.resources.opportunities.views import bp as opportunities_bp
+from volunteer_hub.resources.partners.views import bp as partners_bp
+from volunteer_hub.resources.plans.views import bp as plans_bp
+
+# Importing the view module attaches the resource map's routes to report_bp.
+from volunteer_hub.resources.report import views as report_views
+
+BLUEPRINTS = (partners_bp, funding_bp, plans_bp, opportunities_bp, report_bp)
+VIEWS = (report_views,)
+
+
+def init_app(app: Flask) -> None:
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    templating.register(app)
+    receivers.connect()
