@@ -25,6 +25,3 @@ HOME_CARDS = (
     "drives/_home_card.html",
     "receipts/_home_card.html",
 )
-
-# Panels at the top of the staff home page (warnings), one template each.
-DASHBOARD_PANELS = ("resources/_dashboard_documents.html",)

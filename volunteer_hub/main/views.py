@@ -3,7 +3,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from volunteer_hub.extensions import db
-from volunteer_hub.navigation import DASHBOARD_PANELS, HOME_CARDS
+from volunteer_hub.navigation import HOME_CARDS
 
 bp = Blueprint("main", __name__)
 
@@ -11,7 +11,7 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def index():
     if current_user.is_authenticated:
-        return render_template("main/dashboard.html", panels=DASHBOARD_PANELS)
+        return render_template("main/dashboard.html")
     return render_template("main/index.html", home_cards=HOME_CARDS)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from volunteer_hub import panels
 from volunteer_hub.resources import receivers, templating
 from volunteer_hub.resources.blueprint import bp as report_bp
 from volunteer_hub.resources.funding.views import bp as funding_bp
@@ -27,3 +28,12 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     templating.register(app)
     receivers.connect()
+    panels.register(app, "projects.detail", "resources/_project_panel.html", _shown)
+    panels.register(
+        app, "main.dashboard", "resources/_dashboard_documents.html", _shown
+    )
+
+
+def _shown(**context) -> dict:
+    """The panel's template reads what it needs through the template helpers."""
+    return {}
