@@ -50,6 +50,9 @@ def test_concurrent_issuing_on_sqlite_through_four_workers(
     base = f"http://127.0.0.1:{environ['PORT']}"
     with running(SERVE, environ, tmp_path / "serve.log"):
         web = web_session(base, user.email, TEST_PASSWORD)
+        # Logging in starts a fresh session: let one page put the CSRF token in
+        # it first, or the concurrent first pages would each make their own.
+        web.get(f"{base}/receipts/intakes/{ids[0]}/issue", timeout=120)
         with ThreadPoolExecutor(8) as pool:
             codes = list(pool.map(lambda i: issue_over_http(web, base, i), ids))
     assert codes == [302] * RECEIPTS, (tmp_path / "serve.log").read_text()[-3000:]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from functools import cache
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
@@ -26,9 +27,15 @@ def public_base_url() -> str:
         org = current_organisation()
         base = org.public_url if org is not None else ""
     if not base:
-        logger.warning("no public address is set; links say %s", FALLBACK_BASE)
+        _warn_once()
         base = FALLBACK_BASE
     return base.rstrip("/")
+
+
+@cache
+def _warn_once() -> None:
+    """Say it once per process, not on every page that builds a link."""
+    logger.warning("no public address is set; links say %s", FALLBACK_BASE)
 
 
 def external_url(endpoint: str, **values) -> str:
