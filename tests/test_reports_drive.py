@@ -88,7 +88,7 @@ def _check_screen_csv_and_pdf(report_dataset, viewer_client):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "募集报告" in html or "物资" in html
-    assert f'data-figure="total-value">{report.total_value:,.2f}<' in html
+    assert f'data-figure="total-value">¥{report.total_value:,.2f}<' in html
     rows = _csv_rows(viewer_client.get(f"/reports/drives/{drive.id}.csv").data)
     assert any("洪灾救援" in cell for row in rows[:3] for cell in row)
     items = _section(rows, "按物资统计")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -73,7 +74,9 @@ def same_value(shown: str, written: str, column) -> bool:
     if shown == "—":
         return written == ""
     if column.numeric:
-        return Decimal(shown.replace(",", "").rstrip("%")) == Decimal(written)
+        # The screen adds grouping, "%" and the currency symbol ("¥1,500.00").
+        figure = re.sub(r"[^0-9.\-]", "", shown)
+        return Decimal(figure) == Decimal(written)
     return shown == written
 
 
@@ -181,7 +184,7 @@ def test_volunteer_report_reads_the_same_everywhere(app, viewer_client, specialt
 
 def test_screen_values_follow_the_column_kind():
     assert display(Decimal("1500.000"), "quantity") == "1,500"
-    assert display(Decimal("2.50"), "money") == "2.50"
+    assert display(Decimal("2.50"), "money") == "¥2.50"
     assert display(Decimal("87.5"), "percent") == "87.5%"
     assert display(None, "money") == "—"
     assert display(Typed(Decimal("3"), "quantity"), "text") == "3"

@@ -122,13 +122,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         import_module(package).init_app(app)
     for path in COMMANDS:
         app.cli.add_command(_load(path))
-    from volunteer_hub import panels
+    from volunteer_hub import numbers, panels, sharing
     from volunteer_hub.errors import register_error_handlers
     from volunteer_hub.security import register_security_headers
     from volunteer_hub.shell import register_shell
 
     register_error_handlers(app)
     panels.init_app(app)
+    numbers.init_app(app)
+    sharing.init_app(app)
     register_security_headers(app)
     register_shell(app)
     if not app.config.get("TESTING"):

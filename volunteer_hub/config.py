@@ -55,6 +55,8 @@ class Defaults:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_USE_TLS = True
+    # Implicit TLS from the first byte (port 465: QQ, 163, Aliyun mail).
+    MAIL_USE_SSL = False
     MAIL_SENDER = "volunteer-hub@localhost"
 
     # The address the server listens on, when known (``make run`` sets HOST).
@@ -86,6 +88,7 @@ _ENV_OVERRIDES: dict[str, type] = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_USE_TLS": bool,
+    "MAIL_USE_SSL": bool,
     "MAIL_SENDER": str,
     "PUBLIC_BASE_URL": str,
     "SESSION_COOKIE_SECURE": bool,

@@ -6,8 +6,6 @@ blueprint; the public drive page is in ``views_public.py``.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
@@ -36,21 +34,6 @@ from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
 
 bp = Blueprint("drives", __name__, url_prefix="/drives")
-
-
-@bp.app_template_filter("qty")
-def format_quantity(value) -> str:
-    """1500.000 → "1,500", 2.500 → "2.5"."""
-    if value is None:
-        return ""
-    number = Decimal(value)
-    text = f"{number:,.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-@bp.app_template_filter("money")
-def format_money(value) -> str:
-    return "" if value is None else f"{Decimal(value):,.2f}"
 
 
 @bp.app_template_filter("when")

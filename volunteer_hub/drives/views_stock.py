@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from volunteer_hub import numbers
 from volunteer_hub.auth.access import coordinator_required, staff_required
 from volunteer_hub.drives import distributions, stock
 from volunteer_hub.drives.forms import (
@@ -19,7 +20,7 @@ from volunteer_hub.drives.forms import (
 from volunteer_hub.drives.models import Drive, DriveItem, DropOffPoint
 from volunteer_hub.drives.models_stock import Distribution
 from volunteer_hub.drives.progress import item_progress
-from volunteer_hub.drives.views import bp, drive_or_404, format_quantity
+from volunteer_hub.drives.views import bp, drive_or_404
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
 from volunteer_hub.ids import parse_id
@@ -141,7 +142,7 @@ def _distribution_form(drive: Drive, rows: dict):
         pass
 
     for item in drive.items:
-        have = format_quantity(rows[item.id].on_hand)
+        have = numbers.quantity(rows[item.id].on_hand)
         setattr(
             Form,
             f"qty_{item.id}",

@@ -15,6 +15,7 @@ from volunteer_hub.audit.services import record
 from volunteer_hub.auth.models import ROLES
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.outbox import smtp
 from volunteer_hub.outbox.models import OutboxMessage
 
 MAX_ATTEMPTS = 5
@@ -157,13 +158,7 @@ def deliver_due(limit: int = 100) -> int:
     for message in due:
         message.attempts += 1
         try:
-            with smtplib.SMTP(
-                config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20
-            ) as s:
-                if config.get("MAIL_USE_TLS"):
-                    s.starttls()
-                if config.get("MAIL_USERNAME"):
-                    s.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+            with smtp.connect(config) as s:
                 s.send_message(_build_email(message))
         except (OSError, smtplib.SMTPException) as error:
             message.last_error = str(error)[:500]

@@ -21,14 +21,10 @@ from volunteer_hub.reports.annual import views as annual_views
 from volunteer_hub.reports.blueprint import bp
 from volunteer_hub.reports.drive import views as drive_views
 from volunteer_hub.reports.people import views as people_views
-from volunteer_hub.reports.tables import fmt_money, fmt_pct, fmt_qty
 
 VIEWS = (views, drive_views, people_views, annual_views)
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint and the number filters its templates use."""
+    """Register the blueprint (number filters: ``volunteer_hub.numbers``)."""
     app.register_blueprint(bp)
-    app.add_template_filter(fmt_qty, "report_qty")
-    app.add_template_filter(fmt_money, "report_money")
-    app.add_template_filter(fmt_pct, "report_pct")

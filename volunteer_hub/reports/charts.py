@@ -4,6 +4,10 @@ Only attributes are used for colours and sizes (no ``style``), so the markup fit
 the Content-Security-Policy and WeasyPrint draws it as vectors. Every text is
 escaped; each chart carries a ``<title>`` and ``<desc>`` and is always shown next
 to a table with the same figures, which is what screen readers should read.
+
+Sizes are in the chart's own units; a phone draws the 480-unit-wide chart about
+340 px wide, so every text is at least ``TEXT_SIZE`` = 17 units (12 px there).
+A bar chart writes each row's label above its bars, across the whole width.
 """
 
 from __future__ import annotations
@@ -14,13 +18,17 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from volunteer_hub import numbers
+
 PALETTE = ("#0b6b57", "#c27c00", "#1d4f91", "#8a3b8f", "#a32020")
 WIDTH = 480
 FONT = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"
-LABEL_WIDTH = 130
-ROW_GAP = 10
-BAR_HEIGHT = 14
-MAX_LABEL = 10
+TEXT_SIZE = 17
+LABEL_LINE = 24
+ROW_GAP = 12
+BAR_HEIGHT = 18
+MAX_LABEL = 24
+VALUE_ROOM = 96
 
 _ids = itertools.count(1)
 
@@ -44,11 +52,10 @@ def nice_ceiling(value) -> Decimal:
 
 def plain(value) -> str:
     """1500.000 → "1,500"; 2.50 → "2.5"."""
-    text = f"{_number(value):,.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return numbers.quantity(_number(value))
 
 
-def text_width(text: str, size: int = 12) -> int:
+def text_width(text: str, size: int = TEXT_SIZE) -> int:
     """A rough width in pixels: CJK characters are square, Latin about half."""
     return sum(size if ord(c) > 0x2E7F else size * 0.55 for c in text).__ceil__()
 
@@ -63,7 +70,7 @@ def _open(height: int, title: str, desc: str) -> tuple[str, list[str]]:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img"'
         f' viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}"'
-        f' font-family="{FONT}" font-size="12" aria-labelledby="{chart_id}-t'
+        f' font-family="{FONT}" font-size="{TEXT_SIZE}" aria-labelledby="{chart_id}-t'
         f' {chart_id}-d"><title id="{chart_id}-t">{escape(title)}</title>'
         f'<desc id="{chart_id}-d">{escape(desc)}</desc>'
     )
@@ -71,14 +78,14 @@ def _open(height: int, title: str, desc: str) -> tuple[str, list[str]]:
 
 
 def _legend(names: Sequence[str], y: int) -> list[str]:
-    parts, x = [], LABEL_WIDTH
+    parts, x = [], 0
     for index, name in enumerate(names):
         colour = PALETTE[index % len(PALETTE)]
         parts.append(
-            f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{x + 16}" y="{y}" fill="#1d2430">{escape(name)}</text>'
+            f'<rect x="{x}" y="{y - 14}" width="16" height="16" fill="{colour}"/>'
+            f'<text x="{x + 22}" y="{y}" fill="#1d2430">{escape(name)}</text>'
         )
-        x += 30 + text_width(str(name))
+        x += 40 + text_width(str(name))
     return parts
 
 
@@ -97,37 +104,38 @@ def bar_chart(
     largest value rounded up. Negative values are drawn as empty bars.
     """
     count = max(len(series), 1)
-    row_height = count * BAR_HEIGHT + ROW_GAP
-    top = 28 if count > 1 else 8
-    height = top + max(len(labels), 1) * row_height + 8
+    row_height = LABEL_LINE + count * BAR_HEIGHT + ROW_GAP
+    top = 32 if count > 1 else 4
+    height = top + max(len(labels), 1) * row_height + 4
     values = [_number(v) for _name, vals in series for v in vals]
     top_value = _number(scale_max) if scale_max else nice_ceiling(max(values or [0]))
-    span = WIDTH - LABEL_WIDTH - 70
+    span = WIDTH - VALUE_ROOM
     head, parts = _open(height, title, ", ".join(name for name, _v in series))
     if count > 1:
-        parts += _legend([name for name, _v in series], 16)
+        parts += _legend([name for name, _v in series], 20)
     for row, label in enumerate(labels):
         y = top + row * row_height
         parts.append(
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + count * BAR_HEIGHT / 2 + 4:.1f}"'
-            f' text-anchor="end" fill="#1d2430">{escape(_short(label))}</text>'
+            f'<text x="0" y="{y + LABEL_LINE - 6}"'
+            f' fill="#1d2430">{escape(_short(label))}</text>'
         )
         for index, (_name, vals) in enumerate(series):
             value = _number(vals[row]) if row < len(vals) else Decimal(0)
-            length = float(max(min(value / top_value, 1), 0)) * span
-            bar_y = y + index * BAR_HEIGHT
-            colour = PALETTE[index % len(PALETTE)]
-            parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{bar_y}" width="{length:.1f}"'
-                f' height="{BAR_HEIGHT - 2}" fill="{colour}"/>'
-                f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{bar_y + 10}"'
-                f' font-size="10" fill="#1d2430">{escape(fmt(value))}</text>'
-            )
-    parts.append(
-        f'<line x1="{LABEL_WIDTH}" y1="{top - 2}" x2="{LABEL_WIDTH}"'
-        f' y2="{height - 8}" stroke="#5a6473" stroke-width="1"/>'
-    )
+            share = float(max(min(value / top_value, 1), 0))
+            parts.append(_bar(share * span, y + LABEL_LINE, index, fmt(value)))
     return Markup(head + "".join(parts) + "</svg>")
+
+
+def _bar(length: float, y: int, index: int, figure: str) -> str:
+    """One bar from the left edge and its figure just after it."""
+    bar_y = y + index * BAR_HEIGHT
+    colour = PALETTE[index % len(PALETTE)]
+    return (
+        f'<rect x="0" y="{bar_y}" width="{length:.1f}"'
+        f' height="{BAR_HEIGHT - 3}" fill="{colour}"/>'
+        f'<text x="{length + 5:.1f}" y="{bar_y + 14}"'
+        f' fill="#1d2430">{escape(figure)}</text>'
+    )
 
 
 def column_chart(
@@ -141,7 +149,7 @@ def column_chart(
 
     Only some labels are written under the axis when there are many columns.
     """
-    height, left, bottom, top = 230, 56, 40, 14
+    height, left, bottom, top = 250, 76, 44, 16
     plot_height = height - bottom - top
     numbers = [_number(v) for v in values]
     top_value = nice_ceiling(max(numbers or [0]))
@@ -154,10 +162,10 @@ def column_chart(
             f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - 8}" y2="{y:.1f}"'
             f' stroke="#d5dae1" stroke-width="1"/>'
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end"'
-            f' font-size="10" fill="#5a6473">{escape(fmt(top_value * fraction))}</text>'
+            f' fill="#5a6473">{escape(fmt(top_value * fraction))}</text>'
         )
     # Write only as many labels under the axis as fit side by side.
-    widest = max((text_width(str(label), 10) for label in labels), default=0) + 6
+    widest = max((text_width(str(label)) for label in labels), default=0) + 6
     every = max(1, -(-widest // max(int(step), 1)))
     for index, value in enumerate(numbers):
         size = float(max(min(value / top_value, 1), 0)) * plot_height
@@ -171,7 +179,7 @@ def column_chart(
         if index % every == 0:
             parts.append(
                 f'<text x="{x + step / 2:.1f}" y="{height - bottom + 16}"'
-                f' text-anchor="middle" font-size="10" fill="#1d2430">'
+                f' text-anchor="middle" fill="#1d2430">'
                 f"{escape(labels[index])}</text>"
             )
     return Markup(head + "".join(parts) + "</svg>")

@@ -26,6 +26,8 @@ from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
 
+from volunteer_hub import numbers
+
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT, QUANTITY, MONEY, PERCENT, DATE = "text", "quantity", "money", "percent", "date"
@@ -33,20 +35,8 @@ NUMERIC = frozenset({QUANTITY, MONEY, PERCENT})
 ABSENT = "—"
 
 
-def fmt_qty(value) -> str:
-    """1500.000 → "1,500"; 2.500 → "2.5"."""
-    if value is None:
-        return ""
-    text = f"{Decimal(value):,.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def fmt_money(value) -> str:
-    return "" if value is None else f"{Decimal(value):,.2f}"
-
-
-def fmt_pct(value) -> str:
-    return f"{Decimal(value or 0):.1f}%"
+# The shared formats (volunteer_hub.numbers), under the names reports import.
+fmt_qty, fmt_money, fmt_pct = numbers.quantity, numbers.money, numbers.percent
 
 
 FORMATS = {QUANTITY: fmt_qty, MONEY: fmt_money, PERCENT: fmt_pct}
@@ -105,10 +95,13 @@ def display(value, kind: str) -> str:
     return str(value)
 
 
-def cell(value) -> str:
-    """A value as the CSV holds it: Decimals plainly, None empty, formulas defused."""
+def cell(value, kind: str = TEXT) -> str:
+    """A value as the CSV holds it: Decimals plainly (quantities without trailing
+    zeros), None empty, formulas defused."""
     if isinstance(value, Typed):
-        return cell(value.value)
+        return cell(value.value, value.kind)
+    if kind == QUANTITY and isinstance(value, Decimal):
+        return numbers.plain_quantity(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -178,7 +171,8 @@ def write_csv(heading: Sequence[Sequence], tables: Iterable[Table]) -> bytes:
         writer.writerow([cell(table.title)])
         writer.writerow([cell(h) for h in table.headers])
         for row in [*table.rows, *table.footer]:
-            writer.writerow([cell(v) for v in row])
+            kinds = [c.kind for c in table.columns]
+            writer.writerow([cell(v, k) for k, v in zip(kinds, row, strict=True)])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
