@@ -7,27 +7,43 @@ from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from volunteer_hub import backup, demo, panels
 from volunteer_hub import config as config_module
+from volunteer_hub.catalogues import compiled_translations
+from volunteer_hub.errors import register_error_handlers
+from volunteer_hub.extensions import babel, csrf, db, limiter, login_manager, migrate
+from volunteer_hub.i18n import (
+    remember_requested_language,
+    select_locale,
+    select_timezone,
+)
 from volunteer_hub.ids import IdConverter
+from volunteer_hub.security import register_security_headers
+from volunteer_hub.shell import register_shell
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Every feature's blueprint, as "module:attribute"; a new feature adds its line.
+# Feature packages in the layout of docs/ARCHITECTURE.md, in the order their
+# ``init_app(app)`` runs: each registers its blueprint, commands and receivers.
+FEATURES = (
+    "volunteer_hub.main",
+    "volunteer_hub.auth",
+    "volunteer_hub.organisation",
+    "volunteer_hub.audit",
+    "volunteer_hub.outbox",
+    "volunteer_hub.projects",
+    "volunteer_hub.receipts",
+    "volunteer_hub.reports",
+)
+
+# Blueprints of packages still in the old layout, as "module:attribute".
 BLUEPRINTS = (
-    "volunteer_hub.main.views:bp",
-    "volunteer_hub.auth.views:bp",
-    "volunteer_hub.organisation.views:bp",
-    "volunteer_hub.audit.views:bp",
-    "volunteer_hub.outbox.views:bp",
     "volunteer_hub.drives.views:bp",
     "volunteer_hub.volunteers.views:bp",
     "volunteer_hub.jobs.views:bp",
 )
-
-# Feature packages in the layout of docs/ARCHITECTURE.md: each has an
-# ``init_app(app)`` that registers its blueprint (and connects its receivers).
-FEATURES = ("volunteer_hub.projects", "volunteer_hub.receipts", "volunteer_hub.reports")
 
 # Modules that define models, imported so that metadata and migrations see them.
 MODEL_MODULES = (
@@ -46,15 +62,11 @@ MODEL_MODULES = (
     "volunteer_hub.jobs.models",
 )
 
-# Click command groups, as "module:attribute".
+# Click command groups of packages still in the old layout, as "module:attribute".
 COMMANDS = (
-    "volunteer_hub.auth.cli:users",
-    "volunteer_hub.outbox.cli:outbox",
-    "volunteer_hub.demo:demo",
     "volunteer_hub.projects.cli:projects",
     "volunteer_hub.volunteers.cli:volunteers",
     "volunteer_hub.jobs.cli:jobs",
-    "volunteer_hub.backup:backup",
 )
 
 
@@ -108,28 +120,27 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     register_extensions(app)
-    # Every <int:...> in our URLs is a database id; see volunteer_hub.ids.
-    app.url_map.converters["int"] = IdConverter
-    for path in BLUEPRINTS:
-        app.register_blueprint(_load(path))
+    register_foundation(app)
     for package in FEATURES:
         import_module(package).init_app(app)
+    for path in BLUEPRINTS:
+        app.register_blueprint(_load(path))
     for path in COMMANDS:
         app.cli.add_command(_load(path))
-    from volunteer_hub import panels
-    from volunteer_hub.errors import register_error_handlers
-    from volunteer_hub.security import register_security_headers
-    from volunteer_hub.shell import register_shell
+    return app
 
+
+def register_foundation(app: Flask) -> None:
+    """What every page and feature relies on: the id converter, error pages,
+    panels, security headers, the page frame and the maintenance commands."""
+    # Every <int:...> in our URLs is a database id; see volunteer_hub.ids.
+    app.url_map.converters["int"] = IdConverter
     register_error_handlers(app)
     panels.init_app(app)
     register_security_headers(app)
     register_shell(app)
-    if not app.config.get("TESTING"):
-        from volunteer_hub.auth.setup_code import announce
-
-        announce(app)
-    return app
+    app.cli.add_command(demo.demo)
+    app.cli.add_command(backup.backup)
 
 
 def trust_proxies(app: Flask) -> None:
@@ -140,27 +151,11 @@ def trust_proxies(app: Flask) -> None:
     """
     count = int(app.config.get("TRUSTED_PROXIES") or 0)
     if count > 0:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def register_extensions(app: Flask) -> None:
-    from volunteer_hub.catalogues import compiled_translations
-    from volunteer_hub.extensions import (
-        babel,
-        csrf,
-        db,
-        limiter,
-        login_manager,
-        migrate,
-    )
-    from volunteer_hub.i18n import (
-        remember_requested_language,
-        select_locale,
-        select_timezone,
-    )
-
+    """Models first (so metadata is complete), then the Flask extensions."""
     for module in MODEL_MODULES:
         import_module(module)
     # Before CSRF and rate limits, so that their error pages speak ?lang= too.
@@ -178,6 +173,3 @@ def register_extensions(app: Flask) -> None:
         ),
     )
     login_manager.init_app(app)
-    from volunteer_hub.auth import login as login_setup
-
-    login_setup.configure(login_manager)

@@ -1,14 +1,17 @@
-"""Staff accounts: creation, invitations, login checks, roles and deactivation."""
+"""Staff accounts: first-run set-up, creation, invitations, login checks, roles
+and deactivation."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from volunteer_hub import clock, throttle
 from volunteer_hub.audit.services import record, snapshot
+from volunteer_hub.auth import setup_code
 from volunteer_hub.auth.models import ROLES, Invitation, User
 from volunteer_hub.auth.passwords import (
     MIN_LENGTH,
@@ -19,6 +22,9 @@ from volunteer_hub.auth.passwords import (
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.links import hash_secret, new_secret
+from volunteer_hub.organisation.services import PROFILE_FIELDS, create_organisation
+from volunteer_hub.outbox.services import queue_message
+from volunteer_hub.urls import external_url
 
 INVITATION_DAYS = 7
 AUDITED_FIELDS = ("email", "name", "role", "active")
@@ -58,6 +64,62 @@ def create_user(
     db.session.flush()
     record("user.create", user, after=snapshot(user, AUDITED_FIELDS))
     return user
+
+
+def set_up(values: dict, *, code: str | None) -> User:
+    """First run: the organisation profile and its first admin, from the set-up
+    form's ``values``. ``code`` is the set-up code typed, None when the page did
+    not ask for one (the visitor is on the server itself).
+
+    Raises DomainError for a wrong code, an organisation that exists already
+    (another set-up won the race) or an invalid account.
+    """
+    if code is not None and not setup_code.check(code):
+        raise DomainError(_l("This set-up code is not correct."), field="setup_code")
+    create_organisation(**{k: v for k, v in values.items() if k in PROFILE_FIELDS})
+    return create_user(
+        email=values["admin_email"],
+        name=values["admin_name"],
+        role="admin",
+        password=values["password"],
+    )
+
+
+def invite_staff(*, email: str, name: str, role: str, by: User) -> tuple[User, str]:
+    """A new account and the message with its invitation link, from ``by``.
+
+    Returns ``(user, link)``; the link is shown once to the admin and kept only
+    until it is sent or shown. Raises DomainError as ``create_user`` does.
+    """
+    user, secret = invite_user(email=email, name=name, role=role, invited_by=by)
+    return user, send_invitation(user, secret, by=by)
+
+
+def reinvite_staff(user: User, *, by: User) -> str:
+    """A fresh invitation link for ``user`` (earlier ones stop working), sent."""
+    return send_invitation(user, issue_invitation(user, invited_by=by), by=by)
+
+
+def send_invitation(user: User, secret: str, *, by: User) -> str:
+    """Queue the invitation message for admins' eyes only; returns the link."""
+    link = external_url("auth.accept_invitation", secret=secret)
+    queue_message(
+        to_address=user.email,
+        to_name=user.name,
+        subject=_("Your Volunteer Hub account"),
+        body=_(
+            "Hello %(name)s,\n\nyou have been given a staff account. Open this link "
+            "within 7 days to set your password:\n\n%(link)s\n",
+            name=user.name,
+            link=link,
+        ),
+        entity=user,
+        created_by=by,
+        secret=link,
+        shown=True,
+        audience="admin",
+    )
+    return link
 
 
 def invite_user(*, email: str, name: str, role: str, invited_by: User | None):

@@ -8,6 +8,7 @@ from flask import g, has_app_context
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from volunteer_hub.audit.services import changed_fields, record, snapshot
 from volunteer_hub.errors import DomainError
@@ -47,12 +48,18 @@ def current_organisation() -> Organisation | None:
 
 
 def create_organisation(**values) -> Organisation:
-    """Create the one organisation profile; raises DomainError if it exists."""
+    """Create the one organisation profile; raises DomainError if it exists,
+    also when another set-up creates it at the same moment (the unique
+    ``singleton`` column refuses the second)."""
+    already = DomainError(_l("The organisation has already been set up."))
     if db.session.scalar(select(Organisation.id).limit(1)) is not None:
-        raise DomainError(_l("The organisation has already been set up."))
+        raise already
     org = Organisation(**{k: v for k, v in values.items() if k in PROFILE_FIELDS})
     db.session.add(org)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        raise already from None
     record("organisation.create", org, after=snapshot(org, PROFILE_FIELDS))
     return org
 
