@@ -149,7 +149,12 @@ def issue_invitation(user: User, *, invited_by: User | None) -> str:
             expires_at=now + timedelta(days=INVITATION_DAYS),
         )
     )
-    record("user.invite", user, note=f"expires in {INVITATION_DAYS} days")
+    record(
+        "user.invite",
+        user,
+        note=f"expires in {INVITATION_DAYS} days",
+        actor=invited_by,
+    )
     return secret
 
 
@@ -210,12 +215,13 @@ def log_in(email: str, password: str) -> User:
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """``user`` changes their own password; other sessions of theirs end."""
     if not verify_password(user.password_hash, current):
         raise DomainError(_l("The current password is not correct."), "current")
     _check_password(new)
     user.password_hash = hash_password(new)
     user.session_version += 1
-    record("user.change_password", user)
+    record("user.change_password", user, actor=user)
 
 
 def _admins_left(excluding: User) -> int:
@@ -226,8 +232,10 @@ def _admins_left(excluding: User) -> int:
     )
 
 
-def update_user(user: User, *, role: str, active: bool, name: str) -> None:
-    """Change a staff member's role, name or active flag.
+def update_user(
+    user: User, *, role: str, active: bool, name: str, by: User | None = None
+) -> None:
+    """Change a staff member's role, name or active flag; ``by`` is the admin.
 
     Raises DomainError when this would leave the organisation without an admin.
     """
@@ -240,4 +248,5 @@ def update_user(user: User, *, role: str, active: bool, name: str) -> None:
     user.role, user.active, user.name = role, active, name.strip()
     if not active or before["role"] != role:
         user.session_version += 1
-    record("user.update", user, before=before, after=snapshot(user, AUDITED_FIELDS))
+    after = snapshot(user, AUDITED_FIELDS)
+    record("user.update", user, before=before, after=after, actor=by)

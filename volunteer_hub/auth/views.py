@@ -142,7 +142,11 @@ def edit_staff(user_id):
     form = StaffEditForm(obj=user)
     if form.validate_on_submit() and commit_service(
         lambda: services.update_user(
-            user, role=form.role.data, active=form.active.data, name=form.name.data
+            user,
+            role=form.role.data,
+            active=form.active.data,
+            name=form.name.data,
+            by=current_user,
         ),
         form=form,
     ):

@@ -64,14 +64,15 @@ def create_organisation(**values) -> Organisation:
     return org
 
 
-def update_organisation(org: Organisation, **values) -> None:
+def update_organisation(org: Organisation, *, by=None, **values) -> None:
+    """Change the profile fields given in ``values``; ``by`` is the acting admin."""
     before = snapshot(org, PROFILE_FIELDS)
     for key in PROFILE_FIELDS:
         if key in values:
             setattr(org, key, values[key])
     old, new = changed_fields(before, snapshot(org, PROFILE_FIELDS))
     if new:
-        record("organisation.update", org, before=old, after=new)
+        record("organisation.update", org, before=old, after=new, actor=by)
 
 
 def normalise_image(data: bytes) -> bytes:
@@ -105,7 +106,7 @@ def normalise_image(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def set_image(org: Organisation, kind: str, data: bytes) -> None:
+def set_image(org: Organisation, kind: str, data: bytes, *, by=None) -> None:
     """Store a logo or seal image after checking it; raises DomainError if bad."""
     if kind not in IMAGE_KINDS:
         raise DomainError(_l("Unknown image kind."))
@@ -118,12 +119,19 @@ def set_image(org: Organisation, kind: str, data: bytes) -> None:
         org,
         before={kind: "present" if had else None},
         after={kind: f"<{len(png)} bytes png>"},
+        actor=by,
     )
 
 
-def remove_image(org: Organisation, kind: str) -> None:
+def remove_image(org: Organisation, kind: str, *, by=None) -> None:
     if kind not in IMAGE_KINDS:
         raise DomainError(_l("Unknown image kind."))
     setattr(org, f"{kind}_image", None)
     setattr(org, f"{kind}_mime", None)
-    record(f"organisation.{kind}_remove", org, before={kind: "present"}, after=None)
+    record(
+        f"organisation.{kind}_remove",
+        org,
+        before={kind: "present"},
+        after=None,
+        actor=by,
+    )

@@ -2,6 +2,7 @@
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from volunteer_hub.auth.access import admin_required, public
 from volunteer_hub.organisation import services
@@ -19,7 +20,8 @@ def edit():
     if request.method == "GET" and not org.public_url:
         form.public_url.data = request.host_url.rstrip("/")
     if form.validate_on_submit() and commit_service(
-        lambda: services.update_organisation(org, **_profile(form)), form=form
+        lambda: services.update_organisation(org, by=current_user, **_profile(form)),
+        form=form,
     ):
         flash(_("The organisation profile has been saved."), "success")
         return redirect(url_for("organisation.edit"))
@@ -43,7 +45,8 @@ def upload_image(kind):
     org = services.current_organisation()
     form = ImageForm()
     if form.validate_on_submit() and commit_service(
-        lambda: services.set_image(org, kind, form.image.data.read()), form=form
+        lambda: services.set_image(org, kind, form.image.data.read(), by=current_user),
+        form=form,
     ):
         flash(_("The image has been uploaded."), "success")
         return redirect(url_for("organisation.edit"))
@@ -57,7 +60,7 @@ def upload_image(kind):
 def remove_image(kind):
     kind = image_kind_or_404(kind)
     org = services.current_organisation()
-    if commit_service(lambda: services.remove_image(org, kind)):
+    if commit_service(lambda: services.remove_image(org, kind, by=current_user)):
         flash(_("The image has been removed."), "success")
     return redirect(url_for("organisation.edit"))
 

@@ -29,7 +29,7 @@ def reveal(message: OutboxMessage, *, user) -> str:
             _l("The link in this message was already sent or shown; make a new one.")
         )
     text, message.private_body = message.private_body, None
-    record("outbox.reveal", message, note=f"shown to user {user.id}")
+    record("outbox.reveal", message, note=f"shown to user {user.id}", actor=user)
     return text
 
 
