@@ -9,11 +9,12 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from volunteer_hub import backup, demo, panels
+# ``extensions`` as a module: ``from volunteer_hub.extensions import db`` here
+# would hide the module ``volunteer_hub.db`` (which migrations name).
+from volunteer_hub import backup, demo, extensions, panels
 from volunteer_hub import config as config_module
 from volunteer_hub.catalogues import compiled_translations
 from volunteer_hub.errors import register_error_handlers
-from volunteer_hub.extensions import babel, csrf, db, limiter, login_manager, migrate
 from volunteer_hub.i18n import (
     remember_requested_language,
     select_locale,
@@ -160,11 +161,11 @@ def register_extensions(app: Flask) -> None:
         import_module(module)
     # Before CSRF and rate limits, so that their error pages speak ?lang= too.
     app.before_request(remember_requested_language)
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
-    csrf.init_app(app)
-    limiter.init_app(app)
-    babel.init_app(
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    extensions.babel.init_app(
         app,
         locale_selector=select_locale,
         timezone_selector=select_timezone,
@@ -172,4 +173,4 @@ def register_extensions(app: Flask) -> None:
             Path(app.instance_path) / "translations"
         ),
     )
-    login_manager.init_app(app)
+    extensions.login_manager.init_app(app)
