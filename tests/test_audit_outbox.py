@@ -11,6 +11,7 @@ from volunteer_hub.audit.models import AppendOnlyError, AuditEvent
 from volunteer_hub.audit.services import record
 from volunteer_hub.auth.models import User
 from volunteer_hub.extensions import db
+from volunteer_hub.organisation.services import update_organisation
 from volunteer_hub.outbox import services as outbox
 from volunteer_hub.outbox.models import OutboxMessage
 
@@ -143,3 +144,16 @@ def test_demo_load_fills_an_empty_database_once(runner, app):
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code != 0
     assert db.session.scalar(select(func.count()).select_from(User)) == 3
+
+
+def test_a_service_told_who_acted_records_that_staff_member(app, org, make_user):
+    """Outside a request (the CLI, a job) the actor comes from the service's
+    ``by=``, not from a logged-in user."""
+    admin = make_user(role="admin", name="管理员")
+    update_organisation(org, by=admin, name_en="Renamed")
+    db.session.commit()
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "organisation.update")
+    )
+    assert (event.actor_id, event.actor_label) == (admin.id, admin.email)
+    assert event.after == {"name_en": "Renamed"}

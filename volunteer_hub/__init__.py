@@ -7,31 +7,44 @@ from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+# ``extensions`` as a module: ``from volunteer_hub.extensions import db`` here
+# would hide the module ``volunteer_hub.db`` (which migrations name).
+from volunteer_hub import backup, demo, extensions, numbers, panels, sharing
 from volunteer_hub import config as config_module
+from volunteer_hub.catalogues import compiled_translations
+from volunteer_hub.errors import register_error_handlers
+from volunteer_hub.i18n import (
+    remember_requested_language,
+    select_locale,
+    select_timezone,
+)
 from volunteer_hub.ids import IdConverter
+from volunteer_hub.security import register_security_headers
+from volunteer_hub.shell import register_shell
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Every feature's blueprint, as "module:attribute"; a new feature adds its line.
-BLUEPRINTS = (
-    "volunteer_hub.main.views:bp",
-    "volunteer_hub.auth.views:bp",
-    "volunteer_hub.organisation.views:bp",
-    "volunteer_hub.audit.views:bp",
-    "volunteer_hub.outbox.views:bp",
-    "volunteer_hub.drives.views:bp",
-    "volunteer_hub.volunteers.views:bp",
-    "volunteer_hub.jobs.views:bp",
-)
-
-# Feature packages in the layout of docs/ARCHITECTURE.md: each has an
-# ``init_app(app)`` that registers its blueprint (and connects its receivers).
+# Feature packages in the layout of docs/ARCHITECTURE.md, in the order their
+# ``init_app(app)`` runs: each registers its blueprint, commands and receivers.
 FEATURES = (
+    "volunteer_hub.main",
+    "volunteer_hub.auth",
+    "volunteer_hub.organisation",
+    "volunteer_hub.audit",
+    "volunteer_hub.outbox",
     "volunteer_hub.projects",
     "volunteer_hub.receipts",
     "volunteer_hub.reports",
     "volunteer_hub.resources",
+)
+
+# Blueprints of packages still in the old layout, as "module:attribute".
+BLUEPRINTS = (
+    "volunteer_hub.drives.views:bp",
+    "volunteer_hub.volunteers.views:bp",
+    "volunteer_hub.jobs.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.
@@ -52,15 +65,11 @@ MODEL_MODULES = (
     "volunteer_hub.resources.models",
 )
 
-# Click command groups, as "module:attribute".
+# Click command groups of packages still in the old layout, as "module:attribute".
 COMMANDS = (
-    "volunteer_hub.auth.cli:users",
-    "volunteer_hub.outbox.cli:outbox",
-    "volunteer_hub.demo:demo",
     "volunteer_hub.projects.cli:projects",
     "volunteer_hub.volunteers.cli:volunteers",
     "volunteer_hub.jobs.cli:jobs",
-    "volunteer_hub.backup:backup",
 )
 
 
@@ -114,30 +123,29 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     register_extensions(app)
-    # Every <int:...> in our URLs is a database id; see volunteer_hub.ids.
-    app.url_map.converters["int"] = IdConverter
-    for path in BLUEPRINTS:
-        app.register_blueprint(_load(path))
+    register_foundation(app)
     for package in FEATURES:
         import_module(package).init_app(app)
+    for path in BLUEPRINTS:
+        app.register_blueprint(_load(path))
     for path in COMMANDS:
         app.cli.add_command(_load(path))
-    from volunteer_hub import numbers, panels, sharing
-    from volunteer_hub.errors import register_error_handlers
-    from volunteer_hub.security import register_security_headers
-    from volunteer_hub.shell import register_shell
+    return app
 
+
+def register_foundation(app: Flask) -> None:
+    """What every page and feature relies on: the id converter, error pages,
+    panels, security headers, the page frame and the maintenance commands."""
+    # Every <int:...> in our URLs is a database id; see volunteer_hub.ids.
+    app.url_map.converters["int"] = IdConverter
     register_error_handlers(app)
     panels.init_app(app)
     numbers.init_app(app)
     sharing.init_app(app)
     register_security_headers(app)
     register_shell(app)
-    if not app.config.get("TESTING"):
-        from volunteer_hub.auth.setup_code import announce
-
-        announce(app)
-    return app
+    app.cli.add_command(demo.demo)
+    app.cli.add_command(backup.backup)
 
 
 def trust_proxies(app: Flask) -> None:
@@ -148,36 +156,20 @@ def trust_proxies(app: Flask) -> None:
     """
     count = int(app.config.get("TRUSTED_PROXIES") or 0)
     if count > 0:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def register_extensions(app: Flask) -> None:
-    from volunteer_hub.catalogues import compiled_translations
-    from volunteer_hub.extensions import (
-        babel,
-        csrf,
-        db,
-        limiter,
-        login_manager,
-        migrate,
-    )
-    from volunteer_hub.i18n import (
-        remember_requested_language,
-        select_locale,
-        select_timezone,
-    )
-
+    """Models first (so metadata is complete), then the Flask extensions."""
     for module in MODEL_MODULES:
         import_module(module)
     # Before CSRF and rate limits, so that their error pages speak ?lang= too.
     app.before_request(remember_requested_language)
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
-    csrf.init_app(app)
-    limiter.init_app(app)
-    babel.init_app(
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    extensions.babel.init_app(
         app,
         locale_selector=select_locale,
         timezone_selector=select_timezone,
@@ -185,7 +177,4 @@ def register_extensions(app: Flask) -> None:
             Path(app.instance_path) / "translations"
         ),
     )
-    login_manager.init_app(app)
-    from volunteer_hub.auth import login as login_setup
-
-    login_setup.configure(login_manager)
+    extensions.login_manager.init_app(app)

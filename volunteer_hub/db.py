@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from flask import current_app, has_app_context
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from volunteer_hub import clock
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -51,8 +54,6 @@ def _configure_sqlite(dbapi_connection, connection_record):
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
         return
-    from flask import current_app, has_app_context
-
     timeout = 5000
     if has_app_context():
         timeout = current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", timeout)
@@ -66,6 +67,4 @@ def _configure_sqlite(dbapi_connection, connection_record):
 
 def utcnow() -> datetime:
     """The current time; tests replace ``volunteer_hub.clock.now`` instead."""
-    from volunteer_hub import clock
-
     return clock.now()

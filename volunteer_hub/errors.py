@@ -8,6 +8,8 @@ from flask import Flask, flash, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
+from volunteer_hub.extensions import db
+
 
 class DomainError(Exception):
     """A rule was broken; ``field`` names the form field the message belongs to."""
@@ -36,15 +38,16 @@ def attach_error(form, error: DomainError) -> None:
 
 
 def commit_or_flash(action: Callable[[], object], success: Callable[[], str]) -> bool:
-    """Run one button's service call as a view does, and say how it went.
+    """Deprecated: use ``volunteer_hub.web.commit_service`` (then flash the
+    success text when it returns a truthy outcome); this stays only until the
+    last callers move.
 
+    Run one button's service call as a view does, and say how it went.
     ``action`` calls the service; on DomainError the session is rolled back and
     the error's message flashed. Otherwise the session is committed once and
     ``success()`` (called only then, so it may read what the action changed) is
     flashed. Returns True when the action succeeded.
     """
-    from volunteer_hub.extensions import db
-
     try:
         action()
     except DomainError as error:
@@ -128,8 +131,6 @@ def register_error_handlers(app: Flask) -> None:
         )
 
     def handle_500(error):
-        from volunteer_hub.extensions import db
-
         db.session.rollback()
         return render_error(500)
 

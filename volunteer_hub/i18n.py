@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
 
+from volunteer_hub.organisation.services import current_organisation
+
 # What people may type after ?lang= and the locale each one means.
 LANG_ALIASES = {
     "zh": "zh_Hans",
@@ -35,8 +37,6 @@ def select_locale() -> str:
     )
     if best:
         return "en" if best.startswith("en") else "zh_Hans"
-    from volunteer_hub.organisation.services import current_organisation
-
     org = current_organisation()
     if org and org.default_locale in current_app.config["LANGUAGES"]:
         return org.default_locale
@@ -44,8 +44,6 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    from volunteer_hub.organisation.services import current_organisation
-
     org = current_organisation()
     return org.timezone if org else current_app.config["BABEL_DEFAULT_TIMEZONE"]
 

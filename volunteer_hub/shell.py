@@ -6,16 +6,16 @@ from flask import Flask, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
+from volunteer_hub.auth.models import ROLE_LABELS
 from volunteer_hub.i18n import html_lang
 from volunteer_hub.navigation import STAFF_NAV
+from volunteer_hub.organisation.services import current_organisation
 
 # Endpoints reachable before the organisation exists.
 SETUP_EXEMPT = {"auth.setup", "static", "main.healthz"}
 
 
 def _needs_setup() -> bool:
-    from volunteer_hub.organisation.services import current_organisation
-
     return current_organisation() is None
 
 
@@ -50,9 +50,6 @@ def register_shell(app: Flask) -> None:
 
     @app.context_processor
     def shell_context():
-        from volunteer_hub.auth.models import ROLE_LABELS
-        from volunteer_hub.organisation.services import current_organisation
-
         locale = get_locale()
         return {
             "role_labels": ROLE_LABELS,

@@ -1,5 +1,6 @@
 from zoneinfo import ZoneInfo
 
+from flask import request
 from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -31,8 +32,6 @@ class AuditFilterForm(FlaskForm):
     until = DateField(_l("To"), validators=[Optional()])
 
     def __init__(self, *, staff, **kwargs):
-        from flask import request
-
         super().__init__(formdata=request.args, **kwargs)
         self.actor.choices = [(0, _l("Anyone"))] + [(u.id, u.name) for u in staff]
 

@@ -33,7 +33,11 @@ def snapshot(obj, fields=None, exclude=("password_hash",)) -> dict:
     return {n: _jsonable(getattr(obj, n)) for n in names if n not in exclude}
 
 
-def _current_actor():
+def _actor(given):
+    """(id, label) of who acted: ``given`` when the service was told, else the
+    logged-in staff member of this request, else "public" or "system"."""
+    if given is not None:
+        return given.id, given.email
     if has_request_context() and current_user and current_user.is_authenticated:
         return current_user.id, current_user.email
     return None, "public" if has_request_context() else "system"
@@ -47,15 +51,17 @@ def record(
     after: dict | None = None,
     note: str = "",
     actor_label: str | None = None,
+    actor=None,
     entity_type: str | None = None,
     entity_id=None,
 ) -> AuditEvent:
     """Add an audit event for ``entity`` (a model instance, flushed so it has an id).
 
-    ``actor_label`` names who acted when it was not a logged-in staff member,
-    e.g. ``"volunteer:12"``.
+    ``actor`` is the staff member (a ``User``) who acted, when the service was
+    given one; without it the request's logged-in user is taken. ``actor_label``
+    names who acted when it was not a staff member, e.g. ``"volunteer:12"``.
     """
-    actor_id, label = _current_actor()
+    actor_id, label = _actor(actor)
     if entity is not None:
         db.session.flush()
         entity_type = entity_type or entity.__tablename__

@@ -1,7 +1,9 @@
+"""``flask users``: staff accounts from the command line."""
+
 import click
 from flask.cli import AppGroup
 
-from volunteer_hub.auth import services
+from volunteer_hub.auth import queries, services
 from volunteer_hub.auth.models import ROLES
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
@@ -38,10 +40,6 @@ def create(email, name, role, password):
 @users.command("list")
 def list_users():
     """Print every staff account."""
-    from sqlalchemy import select
-
-    from volunteer_hub.auth.models import User
-
-    for user in db.session.scalars(select(User).order_by(User.id)):
+    for user in queries.all_staff():
         state = "active" if user.is_active else "inactive"
         click.echo(f"{user.id}\t{user.email}\t{user.role}\t{state}")

@@ -6,14 +6,13 @@ from flask import session
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user
 
+from volunteer_hub.auth.models import User
 from volunteer_hub.extensions import db
 from volunteer_hub.ids import MAX_ID, parse_id, parse_number
 
 
 def load_user(user_id: str):
     """The user named by ``"<id>:<session_version>"``, if that session is current."""
-    from volunteer_hub.auth.models import User
-
     ident, _, version = (user_id or "").partition(":")
     ident, version = parse_id(ident), parse_number(version, maximum=MAX_ID)
     if ident is None or version is None:
@@ -36,6 +35,7 @@ def start_session(user, *, remember: bool = False) -> None:
 
 
 def configure(manager) -> None:
+    """Tell Flask-Login how to load a user and where the login page is."""
     manager.user_loader(load_user)
     manager.login_view = "auth.login"
     manager.login_message = _l("Please log in to open this page.")

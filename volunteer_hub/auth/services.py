@@ -1,14 +1,17 @@
-"""Staff accounts: creation, invitations, login checks, roles and deactivation."""
+"""Staff accounts: first-run set-up, creation, invitations, login checks, roles
+and deactivation."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from volunteer_hub import clock, throttle
 from volunteer_hub.audit.services import record, snapshot
+from volunteer_hub.auth import setup_code
 from volunteer_hub.auth.models import ROLES, Invitation, User
 from volunteer_hub.auth.passwords import (
     MIN_LENGTH,
@@ -19,6 +22,9 @@ from volunteer_hub.auth.passwords import (
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.links import hash_secret, new_secret
+from volunteer_hub.organisation.services import PROFILE_FIELDS, create_organisation
+from volunteer_hub.outbox.services import queue_message
+from volunteer_hub.urls import external_url
 
 INVITATION_DAYS = 7
 AUDITED_FIELDS = ("email", "name", "role", "active")
@@ -60,6 +66,62 @@ def create_user(
     return user
 
 
+def set_up(values: dict, *, code: str | None) -> User:
+    """First run: the organisation profile and its first admin, from the set-up
+    form's ``values``. ``code`` is the set-up code typed, None when the page did
+    not ask for one (the visitor is on the server itself).
+
+    Raises DomainError for a wrong code, an organisation that exists already
+    (another set-up won the race) or an invalid account.
+    """
+    if code is not None and not setup_code.check(code):
+        raise DomainError(_l("This set-up code is not correct."), field="setup_code")
+    create_organisation(**{k: v for k, v in values.items() if k in PROFILE_FIELDS})
+    return create_user(
+        email=values["admin_email"],
+        name=values["admin_name"],
+        role="admin",
+        password=values["password"],
+    )
+
+
+def invite_staff(*, email: str, name: str, role: str, by: User) -> tuple[User, str]:
+    """A new account and the message with its invitation link, from ``by``.
+
+    Returns ``(user, link)``; the link is shown once to the admin and kept only
+    until it is sent or shown. Raises DomainError as ``create_user`` does.
+    """
+    user, secret = invite_user(email=email, name=name, role=role, invited_by=by)
+    return user, send_invitation(user, secret, by=by)
+
+
+def reinvite_staff(user: User, *, by: User) -> str:
+    """A fresh invitation link for ``user`` (earlier ones stop working), sent."""
+    return send_invitation(user, issue_invitation(user, invited_by=by), by=by)
+
+
+def send_invitation(user: User, secret: str, *, by: User) -> str:
+    """Queue the invitation message for admins' eyes only; returns the link."""
+    link = external_url("auth.accept_invitation", secret=secret)
+    queue_message(
+        to_address=user.email,
+        to_name=user.name,
+        subject=_("Your Volunteer Hub account"),
+        body=_(
+            "Hello %(name)s,\n\nyou have been given a staff account. Open this link "
+            "within 7 days to set your password:\n\n%(link)s\n",
+            name=user.name,
+            link=link,
+        ),
+        entity=user,
+        created_by=by,
+        secret=link,
+        shown=True,
+        audience="admin",
+    )
+    return link
+
+
 def invite_user(*, email: str, name: str, role: str, invited_by: User | None):
     """Create an account without password and an invitation link for it.
 
@@ -87,7 +149,12 @@ def issue_invitation(user: User, *, invited_by: User | None) -> str:
             expires_at=now + timedelta(days=INVITATION_DAYS),
         )
     )
-    record("user.invite", user, note=f"expires in {INVITATION_DAYS} days")
+    record(
+        "user.invite",
+        user,
+        note=f"expires in {INVITATION_DAYS} days",
+        actor=invited_by,
+    )
     return secret
 
 
@@ -148,12 +215,13 @@ def log_in(email: str, password: str) -> User:
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """``user`` changes their own password; other sessions of theirs end."""
     if not verify_password(user.password_hash, current):
         raise DomainError(_l("The current password is not correct."), "current")
     _check_password(new)
     user.password_hash = hash_password(new)
     user.session_version += 1
-    record("user.change_password", user)
+    record("user.change_password", user, actor=user)
 
 
 def _admins_left(excluding: User) -> int:
@@ -164,8 +232,10 @@ def _admins_left(excluding: User) -> int:
     )
 
 
-def update_user(user: User, *, role: str, active: bool, name: str) -> None:
-    """Change a staff member's role, name or active flag.
+def update_user(
+    user: User, *, role: str, active: bool, name: str, by: User | None = None
+) -> None:
+    """Change a staff member's role, name or active flag; ``by`` is the admin.
 
     Raises DomainError when this would leave the organisation without an admin.
     """
@@ -178,4 +248,5 @@ def update_user(user: User, *, role: str, active: bool, name: str) -> None:
     user.role, user.active, user.name = role, active, name.strip()
     if not active or before["role"] != role:
         user.session_version += 1
-    record("user.update", user, before=before, after=snapshot(user, AUDITED_FIELDS))
+    after = snapshot(user, AUDITED_FIELDS)
+    record("user.update", user, before=before, after=after, actor=by)

@@ -25,6 +25,8 @@ from pathlib import Path
 from flask import Flask, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from volunteer_hub.organisation.services import current_organisation
+
 # No 0/O, 1/I/L: it is read from a terminal and typed on a phone.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 12
@@ -102,8 +104,6 @@ def forget() -> None:
 
 def announce(app: Flask) -> None:
     """At start: print a code while the organisation does not exist yet."""
-    from volunteer_hub.organisation.services import current_organisation
-
     with app.app_context():
         try:
             needed = current_organisation() is None

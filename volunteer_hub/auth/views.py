@@ -1,19 +1,12 @@
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+"""Set-up, log-in and out, one's own password, and the admins' staff pages."""
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
-from volunteer_hub.auth import services, setup_code
-from volunteer_hub.auth.access import admin_required
+from volunteer_hub.auth import queries, services, setup_code
+from volunteer_hub.auth.access import admin_required, public
+from volunteer_hub.auth.blueprint import bp, user_or_404
 from volunteer_hub.auth.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -23,17 +16,11 @@ from volunteer_hub.auth.forms import (
     StaffEditForm,
 )
 from volunteer_hub.auth.login import start_session
-from volunteer_hub.auth.models import User
-from volunteer_hub.errors import DomainError, attach_error
+from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db, limiter
-from volunteer_hub.organisation.services import (
-    PROFILE_FIELDS,
-    create_organisation,
-    current_organisation,
-)
-from volunteer_hub.urls import external_url, is_local_address, safe_next_url
-
-bp = Blueprint("auth", __name__)
+from volunteer_hub.organisation.services import current_organisation
+from volunteer_hub.urls import is_local_address, safe_next_url
+from volunteer_hub.web import commit_service
 
 
 def _setup_form() -> SetupForm:
@@ -47,6 +34,7 @@ def _setup_form() -> SetupForm:
 
 
 @bp.route("/setup", methods=["GET", "POST"])
+@public
 @limiter.limit("10 per minute", methods=["POST"])
 def setup():
     if current_organisation() is not None:
@@ -56,33 +44,15 @@ def setup():
         # A suggestion the person setting up confirms; never used unconfirmed.
         form.public_url.data = request.host_url.rstrip("/")
     if form.validate_on_submit():
-        try:
-            if "setup_code" in form and not setup_code.check(form.setup_code.data):
-                raise DomainError(
-                    _("This set-up code is not correct."), field="setup_code"
-                )
-            create_organisation(
-                **{k: v for k, v in form.data.items() if k in PROFILE_FIELDS}
-            )
-            user = services.create_user(
-                email=form.admin_email.data,
-                name=form.admin_name.data,
-                role="admin",
-                password=form.password.data,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            try:
-                db.session.commit()
-            except IntegrityError:  # another set-up won the race
-                db.session.rollback()
-                return redirect(url_for("auth.login"))
+        code = form.setup_code.data if "setup_code" in form else None
+        done = commit_service(lambda: services.set_up(form.data, code=code), form=form)
+        if done:
             setup_code.forget()
-            start_session(user)
+            start_session(done.value)
             flash(_("Welcome! Your organisation is ready."), "success")
             return redirect(url_for("main.index"))
+        if current_organisation() is not None:  # another set-up won the race
+            return redirect(url_for("auth.login"))
     return render_template(
         "auth/setup.html",
         form=form,
@@ -95,16 +65,19 @@ def _login_limit():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        # Not commit_service: a refused log-in is committed too, so that the
+        # failure counts whichever worker sees the next attempt.
         try:
             user = services.log_in(form.email.data, form.password.data)
         except DomainError as error:
-            db.session.commit()  # the failure counts, whichever worker sees the next
+            db.session.commit()
             form.form_errors.append(str(error.message))
         else:
             db.session.commit()
@@ -114,6 +87,7 @@ def login():
 
 
 @bp.post("/logout")
+@public
 def logout():
     logout_user()
     flash(_("You have logged out."), "info")
@@ -124,26 +98,21 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(
-                current_user, form.current.data, form.password.data
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            start_session(current_user._get_current_object())  # new session version
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("main.index"))
+    user = current_user._get_current_object()
+    if form.validate_on_submit() and commit_service(
+        lambda: services.change_password(user, form.current.data, form.password.data),
+        form=form,
+    ):
+        start_session(user)  # the new session version
+        flash(_("Your password has been changed."), "success")
+        return redirect(url_for("main.index"))
     return render_template("auth/change_password.html", form=form)
 
 
 @bp.get("/staff")
 @admin_required
 def staff():
-    users = db.session.scalars(select(User).order_by(User.active.desc(), User.name))
-    return render_template("auth/staff.html", users=users.all())
+    return render_template("auth/staff.html", users=queries.staff_list())
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])
@@ -151,89 +120,63 @@ def staff():
 def invite():
     form = InviteForm()
     if form.validate_on_submit():
-        try:
-            user, secret = services.invite_user(
+        invited = commit_service(
+            lambda: services.invite_staff(
                 email=form.email.data,
                 name=form.name.data,
                 role=form.role.data,
-                invited_by=current_user,
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            link = _send_invitation(user, secret)
-            db.session.commit()
+                by=current_user,
+            ),
+            form=form,
+        )
+        if invited:
+            user, link = invited.value
             return render_template("auth/invited.html", user=user, link=link)
     return render_template("auth/invite.html", form=form)
-
-
-def _send_invitation(user: User, secret: str) -> str:
-    from volunteer_hub.outbox.services import queue_message
-
-    link = external_url("auth.accept_invitation", secret=secret)
-    queue_message(
-        to_address=user.email,
-        to_name=user.name,
-        subject=_("Your Volunteer Hub account"),
-        body=_(
-            "Hello %(name)s,\n\nyou have been given a staff account. Open this link "
-            "within 7 days to set your password:\n\n%(link)s\n",
-            name=user.name,
-            link=link,
-        ),
-        entity=user,
-        created_by=current_user,
-        secret=link,
-        shown=True,
-        audience="admin",
-    )
-    return link
 
 
 @bp.route("/staff/<int:user_id>", methods=["GET", "POST"])
 @admin_required
 def edit_staff(user_id):
-    user = db.get_or_404(User, user_id)
+    user = user_or_404(user_id)
     form = StaffEditForm(obj=user)
-    if form.validate_on_submit():
-        try:
-            services.update_user(
-                user, role=form.role.data, active=form.active.data, name=form.name.data
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The account has been saved."), "success")
-            return redirect(url_for("auth.staff"))
+    if form.validate_on_submit() and commit_service(
+        lambda: services.update_user(
+            user,
+            role=form.role.data,
+            active=form.active.data,
+            name=form.name.data,
+            by=current_user,
+        ),
+        form=form,
+    ):
+        flash(_("The account has been saved."), "success")
+        return redirect(url_for("auth.staff"))
     return render_template("auth/edit_staff.html", form=form, user=user)
 
 
 @bp.post("/staff/<int:user_id>/invitation")
 @admin_required
 def reinvite(user_id):
-    user = db.get_or_404(User, user_id)
-    link = _send_invitation(
-        user, services.issue_invitation(user, invited_by=current_user)
-    )
-    db.session.commit()
-    return render_template("auth/invited.html", user=user, link=link)
+    user = user_or_404(user_id)
+    sent = commit_service(lambda: services.reinvite_staff(user, by=current_user))
+    if not sent:
+        return redirect(url_for("auth.edit_staff", user_id=user.id))
+    return render_template("auth/invited.html", user=user, link=sent.value)
 
 
 @bp.route("/invitation/<secret>", methods=["GET", "POST"])
+@public
 def accept_invitation(secret):
     invitation = services.find_invitation(secret)
     if invitation is None:
         return render_template("auth/invitation_invalid.html"), 404
     form = AcceptInvitationForm()
-    if form.validate_on_submit():
-        try:
-            user = services.accept_invitation(invitation, form.password.data)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            start_session(user)
-            flash(_("Your password is set. Welcome!"), "success")
-            return redirect(url_for("main.index"))
+    accepted = form.validate_on_submit() and commit_service(
+        lambda: services.accept_invitation(invitation, form.password.data), form=form
+    )
+    if accepted:
+        start_session(accepted.value)
+        flash(_("Your password is set. Welcome!"), "success")
+        return redirect(url_for("main.index"))
     return render_template("auth/accept_invitation.html", form=form)

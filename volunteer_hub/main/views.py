@@ -1,14 +1,15 @@
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 from sqlalchemy import text
 
+from volunteer_hub.auth.access import public
 from volunteer_hub.extensions import db
+from volunteer_hub.main.blueprint import bp
 from volunteer_hub.navigation import HOME_CARDS
-
-bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@public
 def index():
     if current_user.is_authenticated:
         return render_template("main/dashboard.html")
@@ -16,6 +17,7 @@ def index():
 
 
 @bp.get("/healthz")
+@public
 def healthz():
     try:
         db.session.execute(text("SELECT 1"))

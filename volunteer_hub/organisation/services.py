@@ -8,6 +8,7 @@ from flask import g, has_app_context
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from volunteer_hub.audit.services import changed_fields, record, snapshot
 from volunteer_hub.errors import DomainError
@@ -47,24 +48,31 @@ def current_organisation() -> Organisation | None:
 
 
 def create_organisation(**values) -> Organisation:
-    """Create the one organisation profile; raises DomainError if it exists."""
+    """Create the one organisation profile; raises DomainError if it exists,
+    also when another set-up creates it at the same moment (the unique
+    ``singleton`` column refuses the second)."""
+    already = DomainError(_l("The organisation has already been set up."))
     if db.session.scalar(select(Organisation.id).limit(1)) is not None:
-        raise DomainError(_l("The organisation has already been set up."))
+        raise already
     org = Organisation(**{k: v for k, v in values.items() if k in PROFILE_FIELDS})
     db.session.add(org)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        raise already from None
     record("organisation.create", org, after=snapshot(org, PROFILE_FIELDS))
     return org
 
 
-def update_organisation(org: Organisation, **values) -> None:
+def update_organisation(org: Organisation, *, by=None, **values) -> None:
+    """Change the profile fields given in ``values``; ``by`` is the acting admin."""
     before = snapshot(org, PROFILE_FIELDS)
     for key in PROFILE_FIELDS:
         if key in values:
             setattr(org, key, values[key])
     old, new = changed_fields(before, snapshot(org, PROFILE_FIELDS))
     if new:
-        record("organisation.update", org, before=old, after=new)
+        record("organisation.update", org, before=old, after=new, actor=by)
 
 
 def normalise_image(data: bytes) -> bytes:
@@ -98,7 +106,7 @@ def normalise_image(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def set_image(org: Organisation, kind: str, data: bytes) -> None:
+def set_image(org: Organisation, kind: str, data: bytes, *, by=None) -> None:
     """Store a logo or seal image after checking it; raises DomainError if bad."""
     if kind not in IMAGE_KINDS:
         raise DomainError(_l("Unknown image kind."))
@@ -111,12 +119,19 @@ def set_image(org: Organisation, kind: str, data: bytes) -> None:
         org,
         before={kind: "present" if had else None},
         after={kind: f"<{len(png)} bytes png>"},
+        actor=by,
     )
 
 
-def remove_image(org: Organisation, kind: str) -> None:
+def remove_image(org: Organisation, kind: str, *, by=None) -> None:
     if kind not in IMAGE_KINDS:
         raise DomainError(_l("Unknown image kind."))
     setattr(org, f"{kind}_image", None)
     setattr(org, f"{kind}_mime", None)
-    record(f"organisation.{kind}_remove", org, before={kind: "present"}, after=None)
+    record(
+        f"organisation.{kind}_remove",
+        org,
+        before={kind: "present"},
+        after=None,
+        actor=by,
+    )

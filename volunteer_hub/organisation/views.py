@@ -1,23 +1,15 @@
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
-from flask_babel import gettext as _
+"""The admins' profile page, its images, and the public logo."""
 
-from volunteer_hub.auth.access import admin_required
-from volunteer_hub.errors import DomainError, attach_error
-from volunteer_hub.extensions import db
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from volunteer_hub.auth.access import admin_required, public
 from volunteer_hub.organisation import services
+from volunteer_hub.organisation.blueprint import bp, image_kind_or_404
 from volunteer_hub.organisation.forms import ImageForm, ProfileForm
 from volunteer_hub.urls import is_local_address
-
-bp = Blueprint("organisation", __name__, url_prefix="/organisation")
+from volunteer_hub.web import commit_service
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -27,11 +19,10 @@ def edit():
     form = ProfileForm(obj=org)
     if request.method == "GET" and not org.public_url:
         form.public_url.data = request.host_url.rstrip("/")
-    if form.validate_on_submit():
-        services.update_organisation(
-            org, **{k: v for k, v in form.data.items() if k in services.PROFILE_FIELDS}
-        )
-        db.session.commit()
+    if form.validate_on_submit() and commit_service(
+        lambda: services.update_organisation(org, by=current_user, **_profile(form)),
+        form=form,
+    ):
         flash(_("The organisation profile has been saved."), "success")
         return redirect(url_for("organisation.edit"))
     return render_template(
@@ -43,22 +34,22 @@ def edit():
     )
 
 
+def _profile(form: ProfileForm) -> dict:
+    return {k: v for k, v in form.data.items() if k in services.PROFILE_FIELDS}
+
+
 @bp.post("/image/<kind>")
 @admin_required
 def upload_image(kind):
-    if kind not in services.IMAGE_KINDS:
-        abort(404)
+    kind = image_kind_or_404(kind)
     org = services.current_organisation()
     form = ImageForm()
-    if form.validate_on_submit():
-        try:
-            services.set_image(org, kind, form.image.data.read())
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The image has been uploaded."), "success")
-            return redirect(url_for("organisation.edit"))
+    if form.validate_on_submit() and commit_service(
+        lambda: services.set_image(org, kind, form.image.data.read(), by=current_user),
+        form=form,
+    ):
+        flash(_("The image has been uploaded."), "success")
+        return redirect(url_for("organisation.edit"))
     for message in [*form.image.errors, *form.form_errors]:
         flash(message, "error")
     return redirect(url_for("organisation.edit"))
@@ -67,15 +58,15 @@ def upload_image(kind):
 @bp.post("/image/<kind>/remove")
 @admin_required
 def remove_image(kind):
-    if kind not in services.IMAGE_KINDS:
-        abort(404)
-    services.remove_image(services.current_organisation(), kind)
-    db.session.commit()
-    flash(_("The image has been removed."), "success")
+    kind = image_kind_or_404(kind)
+    org = services.current_organisation()
+    if commit_service(lambda: services.remove_image(org, kind, by=current_user)):
+        flash(_("The image has been removed."), "success")
     return redirect(url_for("organisation.edit"))
 
 
 @bp.get("/logo.png")
+@public
 def logo():
     """The logo is public: it appears in the page header."""
     return _image_response("logo")

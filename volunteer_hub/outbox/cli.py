@@ -1,3 +1,5 @@
+"""``flask outbox``: sending what is due, from cron."""
+
 import click
 from flask.cli import AppGroup
 

@@ -12,7 +12,6 @@ from sqlalchemy import select, update
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
-from volunteer_hub.auth.models import ROLES
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox import smtp
@@ -22,12 +21,7 @@ MAX_ATTEMPTS = 5
 LINK_REMOVED = _l("[personal link: removed once sent or shown]")
 
 
-def readable_by(user) -> list[str]:
-    """The audiences whose messages ``user`` may read."""
-    return [role for role in ROLES if user.has_role(role)]
-
-
-def reveal(message: OutboxMessage, user) -> str:
+def reveal(message: OutboxMessage, *, user) -> str:
     """The full text of a message with a link, shown once: afterwards only the
     text without the link is kept. Raises DomainError when it was shown or sent.
     """
@@ -36,7 +30,7 @@ def reveal(message: OutboxMessage, user) -> str:
             _l("The link in this message was already sent or shown; make a new one.")
         )
     text, message.private_body = message.private_body, None
-    record("outbox.reveal", message, note=f"shown to user {user.id}")
+    record("outbox.reveal", message, note=f"shown to user {user.id}", actor=user)
     return text
 
 
