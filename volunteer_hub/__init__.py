@@ -22,12 +22,16 @@ BLUEPRINTS = (
     "volunteer_hub.outbox.views:bp",
     "volunteer_hub.drives.views:bp",
     "volunteer_hub.volunteers.views:bp",
-    "volunteer_hub.jobs.views:bp",
 )
 
 # Feature packages in the layout of docs/ARCHITECTURE.md: each has an
 # ``init_app(app)`` that registers its blueprint (and connects its receivers).
-FEATURES = ("volunteer_hub.projects", "volunteer_hub.receipts", "volunteer_hub.reports")
+FEATURES = (
+    "volunteer_hub.jobs",
+    "volunteer_hub.projects",
+    "volunteer_hub.receipts",
+    "volunteer_hub.reports",
+)
 
 # Modules that define models, imported so that metadata and migrations see them.
 MODEL_MODULES = (
@@ -53,7 +57,6 @@ COMMANDS = (
     "volunteer_hub.demo:demo",
     "volunteer_hub.projects.cli:projects",
     "volunteer_hub.volunteers.cli:volunteers",
-    "volunteer_hub.jobs.cli:jobs",
     "volunteer_hub.backup:backup",
 )
 
