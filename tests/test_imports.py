@@ -61,14 +61,17 @@ CHECKED = (
     "volunteer_hub.errors",
     "volunteer_hub.i18n",
     "volunteer_hub.shell",
+    "volunteer_hub.jobs",
+    "volunteer_hub.receipts",
 )
 # Still in the old layout (issue 15): cycles between view modules, private
 # helpers shared between siblings, imports inside functions.
 REMAINING = (
     "volunteer_hub.drives",
-    "volunteer_hub.jobs",
     "volunteer_hub.projects",
-    "volunteer_hub.receipts",
+    # Being optimised at the same time as issue 15: its body, which imports
+    # the app factory and jobs inside functions, is left for that work.
+    "volunteer_hub.receipts.batch",
     "volunteer_hub.volunteers",
 )
 

@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from volunteer_hub.extensions import db
-from volunteer_hub.receipts import access, services
+from volunteer_hub.receipts import services
+from volunteer_hub.receipts.access import services as access
 from volunteer_hub.receipts.models import ReceiptAccessLink
 from volunteer_hub.receipts.render import display_code
-from volunteer_hub.receipts.views_public import mask_name
+from volunteer_hub.receipts.verify.services import mask_name
 
 
 def upload(client, path, data: bytes, name="r.pdf"):

@@ -34,6 +34,7 @@ FEATURES = (
     "volunteer_hub.organisation",
     "volunteer_hub.audit",
     "volunteer_hub.outbox",
+    "volunteer_hub.jobs",
     "volunteer_hub.projects",
     "volunteer_hub.receipts",
     "volunteer_hub.reports",
@@ -44,7 +45,6 @@ FEATURES = (
 BLUEPRINTS = (
     "volunteer_hub.drives.views:bp",
     "volunteer_hub.volunteers.views:bp",
-    "volunteer_hub.jobs.views:bp",
 )
 
 # Modules that define models, imported so that metadata and migrations see them.
@@ -69,7 +69,6 @@ MODEL_MODULES = (
 COMMANDS = (
     "volunteer_hub.projects.cli:projects",
     "volunteer_hub.volunteers.cli:volunteers",
-    "volunteer_hub.jobs.cli:jobs",
 )
 
 

@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import threading
+import traceback
 from importlib import import_module
 from pathlib import Path
 
@@ -218,8 +219,6 @@ def _process(handler, items: list[JobItem]) -> None:
 
 
 def _fail(item: JobItem) -> None:
-    import traceback
-
     logger.exception("job item %s failed", item.key)
     item = db.session.get(JobItem, item.id)
     item.status = "failed"
@@ -290,6 +289,14 @@ def retry_job(job: Job) -> None:
     job.status, job.last_error, job.finished_at = "queued", "", None
     refresh_counts(job.id)
     record("job.retry", job, after={"runs": job.runs})
+
+
+def needs_rerun(job: Job) -> bool:
+    """Whether a re-run would do anything: the job stopped with failures, or
+    it is running but its worker died."""
+    if job.status in ("queued", "done"):
+        return False
+    return job.status != "running" or stale(job)
 
 
 def stale(job: Job, minutes: int = 15) -> bool:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask import flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from volunteer_hub.auth.access import coordinator_required
-from volunteer_hub.extensions import db
 from volunteer_hub.jobs import services
-from volunteer_hub.jobs.models import JOB_STATUS_LABELS, Job
-
-bp = Blueprint("jobs", __name__, url_prefix="/jobs")
+from volunteer_hub.jobs.blueprint import bp, job_or_404
+from volunteer_hub.jobs.models import JOB_STATUS_LABELS
+from volunteer_hub.web import commit_service
 
 
 @bp.get("/<int:job_id>")
 @coordinator_required
 def detail(job_id):
-    job = db.get_or_404(Job, job_id)
+    job = job_or_404(job_id)
     return render_template(
         "jobs/detail.html",
         job=job,
@@ -31,7 +30,7 @@ def detail(job_id):
 @bp.get("/<int:job_id>.json")
 @coordinator_required
 def progress(job_id):
-    job = db.get_or_404(Job, job_id)
+    job = job_or_404(job_id)
     return jsonify(
         status=job.status,
         label=str(JOB_STATUS_LABELS.get(job.status, job.status)),
@@ -46,14 +45,12 @@ def progress(job_id):
 @bp.post("/<int:job_id>/retry")
 @coordinator_required
 def retry(job_id):
-    job = db.get_or_404(Job, job_id)
-    if job.status in ("queued", "done") or (
-        job.status == "running" and not services.stale(job)
-    ):
+    job = job_or_404(job_id)
+    back = redirect(url_for("jobs.detail", job_id=job.id))
+    if not services.needs_rerun(job):
         flash(_("This job does not need to be run again."), "info")
-        return redirect(url_for("jobs.detail", job_id=job.id))
-    services.retry_job(job)
-    db.session.commit()
-    services.dispatch(job)
-    flash(_("The job runs again; what was done stays done."), "success")
-    return redirect(url_for("jobs.detail", job_id=job.id))
+        return back
+    if commit_service(lambda: services.retry_job(job)):
+        services.dispatch(job)
+        flash(_("The job runs again; what was done stays done."), "success")
+    return back

@@ -17,6 +17,10 @@ import sys
 
 from flask import Flask, current_app, has_app_context
 
+from volunteer_hub import create_app
+from volunteer_hub.extensions import db
+from volunteer_hub.jobs import services
+
 _app: Flask | None = None
 
 
@@ -29,8 +33,6 @@ def _application() -> Flask:
     if has_app_context():
         return current_app._get_current_object()
     if _app is None:
-        from volunteer_hub import create_app
-
         _app = create_app()
     return _app
 
@@ -38,9 +40,6 @@ def _application() -> Flask:
 def run_in_own_context(app: Flask, job_id: int) -> int:
     """Run the job in a new application context; the number of items that
     failed in this run."""
-    from volunteer_hub.extensions import db
-    from volunteer_hub.jobs import services
-
     with app.app_context():
         try:
             worker = services.worker_name()
@@ -58,9 +57,6 @@ def run_job(job_id: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    from volunteer_hub import create_app
-    from volunteer_hub.extensions import db
-
     config = json.loads(os.environ.get("VH_JOB_CONFIG") or "null")
     app = create_app(config)
     failed = sum(run_in_own_context(app, int(job_id)) for job_id in argv)

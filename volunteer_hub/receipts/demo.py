@@ -9,10 +9,13 @@ from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import select
 
 from volunteer_hub import clock
+from volunteer_hub.drives.models import Donor
 from volunteer_hub.drives.models_stock import Intake
-from volunteer_hub.drives.queries import accepted_lines
+from volunteer_hub.drives.queries import accepted_lines, is_reversed
 from volunteer_hub.errors import DomainError
-from volunteer_hub.receipts import access, services
+from volunteer_hub.extensions import db
+from volunteer_hub.receipts import services
+from volunteer_hub.receipts.access.services import create_link
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
@@ -69,24 +72,17 @@ def load(context: dict) -> None:
         services.void_receipt(
             issued[0], "捐赠人名称写错 (donor name misspelt)", replace=True, by=issuer
         )
-        donor = issued[-1].donor_id
-        from volunteer_hub.drives.models import Donor
-        from volunteer_hub.extensions import db
-
-        giver = db.session.get(Donor, donor)
+        giver = db.session.get(Donor, issued[-1].donor_id)
         try:
             services.issue_statement(giver, year=clock.now().year, by=issuer)
         except DomainError:
             pass
-        context["receipt_link"] = access.create_link(giver, "staff")
+        context["receipt_link"] = create_link(giver, "staff")
     settings.auto_issue = True
     context["receipts"] = issued
 
 
 def _intakes_with_donors(drive_id: int):
-    from volunteer_hub.drives.queries import is_reversed
-    from volunteer_hub.extensions import db
-
     intakes = db.session.scalars(
         select(Intake)
         .where(

@@ -14,9 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import has_request_context
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -145,11 +143,8 @@ def _options(draft: Draft, *, language=None, page_size=None, official="", by=Non
             "official_receipt_no",
         )
     draft.official_receipt_no = official
-    user = by
-    if user is None and has_request_context() and current_user.is_authenticated:
-        user = current_user
-    draft.issued_by_id = getattr(user, "id", None)
-    draft.issued_by_label = getattr(user, "name", "") or _organisation_issuer()
+    draft.issued_by_id = getattr(by, "id", None)
+    draft.issued_by_label = getattr(by, "name", "") or _organisation_issuer()
     return draft
 
 
@@ -356,9 +351,10 @@ def issue_statement(donor: Donor, **options) -> Receipt:
     return issue(prepare_statement(donor, **options))
 
 
-def void_receipt(receipt: Receipt, reason: str, *, replace=False, **options):
-    """Void ``receipt`` with a reason; with ``replace`` also issue its replacement
-    (a new number stating which one it replaces). Returns ``(void, replacement)``.
+def void_receipt(receipt: Receipt, reason: str, *, replace=False, by=None, **options):
+    """Void ``receipt`` with a reason, as user ``by`` (None: automatically); with
+    ``replace`` also issue its replacement (a new number stating which one it
+    replaces, with ``options`` as for ``prepare_*``). Returns ``(void, replacement)``.
 
     Raises DomainError without a reason, for a receipt already void, or when the
     replacement cannot be issued (then nothing is voided either).
@@ -374,7 +370,7 @@ def void_receipt(receipt: Receipt, reason: str, *, replace=False, **options):
                 receipt_id=receipt.id,
                 reason=reason,
                 voided_at=clock.now(),
-                voided_by_id=getattr(options.get("by"), "id", None) or _user_id(),
+                voided_by_id=getattr(by, "id", None),
             )
             db.session.add(void)
     except IntegrityError:
@@ -383,7 +379,7 @@ def void_receipt(receipt: Receipt, reason: str, *, replace=False, **options):
     record("receipt.void", receipt, after={"number": receipt.number}, note=reason)
     replacement = None
     if replace:
-        replacement = issue(_prepare_replacement(receipt, **options))
+        replacement = issue(_prepare_replacement(receipt, by=by, **options))
     return void, replacement
 
 
@@ -401,9 +397,3 @@ def canonical_period(receipt: Receipt) -> dict:
     if scope[-2] == "year":
         return {"year": int(scope[-1])}
     return {"drive": db.session.get(Drive, int(scope[-1]))}
-
-
-def _user_id():
-    if has_request_context() and current_user.is_authenticated:
-        return current_user.id
-    return None

@@ -1,80 +1,29 @@
-"""Staff pages of receipts: register, detail, issue, void, settings, batches.
+"""Staff pages of receipts: the register, a receipt, issue, void, statements.
 
-Public pages (verification, donor access) are in ``views_public.py``.
+Donor links are in ``access/``, public verification in ``verify/``, the settings
+in ``settings/`` and batch issue in ``batches/``.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
-from volunteer_hub import clock
-from volunteer_hub.auth.access import (
-    coordinator_required,
-    staff_required,
-)
+from volunteer_hub.auth.access import coordinator_required, staff_required
 from volunteer_hub.drives.models import Donor
 from volunteer_hub.drives.models_stock import Intake
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
 from volunteer_hub.receipts import services
+from volunteer_hub.receipts.blueprint import bp, pdf_response, receipt_or_404
 from volunteer_hub.receipts.forms import IssueForm, StatementForm, VoidForm
-from volunteer_hub.receipts.models import (
-    KIND_LABELS,
-    LANGUAGE_LABELS,
-    STATUS_LABELS,
-    Receipt,
-)
+from volunteer_hub.receipts.models import Receipt
 from volunteer_hub.receipts.profiles import profile_for
-from volunteer_hub.receipts.render import display_code, stamp_copy
-
-bp = Blueprint("receipts", __name__, url_prefix="/receipts")
-
-
-@bp.app_template_global("receipt_status")
-def receipt_status(receipt: Receipt) -> str:
-    return services.status_of(receipt)
-
-
-@bp.app_template_global("intake_receipts")
-def intake_receipts(intake) -> list[Receipt]:
-    return services.receipts_for_intake(intake)
-
-
-@bp.app_template_global("donor_receipts")
-def donor_receipts(donor) -> list[Receipt]:
-    return services.receipts_for_donor(donor)
-
-
-@bp.app_template_global("receipt_snapshot")
-def receipt_snapshot(receipt: Receipt) -> dict:
-    return services.snapshot_of(receipt)
-
-
-@bp.app_template_global("now_year")
-def now_year() -> int:
-    return clock.now().year
-
-
-@bp.app_context_processor
-def receipt_labels():
-    return {
-        "receipt_kind_labels": KIND_LABELS,
-        "receipt_language_labels": LANGUAGE_LABELS,
-        "receipt_status_labels": STATUS_LABELS,
-        "display_code": display_code,
-    }
-
-
-def pdf_response(data: bytes, filename: str, etag: str) -> Response:
-    """Stored bytes, cacheable for good: an issued receipt never changes."""
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
-    response.set_etag(etag)
-    return response
+from volunteer_hub.receipts.render import stamp_copy
+from volunteer_hub.web import commit_service
 
 
 @bp.get("/")
@@ -89,28 +38,33 @@ def index():
     )
 
 
-@bp.get("/<int:receipt_id>")
-@staff_required
-def detail(receipt_id):
-    receipt = db.get_or_404(Receipt, receipt_id)
-    return render_template(
+def _detail_page(receipt: Receipt, form: VoidForm, status: int = 200):
+    replaces = None
+    if receipt.replaces_id:
+        replaces = db.session.get(Receipt, receipt.replaces_id)
+    page = render_template(
         "receipts/detail.html",
         receipt=receipt,
         status=services.status_of(receipt),
         replacement=services.replacement_of(receipt),
-        replaces=db.session.get(Receipt, receipt.replaces_id)
-        if receipt.replaces_id
-        else None,
+        replaces=replaces,
         snapshot=services.snapshot_of(receipt),
-        form=VoidForm(),
+        form=form,
     )
+    return page, status
+
+
+@bp.get("/<int:receipt_id>")
+@staff_required
+def detail(receipt_id):
+    return _detail_page(receipt_or_404(receipt_id), VoidForm())
 
 
 @bp.get("/<int:receipt_id>/pdf")
 @staff_required
 def download(receipt_id):
     """Staff downloads: stamped as a copy where the jurisdiction asks for it."""
-    receipt = db.get_or_404(Receipt, receipt_id)
+    receipt = receipt_or_404(receipt_id)
     if profile_for(receipt.jurisdiction).marks_copies:
         data = stamp_copy(receipt.pdf, receipt.page_size)
         return pdf_response(
@@ -126,12 +80,9 @@ def issue(intake_id):
     form = IssueForm(data=_defaults())
     draft, problem = _draft_or_problem(intake, form)
     if draft is not None and form.validate_on_submit():
-        try:
-            receipt = services.issue(draft)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        outcome = commit_service(lambda: services.issue(draft), form=form)
+        if outcome:
+            receipt = outcome.value
             flash(_("Receipt %(number)s was issued.", number=receipt.number), "success")
             return redirect(url_for("receipts.detail", receipt_id=receipt.id))
     missing = services.check_draft(draft) if draft is not None else []
@@ -151,10 +102,13 @@ def _defaults() -> dict:
 
 
 def _draft_or_problem(intake, form):
+    """The draft the form asks for, or why there is none (a field's error is
+    put on the form; any other is returned to be shown above it)."""
     options = {
         "language": form.language.data,
         "page_size": form.page_size.data,
         "official": form.official_receipt_no.data or "",
+        "by": current_user,
     }
     try:
         return services.prepare_intake_receipt(intake, **options), None
@@ -168,68 +122,49 @@ def _draft_or_problem(intake, form):
 @bp.post("/<int:receipt_id>/void")
 @coordinator_required
 def void(receipt_id):
-    receipt = db.get_or_404(Receipt, receipt_id)
+    receipt = receipt_or_404(receipt_id)
     form = VoidForm()
-    if form.validate_on_submit():
-        try:
-            _void, replacement = services.void_receipt(
-                receipt,
-                form.reason.data,
-                replace=form.replace.data,
-                official=form.official_receipt_no.data or "",
-            )
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            if replacement is not None:
-                flash(
-                    _(
-                        "Receipt %(old)s is void; %(new)s replaces it.",
-                        old=receipt.number,
-                        new=replacement.number,
-                    ),
-                    "success",
-                )
-                return redirect(url_for("receipts.detail", receipt_id=replacement.id))
-            flash(_("Receipt %(number)s is void.", number=receipt.number), "success")
-            return redirect(url_for("receipts.detail", receipt_id=receipt.id))
-    receipt = db.get_or_404(Receipt, receipt_id)
-    return (
-        render_template(
-            "receipts/detail.html",
-            receipt=receipt,
-            status=services.status_of(receipt),
-            replacement=services.replacement_of(receipt),
-            replaces=None,
-            snapshot=services.snapshot_of(receipt),
-            form=form,
+    outcome = form.validate_on_submit() and commit_service(
+        lambda: services.void_receipt(
+            receipt,
+            form.reason.data,
+            replace=form.replace.data,
+            official=form.official_receipt_no.data or "",
+            by=current_user,
         ),
-        400,
+        form=form,
     )
+    if not outcome:
+        return _detail_page(receipt_or_404(receipt_id), form, 400)
+    replacement = outcome.value[1]
+    if replacement is None:
+        flash(_("Receipt %(number)s is void.", number=receipt.number), "success")
+        return redirect(url_for("receipts.detail", receipt_id=receipt.id))
+    flash(
+        _(
+            "Receipt %(old)s is void; %(new)s replaces it.",
+            old=receipt.number,
+            new=replacement.number,
+        ),
+        "success",
+    )
+    return redirect(url_for("receipts.detail", receipt_id=replacement.id))
 
 
 @bp.post("/donors/<int:donor_id>/statement")
 @coordinator_required
 def statement(donor_id):
     donor = db.get_or_404(Donor, donor_id)
+    back = redirect(url_for("drives.donor_detail", donor_id=donor.id))
     form = StatementForm()
     if not form.validate_on_submit():
         flash(_("Enter a year between 2000 and 2100."), "error")
-        return redirect(url_for("drives.donor_detail", donor_id=donor.id))
-    try:
-        receipt = services.issue_statement(donor, year=form.year.data)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return redirect(url_for("drives.donor_detail", donor_id=donor.id))
-    db.session.commit()
+        return back
+    outcome = commit_service(
+        lambda: services.issue_statement(donor, year=form.year.data, by=current_user)
+    )
+    if not outcome:
+        return back
+    receipt = outcome.value
     flash(_("Statement %(number)s was issued.", number=receipt.number), "success")
     return redirect(url_for("receipts.detail", receipt_id=receipt.id))
-
-
-from volunteer_hub.receipts import (  # noqa: E402,F401 - routes on this blueprint
-    views_admin,
-    views_links,
-)

@@ -14,6 +14,7 @@ import hmac
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from volunteer_hub import throttle
@@ -30,7 +31,8 @@ from volunteer_hub.extensions import db
 from volunteer_hub.links import hash_secret, new_secret, secret_matches
 from volunteer_hub.outbox.services import queue_message
 from volunteer_hub.receipts.models import Receipt, ReceiptAccessLink
-from volunteer_hub.receipts.services import normalise_code
+from volunteer_hub.receipts.queries import receipts_for_donor
+from volunteer_hub.receipts.services import issue_statement, normalise_code
 from volunteer_hub.urls import external_url
 
 
@@ -151,3 +153,42 @@ def send_link_by_email(donor: Donor, address: str, url: str, org) -> None:
         secret=url,
     )
     record("receipt.link_sent", donor, after={"to": address}, entity_type="donors")
+
+
+def email_new_link(donor: Donor, org) -> str:
+    """A new link for ``donor``, queued by e-mail to their address; the address.
+
+    Raises DomainError when the donor has no e-mail address.
+    """
+    if not donor.email:
+        raise DomainError(_l("This donor has no e-mail address."))
+    send_link_by_email(donor, donor.email, link_url(create_link(donor, "email")), org)
+    return donor.email
+
+
+def lookup_link(contact: str, code: str, org, *, can_mail: bool):
+    """A new link for whoever proved a donor's ``contact`` and a receipt's
+    ``code``: ``(url, emailed)``, or None when they did not (see ``lookup``).
+
+    The link goes by e-mail when ``can_mail`` and the contact is an address;
+    otherwise the caller shows it, since the person proved both.
+    """
+    region = getattr(org, "country", None) or "CN"
+    donor = lookup(contact, code, region)
+    if donor is None:
+        return None
+    url = link_url(create_link(donor, "lookup"))
+    emailed = can_mail and "@" in contact and bool(donor.email)
+    if emailed:
+        send_link_by_email(donor, donor.email, url, org)
+    return url, emailed
+
+
+def request_statement(donor: Donor, year: int) -> tuple[Receipt, bool]:
+    """A donor asking for their statement of ``year``: the valid one issued
+    already (``False``) or a new one (``True``); DomainError as for
+    ``issue_statement``."""
+    for receipt in receipts_for_donor(donor):
+        if receipt.source_key.endswith(f":year:{year}") and receipt.void is None:
+            return receipt, False
+    return issue_statement(donor, year=year), True

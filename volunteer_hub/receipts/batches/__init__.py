@@ -1,0 +1,1 @@
+"""Batch issue of receipts and statements as background jobs."""

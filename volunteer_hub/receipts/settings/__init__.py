@@ -1,0 +1,1 @@
+"""The receipt settings (admins): automatic issue, language, paper, numbers."""

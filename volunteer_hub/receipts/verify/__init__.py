@@ -1,0 +1,1 @@
+"""Public verification of a receipt: by its code or by its PDF."""
