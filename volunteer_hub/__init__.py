@@ -21,13 +21,17 @@ BLUEPRINTS = (
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
     "volunteer_hub.drives.views:bp",
-    "volunteer_hub.volunteers.views:bp",
     "volunteer_hub.jobs.views:bp",
 )
 
 # Feature packages in the layout of docs/ARCHITECTURE.md: each has an
 # ``init_app(app)`` that registers its blueprint (and connects its receivers).
-FEATURES = ("volunteer_hub.projects", "volunteer_hub.receipts", "volunteer_hub.reports")
+FEATURES = (
+    "volunteer_hub.volunteers",
+    "volunteer_hub.projects",
+    "volunteer_hub.receipts",
+    "volunteer_hub.reports",
+)
 
 # Modules that define models, imported so that metadata and migrations see them.
 MODEL_MODULES = (
@@ -38,7 +42,8 @@ MODEL_MODULES = (
     "volunteer_hub.numbering",
     "volunteer_hub.throttle",
     "volunteer_hub.volunteers.models",
-    "volunteer_hub.volunteers.models_hours",
+    "volunteer_hub.volunteers.hours.models",
+    "volunteer_hub.volunteers.certificates.models",
     "volunteer_hub.drives.models",
     "volunteer_hub.drives.models_stock",
     "volunteer_hub.projects.models",
@@ -52,7 +57,6 @@ COMMANDS = (
     "volunteer_hub.outbox.cli:outbox",
     "volunteer_hub.demo:demo",
     "volunteer_hub.projects.cli:projects",
-    "volunteer_hub.volunteers.cli:volunteers",
     "volunteer_hub.jobs.cli:jobs",
     "volunteer_hub.backup:backup",
 )

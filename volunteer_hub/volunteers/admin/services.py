@@ -188,3 +188,17 @@ def set_specialty_retired(specialty: Specialty, retired: bool) -> Specialty:
             after={"retired": retired},
         )
     return specialty
+
+
+def specialties_to_choose(volunteer=None) -> list[Specialty]:
+    """Current specialties, plus retired ones ``volunteer`` still holds.
+
+    Adds the default taxonomy first when there is none (flushed, not committed).
+    """
+    ensure_specialties()
+    shown = list_specialties()
+    held = {link.specialty_id for link in volunteer.specialties} if volunteer else set()
+    retired = [
+        s for s in list_specialties(include_retired=True) if s.retired and s.id in held
+    ]
+    return shown + retired

@@ -1,6 +1,6 @@
 """Service hours: record, approve or reject, correct, and add up.
 
-The rule (see ``models_hours``): rows are only ever added; a record counts when
+The rule (see ``hours.models``): rows are only ever added; a record counts when
 it has an ``approved`` review; a correction is a reversal plus a replacement.
 """
 
@@ -17,12 +17,12 @@ from volunteer_hub import clock
 from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.volunteers.models import Volunteer
-from volunteer_hub.volunteers.models_hours import (
+from volunteer_hub.volunteers.hours.models import (
     RECORD_SOURCES,
     ServiceRecord,
     ServiceReview,
 )
+from volunteer_hub.volunteers.models import Volunteer
 
 MAX_HOURS_PER_RECORD = Decimal("24")
 STEP = Decimal("0.25")
@@ -280,6 +280,19 @@ def history(volunteer_id) -> list[ServiceRecord]:
             .order_by(ServiceRecord.served_on.desc(), ServiceRecord.id.desc())
         )
     )
+
+
+def can_correct(entry: ServiceRecord) -> bool:
+    """False for a reversal, a rejected record or one already corrected."""
+    rejected = entry.review is not None and entry.review.decision == "rejected"
+    return not (entry.is_reversal or rejected or is_reversed(entry))
+
+
+def review_service(entry: ServiceRecord, *, reject: bool, reviewer, note: str = ""):
+    """Approve or (with a note) reject a waiting record; raises DomainError."""
+    if reject:
+        return reject_service(entry, reviewer=reviewer, note=note)
+    return approve_service(entry, reviewer=reviewer, note=note)
 
 
 def waiting_records(limit: int = 200) -> list[ServiceRecord]:

@@ -1,4 +1,4 @@
-"""A volunteer's life cycle: sign-up, personal link, approval, core flag, withdrawal."""
+"""A volunteer's life cycle: sign-up, approval, status, core flag, withdrawal."""
 
 from __future__ import annotations
 
@@ -13,25 +13,24 @@ from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox import services as outbox
-from volunteer_hub.outbox.models import OutboxMessage
 from volunteer_hub.outbox.services import queue_message
-from volunteer_hub.urls import external_url
 from volunteer_hub.volunteers import personal, signals
+from volunteer_hub.volunteers.admin.services import current_notice, current_settings
+from volunteer_hub.volunteers.availability.services import set_availability
 from volunteer_hub.volunteers.models import (
     AvailabilityException,
     CoreFlagChange,
     Volunteer,
 )
-from volunteer_hub.volunteers.services import (
-    _apply,
-    _clean_profile,
-    _set_id_number,
+from volunteer_hub.volunteers.personal_link.services import send_link
+from volunteer_hub.volunteers.profile.services import (
+    apply_profile,
     audit_view,
+    clean_profile,
     find_volunteer_by_phone,
-    set_availability,
+    set_id_number,
     set_specialties,
 )
-from volunteer_hub.volunteers.services_admin import current_notice, current_settings
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 STAFF_STATUSES = ("active", "inactive")
@@ -39,10 +38,6 @@ STAFF_STATUSES = ("active", "inactive")
 
 class AlreadyRegistered(DomainError):
     """The phone number belongs to an existing volunteer."""
-
-
-def _actor(volunteer: Volunteer) -> str:
-    return f"volunteer:{volunteer.id}"
 
 
 def valid_token(token: str | None) -> bool:
@@ -65,18 +60,18 @@ def sign_up(*, token, consent, specialties=(), slots=(), locale="zh_Hans", **val
     settings = current_settings()
     id_number = values.pop("id_number", None) if settings.collect_id_number else None
     values.pop("id_number", None)
-    cleaned = _clean_profile(values)
+    cleaned = clean_profile(values)
     if find_volunteer_by_phone(cleaned["phone"]) is not None:
         raise AlreadyRegistered(
             _l("This mobile number is already registered."), "phone"
         )
     volunteer, secret = _new_signup(settings.auto_approve, locale, token)
     db.session.add(volunteer)
-    _apply(volunteer, cleaned)
+    apply_profile(volunteer, cleaned)
     if id_number:
-        _set_id_number(volunteer, id_number)
+        set_id_number(volunteer, id_number)
     db.session.flush()
-    actor = _actor(volunteer)
+    actor = volunteer.actor_label
     record(
         "volunteer.signup", volunteer, after=audit_view(volunteer), actor_label=actor
     )
@@ -121,159 +116,6 @@ def repeated_sign_up(token: str):
     if not links.secret_matches(secret, volunteer.link_secret_hash):
         return None
     return volunteer, secret
-
-
-def find_volunteer_by_secret(secret: str | None) -> Volunteer | None:
-    """The volunteer whose personal link carries ``secret``; None if none (or
-    withdrawn). Compared in constant time."""
-    if not secret or len(secret) > 200:
-        return None
-    volunteer = db.session.scalar(
-        select(Volunteer).where(Volunteer.link_secret_hash == links.hash_secret(secret))
-    )
-    if volunteer is None:
-        return _use_pending_link(secret)
-    if volunteer.is_withdrawn:
-        return None
-    if not links.secret_matches(secret, volunteer.link_secret_hash):
-        return None
-    return volunteer
-
-
-def _use_pending_link(secret: str) -> Volunteer | None:
-    """The volunteer whose pending link this is; it now replaces the old one.
-
-    The caller commits (the change is flushed only)."""
-    volunteer = db.session.scalar(
-        select(Volunteer).where(
-            Volunteer.pending_link_hash == links.hash_secret(secret)
-        )
-    )
-    if volunteer is None or volunteer.is_withdrawn:
-        return None
-    if not links.secret_matches(secret, volunteer.pending_link_hash):
-        return None
-    volunteer.link_secret_hash, volunteer.pending_link_hash = (
-        volunteer.pending_link_hash,
-        None,
-    )
-    volunteer.link_issued_at = clock.now()
-    volunteer.signup_token_hash = None
-    db.session.flush()
-    record("volunteer.link_replace", volunteer, actor_label=_actor(volunteer))
-    return volunteer
-
-
-def pending_link(volunteer: Volunteer, *, actor_label=None) -> str:
-    """A new link that replaces the current one only once it is first opened;
-    until then both work (a later request replaces the pending one)."""
-    secret = links.new_secret()
-    volunteer.pending_link_hash = links.hash_secret(secret)
-    record("volunteer.link_pending", volunteer, actor_label=actor_label)
-    return secret
-
-
-def rotate_link(volunteer: Volunteer, *, actor_label=None) -> str:
-    """Give the volunteer a new personal link (the old one stops working)."""
-    if volunteer.is_withdrawn:
-        raise DomainError(_l("This volunteer has withdrawn."))
-    secret = links.new_secret()
-    volunteer.link_secret_hash = links.hash_secret(secret)
-    volunteer.link_issued_at = clock.now()
-    volunteer.signup_token_hash = volunteer.pending_link_hash = None
-    record("volunteer.link_rotate", volunteer, actor_label=actor_label)
-    return secret
-
-
-def send_link(
-    volunteer, secret, *, reason="resend", created_by=None, shown=False
-) -> OutboxMessage:
-    """Queue the personal link for the volunteer, in their language.
-
-    Without an e-mail address (or without SMTP) the message is stored, and staff
-    pass it on from the Messages page (showing the link once there), unless
-    ``shown``: the link is on the staff member's screen now, so the stored
-    message keeps no copy of it.
-    """
-    url = external_url("volunteers.me", secret=secret)
-    with force_locale(volunteer.preferred_locale):
-        subject = str(_l("Your volunteer link"))
-        body = _link_body(volunteer, url, reason)
-    return queue_message(
-        to_address=volunteer.email,
-        to_name=volunteer.name,
-        subject=subject,
-        body=body,
-        entity=volunteer,
-        created_by=created_by,
-        secret=url,
-        shown=shown,
-    )
-
-
-def _link_body(volunteer, url, reason) -> str:
-    if reason == "signup":
-        opening = gettext("Thank you for signing up as a volunteer.")
-    elif reason == "lost":
-        opening = gettext(
-            "Here is a new personal link, as asked for. Once you open it, your "
-            "old link stops working. If you did not ask for it, ignore this "
-            "message: your old link keeps working."
-        )
-    else:
-        opening = gettext(
-            "Here is your new personal link; the old one no longer works."
-        )
-    return "\n\n".join(
-        [
-            gettext("Hello %(name)s,", name=volunteer.name),
-            opening,
-            gettext("Your personal link (keep it for yourself):") + "\n" + url,
-            gettext(
-                "There you can see and change your details, your hours and your "
-                "certificates, or withdraw."
-            ),
-        ]
-    )
-
-
-def _link_request_body(volunteer) -> str:
-    page = external_url("volunteers.detail", volunteer_id=volunteer.id)
-    return "\n".join(
-        [
-            gettext(
-                "Volunteer no. %(id)d asked for their personal link, but has no "
-                "e-mail address.",
-                id=volunteer.id,
-            ),
-            gettext("Please contact them and make a new link on their page:"),
-            page,
-        ]
-    )
-
-
-def request_link(phone: str) -> None:
-    """A person asks for their link by phone number; answers nothing either way.
-
-    With an e-mail on file a new link is mailed, which replaces the old one only
-    when it is first opened (so knowing a phone number cannot revoke anyone's
-    link); otherwise staff get a stored message asking them to contact the person.
-    """
-    volunteer = find_volunteer_by_phone(phone)
-    if volunteer is None or volunteer.is_withdrawn:
-        return
-    actor = _actor(volunteer)
-    if volunteer.email:
-        send_link(volunteer, pending_link(volunteer, actor_label=actor), reason="lost")
-        return
-    with force_locale("zh_Hans"):
-        queue_message(
-            to_address=None,
-            subject=str(_l("A volunteer asked for their link")),
-            body=_link_request_body(volunteer),
-            entity=volunteer,
-        )
-    record("volunteer.link_request", volunteer, actor_label=actor)
 
 
 def approve_volunteer(volunteer: Volunteer) -> Volunteer:

@@ -1,4 +1,4 @@
-"""Volunteer records: sign-up, profile changes, specialties and availability.
+"""Volunteer records: who they are, their specialties.
 
 Audit events for volunteers never contain personal data (name, phone, e-mail,
 ID number, notes, introduction): only that such a field changed. Withdrawal can
@@ -11,22 +11,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.matching.model import LEVELS, PARTS
+from volunteer_hub.matching.model import LEVELS
 from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.volunteers import personal
-from volunteer_hub.volunteers.models import (
-    AvailabilityException,
-    AvailabilitySlot,
-    Specialty,
-    Volunteer,
-    VolunteerSpecialty,
-)
+from volunteer_hub.volunteers.availability.services import set_availability
+from volunteer_hub.volunteers.models import Specialty, Volunteer, VolunteerSpecialty
 
 PERSONAL_FIELDS = ("name", "phone", "email", "intro", "notes", "id_number")
 PLAIN_FIELDS = ("district", "max_hours_per_month", "preferred_locale")
@@ -76,7 +71,7 @@ def _no_controls(values: dict) -> None:
             )
 
 
-def _clean_profile(values: dict) -> dict:
+def clean_profile(values: dict) -> dict:
     """Validate and tidy profile values; raises DomainError on the bad field."""
     _no_controls(values)
     cleaned = {}
@@ -110,19 +105,19 @@ def _clean_profile(values: dict) -> dict:
     return cleaned
 
 
-def _check_phone_free(phone: str, volunteer: Volunteer | None = None) -> None:
+def check_phone_free(phone: str, volunteer: Volunteer | None = None) -> None:
     other = find_volunteer_by_phone(phone)
     if other is not None and other is not volunteer:
         raise DomainError(_l("This mobile number is already registered."), "phone")
 
 
-def _apply(volunteer: Volunteer, cleaned: dict) -> tuple[dict, dict]:
+def apply_profile(volunteer: Volunteer, cleaned: dict) -> tuple[dict, dict]:
     """Set cleaned values; returns the audit before/after without personal data."""
     before, after = {}, {}
     for key, value in cleaned.items():
         old = None
         if key == "id_number":
-            changed = _set_id_number(volunteer, value)
+            changed = set_id_number(volunteer, value)
         else:
             old = getattr(volunteer, key)
             changed = old != value
@@ -134,7 +129,7 @@ def _apply(volunteer: Volunteer, cleaned: dict) -> tuple[dict, dict]:
     return before, after
 
 
-def _set_id_number(volunteer: Volunteer, raw) -> bool:
+def set_id_number(volunteer: Volunteer, raw) -> bool:
     value = personal.clean_id_number(raw)
     if value == personal.unprotect(volunteer.id_number_protected):
         return False
@@ -154,8 +149,8 @@ def create_volunteer(
     """
     values.setdefault("name", "")
     values.setdefault("phone", "")
-    cleaned = _clean_profile({k: v for k, v in values.items() if k != "id_number"})
-    _check_phone_free(cleaned["phone"])
+    cleaned = clean_profile({k: v for k, v in values.items() if k != "id_number"})
+    check_phone_free(cleaned["phone"])
     volunteer = Volunteer(source=source, status=status)
     if consent_version:
         volunteer.consent_version = consent_version
@@ -163,9 +158,9 @@ def create_volunteer(
     if status == "active":
         volunteer.approved_at = clock.now()
     db.session.add(volunteer)
-    _apply(volunteer, cleaned)
+    apply_profile(volunteer, cleaned)
     if values.get("id_number"):
-        _set_id_number(volunteer, values["id_number"])
+        set_id_number(volunteer, values["id_number"])
     db.session.flush()
     record("volunteer.create", volunteer, after=audit_view(volunteer))
     return volunteer
@@ -175,12 +170,12 @@ def update_profile(volunteer: Volunteer, *, actor_label=None, **values) -> bool:
     """Change profile fields; True when something changed. Raises DomainError."""
     if volunteer.is_withdrawn:
         raise DomainError(_l("This volunteer has withdrawn."))
-    cleaned = _clean_profile(values)
+    cleaned = clean_profile(values)
     if "id_number" in values:
         cleaned["id_number"] = values["id_number"]
     if "phone" in cleaned:
-        _check_phone_free(cleaned["phone"], volunteer)
-    before, after = _apply(volunteer, cleaned)
+        check_phone_free(cleaned["phone"], volunteer)
+    before, after = apply_profile(volunteer, cleaned)
     if after:
         db.session.flush()
         record(
@@ -191,6 +186,30 @@ def update_profile(volunteer: Volunteer, *, actor_label=None, **values) -> bool:
             actor_label=actor_label,
         )
     return bool(after)
+
+
+def add_volunteer(values: dict, *, specialties, slots, consent_version=None):
+    """Staff add a volunteer with specialties and weekly times; raises DomainError.
+
+    ``values`` are profile fields (PROFILE_FIELDS); see ``create_volunteer``.
+    """
+    volunteer = create_volunteer(
+        source="staff", consent_version=consent_version, **values
+    )
+    set_specialties(volunteer, specialties)
+    set_availability(volunteer, slots)
+    return volunteer
+
+
+def save_profile(volunteer, values: dict, *, specialties, slots, actor_label=None):
+    """Change profile, specialties and weekly times at once; raises DomainError.
+
+    ``actor_label`` names the volunteer when they edit their own page.
+    """
+    update_profile(volunteer, actor_label=actor_label, **values)
+    set_specialties(volunteer, specialties, actor_label=actor_label)
+    set_availability(volunteer, slots, actor_label=actor_label)
+    return volunteer
 
 
 def _check_choice(choice: SpecialtyChoice, specialty: Specialty | None, today):
@@ -281,84 +300,3 @@ def verify_specialty(link: VolunteerSpecialty, user) -> VolunteerSpecialty:
         after={"specialty": link.specialty.code},
     )
     return link
-
-
-def parse_slot(value: str) -> tuple[int, str] | None:
-    """``"5-morning"`` → ``(5, "morning")``; None for anything else."""
-    day, _, part = (value or "").partition("-")
-    if day.isdigit() and len(day) == 1 and int(day) < 7 and part in PARTS:
-        return int(day), part
-    return None
-
-
-def set_availability(volunteer, slots, *, actor_label=None) -> bool:
-    """Replace the weekly slots with ``slots`` ((weekday, part) pairs)."""
-    wanted = set(slots)
-    if any(d not in range(7) or p not in PARTS for d, p in wanted):
-        raise DomainError(_l("Choose times from the list."), "slots")
-    if wanted == volunteer.slot_pairs():
-        return False
-    for slot in list(volunteer.slots):
-        if (slot.weekday, slot.part) not in wanted:
-            volunteer.slots.remove(slot)
-    have = volunteer.slot_pairs()
-    for day, part in sorted(wanted - have):
-        volunteer.slots.append(AvailabilitySlot(weekday=day, part=part))
-    db.session.flush()
-    record(
-        "volunteer.availability",
-        volunteer,
-        after={"slots": sorted(f"{d}-{p}" for d, p in wanted)},
-        actor_label=actor_label,
-    )
-    return True
-
-
-def add_exception(
-    volunteer, *, day, part=None, available=False, note="", actor_label=None
-):
-    """A dated exception to the weekly pattern; raises DomainError for the past."""
-    if day < clock.now().date():
-        raise DomainError(_l("Choose today or a later date."), "day")
-    if part is not None and part not in PARTS:
-        raise DomainError(_l("Choose a time of day from the list."), "part")
-    exception = AvailabilityException(
-        volunteer_id=volunteer.id,
-        day=day,
-        part=part,
-        available=available,
-        note=(note or "").strip()[:200],
-    )
-    db.session.add(exception)
-    db.session.flush()
-    record(
-        "volunteer.exception_add",
-        volunteer,
-        after={"day": day, "part": part, "available": available},
-        actor_label=actor_label,
-    )
-    return exception
-
-
-def remove_exception(volunteer, exception_id: int, *, actor_label=None) -> None:
-    exception = db.session.get(AvailabilityException, exception_id)
-    if exception is None or exception.volunteer_id != volunteer.id:
-        raise DomainError(_l("This date is not in the list."))
-    db.session.execute(
-        delete(AvailabilityException).where(AvailabilityException.id == exception.id)
-    )
-    record(
-        "volunteer.exception_remove",
-        volunteer,
-        before={"day": exception.day, "part": exception.part},
-        actor_label=actor_label,
-    )
-
-
-def list_exceptions(volunteer, *, upcoming_only=True):
-    statement = select(AvailabilityException).where(
-        AvailabilityException.volunteer_id == volunteer.id
-    )
-    if upcoming_only:
-        statement = statement.where(AvailabilityException.day >= clock.now().date())
-    return list(db.session.scalars(statement.order_by(AvailabilityException.day)))
