@@ -90,7 +90,10 @@ def test_filters_by_specialty_level_slot_district_core_and_status(
 def test_filter_by_certificate_expiring_soon(
     viewer_client, make_volunteer, specialties
 ):
-    from volunteer_hub.volunteers.services import SpecialtyChoice, set_specialties
+    from volunteer_hub.volunteers.profile.services import (
+        SpecialtyChoice,
+        set_specialties,
+    )
 
     soon = make_volunteer(name="快到期")
     later = make_volunteer(name="还早")
@@ -132,7 +135,7 @@ def test_pagination(viewer_client, make_volunteer):
 
 
 def test_detail_shows_everything_and_viewer_sees_masked_id(client_as, make_volunteer):
-    from volunteer_hub.volunteers.services import update_profile
+    from volunteer_hub.volunteers.profile.services import update_profile
 
     volunteer = make_volunteer(
         name="赵六",
@@ -266,7 +269,7 @@ def test_edit_to_a_phone_of_another_volunteer_is_refused(
 
 def test_new_link_is_shown_once_and_old_one_stops(coordinator_client, make_volunteer):
     volunteer = make_volunteer()
-    from volunteer_hub.volunteers.services_lifecycle import rotate_link
+    from volunteer_hub.volunteers.personal_link.services import rotate_link
 
     old = rotate_link(volunteer)
     db.session.commit()
