@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from volunteer_hub.auth.access import coordinator_required, public
-from volunteer_hub.extensions import db, limiter
+from volunteer_hub.extensions import limiter
 from volunteer_hub.qr import qr_svg
 from volunteer_hub.urls import external_url
 from volunteer_hub.volunteers.blueprint import (
@@ -47,8 +47,9 @@ def new_link(volunteer_id):
 @limiter.limit(signup_limit, methods=["POST"])
 def lost_link():
     form = LinkRequestForm()
-    if form.validate_on_submit():
-        services.request_link(form.phone.data)
-        db.session.commit()
+    # The page answers the same whether or not the number is known.
+    if form.validate_on_submit() and commit_service(
+        lambda: services.request_link(form.phone.data)
+    ):
         return render_template("volunteers/lost_link_sent.html")
     return render_template("volunteers/lost_link.html", form=form)
