@@ -120,8 +120,8 @@ def test_id_numbers_are_encrypted_and_survive_only_with_the_key(app):
 
 
 def test_demo_data_has_a_bilingual_roster_with_hours(runner, app):
+    from volunteer_hub.volunteers.hours.services import approved_hours
     from volunteer_hub.volunteers.models import Volunteer
-    from volunteer_hub.volunteers.services_hours import approved_hours
 
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output

@@ -11,12 +11,9 @@ from tests.fixtures.pdf import pdf_text
 from volunteer_hub.audit.models import AppendOnlyError
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.volunteers.models_hours import (
-    ServiceCertificate,
-    ServiceRecord,
-    ServiceReview,
-)
-from volunteer_hub.volunteers.services_hours import (
+from volunteer_hub.volunteers.certificates.models import ServiceCertificate
+from volunteer_hub.volunteers.hours.models import ServiceRecord, ServiceReview
+from volunteer_hub.volunteers.hours.services import (
     approve_service,
     approved_hours,
     correct_service,
@@ -232,7 +229,7 @@ def test_certificate_pdf_shows_name_hours_and_number(
 def test_certificate_numbers_have_no_gaps(
     request_context, make_volunteer, make_service_record
 ):
-    from volunteer_hub.volunteers.certificates import issue_certificate
+    from volunteer_hub.volunteers.certificates.services import issue_certificate
 
     volunteer = make_volunteer()
     make_service_record(volunteer, hours="1", served_on=date(2026, 1, 5))
@@ -246,7 +243,7 @@ def test_certificate_numbers_have_no_gaps(
 def test_verification_page(
     request_context, client, make_volunteer, make_service_record
 ):
-    from volunteer_hub.volunteers.certificates import issue_certificate
+    from volunteer_hub.volunteers.certificates.services import issue_certificate
 
     volunteer = make_volunteer(name="王小燚")
     make_service_record(volunteer, hours="3", served_on=date(2026, 1, 5))
@@ -264,9 +261,9 @@ def test_verification_page(
 def test_certificate_masks_id_number_unless_required(
     request_context, make_volunteer, make_service_record
 ):
-    from volunteer_hub.volunteers.certificates import issue_certificate
-    from volunteer_hub.volunteers.services import update_profile
-    from volunteer_hub.volunteers.services_admin import update_settings
+    from volunteer_hub.volunteers.admin.services import update_settings
+    from volunteer_hub.volunteers.certificates.services import issue_certificate
+    from volunteer_hub.volunteers.profile.services import update_profile
 
     volunteer = make_volunteer()
     update_profile(volunteer, id_number="11010519491231002X")

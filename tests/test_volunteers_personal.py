@@ -10,10 +10,10 @@ from volunteer_hub import clock
 from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox.models import OutboxMessage
+from volunteer_hub.volunteers.certificates.models import ServiceCertificate
+from volunteer_hub.volunteers.hours.services import approved_hours
 from volunteer_hub.volunteers.models import AvailabilityException, Volunteer
-from volunteer_hub.volunteers.models_hours import ServiceCertificate
-from volunteer_hub.volunteers.services_hours import approved_hours
-from volunteer_hub.volunteers.services_lifecycle import rotate_link, send_link
+from volunteer_hub.volunteers.personal_link.services import rotate_link, send_link
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_someone_elses_certificate_is_404(
     other = make_volunteer()
     make_service_record(other, hours="1", served_on=date(2026, 1, 2))
     with client.application.test_request_context("/"):
-        from volunteer_hub.volunteers.certificates import issue_certificate
+        from volunteer_hub.volunteers.certificates.services import issue_certificate
 
         certificate = issue_certificate(other, date(2026, 1, 1), date(2026, 1, 31))
         db.session.commit()
@@ -200,7 +200,7 @@ def test_staff_withdraws_on_request(coordinator_client, make_volunteer, specialt
 
 
 def test_withdrawal_signal_reaches_listeners(linked):
-    from volunteer_hub.volunteers.services_lifecycle import withdraw_volunteer
+    from volunteer_hub.volunteers.lifecycle.services import withdraw_volunteer
     from volunteer_hub.volunteers.signals import volunteer_withdrawn
 
     volunteer, _secret = linked

@@ -163,10 +163,8 @@ def test_a_double_tap_creates_one_record_and_shows_the_same_link(
 def test_a_double_tap_after_rotation_does_not_reveal_the_new_link(
     client, org, specialties
 ):
-    from volunteer_hub.volunteers.services_lifecycle import (
-        repeated_sign_up,
-        rotate_link,
-    )
+    from volunteer_hub.volunteers.lifecycle.services import repeated_sign_up
+    from volunteer_hub.volunteers.personal_link.services import rotate_link
 
     data = signup_data(specialties)
     client.post("/signup", data=data)
@@ -198,7 +196,7 @@ def test_a_flood_of_signups_gets_a_try_later_page(app, client, org, specialties)
 
 
 def test_id_number_only_when_the_organisation_asks(client, org, specialties):
-    from volunteer_hub.volunteers.services_admin import update_settings
+    from volunteer_hub.volunteers.admin.services import update_settings
 
     assert 'name="id_number"' not in client.get("/signup").get_data(as_text=True)
     update_settings(collect_id_number=True)

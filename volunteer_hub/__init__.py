@@ -34,6 +34,7 @@ FEATURES = (
     "volunteer_hub.organisation",
     "volunteer_hub.audit",
     "volunteer_hub.outbox",
+    "volunteer_hub.volunteers",
     "volunteer_hub.jobs",
     "volunteer_hub.projects",
     "volunteer_hub.receipts",
@@ -42,10 +43,7 @@ FEATURES = (
 )
 
 # Blueprints of packages still in the old layout, as "module:attribute".
-BLUEPRINTS = (
-    "volunteer_hub.drives.views:bp",
-    "volunteer_hub.volunteers.views:bp",
-)
+BLUEPRINTS = ("volunteer_hub.drives.views:bp",)
 
 # Modules that define models, imported so that metadata and migrations see them.
 MODEL_MODULES = (
@@ -56,7 +54,8 @@ MODEL_MODULES = (
     "volunteer_hub.numbering",
     "volunteer_hub.throttle",
     "volunteer_hub.volunteers.models",
-    "volunteer_hub.volunteers.models_hours",
+    "volunteer_hub.volunteers.hours.models",
+    "volunteer_hub.volunteers.certificates.models",
     "volunteer_hub.drives.models",
     "volunteer_hub.drives.models_stock",
     "volunteer_hub.projects.models",
@@ -66,10 +65,7 @@ MODEL_MODULES = (
 )
 
 # Click command groups of packages still in the old layout, as "module:attribute".
-COMMANDS = (
-    "volunteer_hub.projects.cli:projects",
-    "volunteer_hub.volunteers.cli:volunteers",
-)
+COMMANDS = ("volunteer_hub.projects.cli:projects",)
 
 
 def _load(path: str):

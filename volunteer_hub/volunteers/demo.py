@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from volunteer_hub import clock
-from volunteer_hub.volunteers import services
-from volunteer_hub.volunteers import services_lifecycle as lifecycle
+from volunteer_hub.extensions import db
+from volunteer_hub.volunteers.admin.services import current_notice, ensure_specialties
+from volunteer_hub.volunteers.availability.services import parse_slot, set_availability
+from volunteer_hub.volunteers.hours.services import record_service
+from volunteer_hub.volunteers.lifecycle.services import set_core
 from volunteer_hub.volunteers.models import Specialty
-from volunteer_hub.volunteers.services_admin import current_notice, ensure_specialties
-from volunteer_hub.volunteers.services_hours import record_service
+from volunteer_hub.volunteers.profile.services import (
+    SpecialtyChoice,
+    create_volunteer,
+    set_specialties,
+)
 
 # name, phone, district, {specialty: level}, slots "day-part", core reason, status
 PEOPLE = (
@@ -134,7 +142,7 @@ def _choices(codes: dict, skills: dict) -> list:
     for code, level in skills.items():
         name, number = CERTIFICATES.get(code, ("", ""))
         choices.append(
-            services.SpecialtyChoice(
+            SpecialtyChoice(
                 codes[code].id,
                 level,
                 name,
@@ -147,10 +155,6 @@ def _choices(codes: dict, skills: dict) -> list:
 
 def load(context: dict) -> None:
     """Add the demo volunteers, their hours and core marks to ``context``."""
-    from sqlalchemy import select
-
-    from volunteer_hub.extensions import db
-
     ensure_specialties()
     notice = current_notice()
     codes = {s.code: s for s in db.session.scalars(select(Specialty))}
@@ -160,7 +164,7 @@ def load(context: dict) -> None:
     for index, (name, phone, district, skills, slots, core, status) in enumerate(
         PEOPLE
     ):
-        volunteer = services.create_volunteer(
+        volunteer = create_volunteer(
             source="staff",
             status=status,
             name=name,
@@ -170,12 +174,10 @@ def load(context: dict) -> None:
             email=f"volunteer{index + 1}@demo.example",
             consent_version=notice.version,
         )
-        services.set_specialties(volunteer, _choices(codes, skills))
-        services.set_availability(
-            volunteer, {services.parse_slot(s) for s in slots.split()}
-        )
+        set_specialties(volunteer, _choices(codes, skills))
+        set_availability(volunteer, {parse_slot(s) for s in slots.split()})
         if core:
-            lifecycle.set_core(volunteer, True, reason=core, user=coordinator)
+            set_core(volunteer, True, reason=core, user=coordinator)
         if status == "active":
             for weeks, (what, hours) in enumerate(SERVICES[: 1 + index % 4]):
                 record_service(

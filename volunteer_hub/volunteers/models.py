@@ -123,6 +123,11 @@ class Volunteer(db.Model):
     def is_withdrawn(self) -> bool:
         return self.status == "withdrawn"
 
+    @property
+    def actor_label(self) -> str:
+        """How audit events name the volunteer acting on their own pages."""
+        return f"volunteer:{self.id}"
+
     def slot_pairs(self) -> frozenset[tuple[int, str]]:
         """Weekly availability as (weekday 0=Monday, part) pairs."""
         return frozenset((s.weekday, s.part) for s in self.slots)

@@ -1,4 +1,4 @@
-"""Forms of the volunteer's own pages: sign-up, profile, availability, withdrawal.
+"""Profile forms: the volunteer's own page and the coordinators' record.
 
 Specialty fields are made per specialty at request time (``with_specialties``):
 ``level_<id>``, ``cert_name_<id>``, ``cert_number_<id>``, ``cert_expiry_<id>``.
@@ -12,13 +12,10 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
-    HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     SubmitField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import (
     Email,
@@ -26,47 +23,24 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    ValidationError,
 )
 
-from volunteer_hub.errors import DomainError
 from volunteer_hub.forms import CleanStringField, NoControlCharacters
-from volunteer_hub.matching.model import LEVELS, PARTS
+from volunteer_hub.matching.model import LEVELS
 from volunteer_hub.volunteers import personal
-from volunteer_hub.volunteers.labels import LEVEL_HINTS, PART_LABELS, WEEKDAYS
-from volunteer_hub.volunteers.services import SpecialtyChoice, region
-
-SLOT_CHOICES = [
-    (f"{day}-{part}", f"{WEEKDAYS[day]} {PART_LABELS[part]}")
-    for day in range(7)
-    for part in PARTS
-]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
-
-    def pre_validate(self, form):
-        # Unknown values are an error, not a crash.
-        values = {value for value, _label in SLOT_CHOICES}
-        if any(item not in values for item in self.data or ()):
-            raise ValidationError(_l("Choose times from the list."))
-
-
-def _text(label, limit, **kwargs):
-    return CleanStringField(
-        label,
-        validators=[Optional(), Length(max=limit), NoControlCharacters()],
-        **kwargs,
-    )
-
-
-def _raise_validation(check, field):
-    try:
-        return check()
-    except DomainError as error:
-        raise ValidationError(str(error.message)) from None
+from volunteer_hub.volunteers.fields import (
+    SLOT_CHOICES,
+    MultiCheckboxField,
+    checked,
+    optional_text,
+    slot_pairs,
+)
+from volunteer_hub.volunteers.labels import LEVEL_HINTS
+from volunteer_hub.volunteers.profile.services import (
+    PROFILE_FIELDS,
+    SpecialtyChoice,
+    region,
+)
 
 
 class ProfileFields(FlaskForm):
@@ -98,7 +72,7 @@ class ProfileFields(FlaskForm):
         render_kw={"autocomplete": "email", "inputmode": "email"},
         description=_l("If you give one, we send your personal link there."),
     )
-    district = _text(
+    district = optional_text(
         _l("District or community"),
         100,
         render_kw={"autocomplete": "address-level3"},
@@ -122,10 +96,10 @@ class ProfileFields(FlaskForm):
     )
 
     def validate_name(self, field):
-        field.data = _raise_validation(lambda: personal.clean_name(field.data), field)
+        field.data = checked(lambda: personal.clean_name(field.data), field)
 
     def validate_phone(self, field):
-        field.data = _raise_validation(
+        field.data = checked(
             lambda: personal.normalise_phone(field.data, region()), field
         )
 
@@ -161,11 +135,11 @@ class ProfileFields(FlaskForm):
         return choices
 
     def slot_pairs(self) -> set[tuple[int, str]]:
-        pairs = set()
-        for value in self.slots.data or ():
-            day, _, part = value.partition("-")
-            pairs.add((int(day), part))
-        return pairs
+        return slot_pairs(self.slots.data)
+
+    def profile_values(self) -> dict:
+        """The profile fields of the form, as services take them."""
+        return {k: v for k, v in self.data.items() if k in PROFILE_FIELDS}
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -185,8 +159,8 @@ def specialty_fields(specialties) -> dict:
         attrs[f"level_{sid}"] = SelectField(
             specialty.name_zh, choices=level_choices, default=""
         )
-        attrs[f"cert_name_{sid}"] = _text(_l("Certificate name"), 200)
-        attrs[f"cert_number_{sid}"] = _text(_l("Certificate number"), 100)
+        attrs[f"cert_name_{sid}"] = optional_text(_l("Certificate name"), 200)
+        attrs[f"cert_number_{sid}"] = optional_text(_l("Certificate number"), 100)
         attrs[f"cert_expiry_{sid}"] = DateField(
             _l("Valid until (optional)"),
             validators=[Optional()],
@@ -217,99 +191,28 @@ def initial_data(volunteer) -> dict:
     return data
 
 
-class SignupForm(ProfileFields):
-    # The form's own random token; a second submit of the same form is
-    # recognised by it (see services_lifecycle.sign_up).
-    token = HiddenField()
-    id_number = _text(
-        _l("ID number (optional)"),
-        30,
-        render_kw={"autocomplete": "off", "spellcheck": "false"},
-        description=_l(
-            "Only needed for official service certificates. Stored "
-            "encrypted and shown masked."
-        ),
-    )
-    consent = BooleanField(
-        _l("I have read the privacy notice and agree."),
-        validators=[InputRequired(_l("Please agree to the privacy notice."))],
-    )
-    submit = SubmitField(_l("Sign up"))
-
-
 class OwnProfileForm(ProfileFields):
     submit = SubmitField(_l("Save"))
 
 
-class AvailabilityForm(FlaskForm):
-    slots = MultiCheckboxField(
-        _l("When can you usually help?"), choices=SLOT_CHOICES, validate_choice=False
+LOCALE_CHOICES = [("zh_Hans", "简体中文"), ("en", "English")]
+
+
+class StaffProfileForm(ProfileFields):
+    id_number = optional_text(
+        _l("ID number"), 30, render_kw={"autocomplete": "off", "spellcheck": "false"}
+    )
+    preferred_locale = SelectField(_l("Language for messages"), choices=LOCALE_CHOICES)
+    notes = TextAreaField(
+        _l("Coordinator notes"),
+        validators=[Optional(), Length(max=5000), NoControlCharacters()],
+        description=_l("Only staff see these notes."),
     )
     submit = SubmitField(_l("Save"))
 
-    slot_pairs = ProfileFields.slot_pairs
 
-
-class ExceptionForm(FlaskForm):
-    day = DateField(
-        _l("Date"),
-        validators=[InputRequired(_l("Enter a date."))],
-        render_kw={"type": "date"},
+class StaffCreateForm(StaffProfileForm):
+    consent = BooleanField(
+        _l("The person has agreed to the current privacy notice."),
+        description=_l("Tick only if they have read it (on paper or read out)."),
     )
-    part = SelectField(
-        _l("Time of day"),
-        choices=[("", _l("Whole day"))] + [(p, PART_LABELS[p]) for p in PARTS],
-        default="",
-    )
-    available = SelectField(
-        _l("On that day I am"),
-        choices=[("no", _l("not available")), ("yes", _l("available"))],
-        default="no",
-    )
-    note = _text(_l("Note (optional)"), 200)
-    submit = SubmitField(_l("Add date"))
-
-
-class WithdrawForm(FlaskForm):
-    confirm = BooleanField(
-        _l("Yes, delete my personal data and end my registration."),
-        validators=[InputRequired(_l("Please tick the box to confirm."))],
-    )
-    reason = _text(_l("Reason (optional)"), 500)
-    submit = SubmitField(_l("Withdraw"))
-
-
-class LinkRequestForm(FlaskForm):
-    phone = CleanStringField(
-        _l("Mobile phone"),
-        validators=[InputRequired(_l("Please enter your mobile number."))],
-        render_kw={"type": "tel", "autocomplete": "tel", "inputmode": "tel"},
-    )
-    submit = SubmitField(_l("Send me my link"))
-
-    def validate_phone(self, field):
-        field.data = _raise_validation(
-            lambda: personal.normalise_phone(field.data, region()), field
-        )
-
-
-class CertificateRequestForm(FlaskForm):
-    period_start = DateField(
-        _l("From"),
-        validators=[InputRequired(_l("Enter a date."))],
-        render_kw={"type": "date"},
-    )
-    period_end = DateField(
-        _l("To"),
-        validators=[InputRequired(_l("Enter a date."))],
-        render_kw={"type": "date"},
-    )
-    submit = SubmitField(_l("Get certificate (PDF)"))
-
-    def validate_period_end(self, field):
-        if (
-            self.period_start.data
-            and field.data
-            and field.data < self.period_start.data
-        ):
-            raise ValidationError(_l("The end must not be before the start."))

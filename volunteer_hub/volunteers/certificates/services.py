@@ -25,10 +25,13 @@ from volunteer_hub.pdf import organisation_context, render_pdf
 from volunteer_hub.qr import qr_svg
 from volunteer_hub.urls import external_url
 from volunteer_hub.volunteers import personal
+from volunteer_hub.volunteers.admin.services import current_settings
+from volunteer_hub.volunteers.certificates.models import ServiceCertificate
+from volunteer_hub.volunteers.hours.services import (
+    approved_hours,
+    effective_records,
+)
 from volunteer_hub.volunteers.models import Volunteer
-from volunteer_hub.volunteers.models_hours import ServiceCertificate
-from volunteer_hub.volunteers.services_admin import current_settings
-from volunteer_hub.volunteers.services_hours import approved_hours, effective_records
 
 SERIES_CODE = "certificates"
 DEFAULT_PATTERN = "ZS-{year}-{seq:05}"

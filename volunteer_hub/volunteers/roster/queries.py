@@ -1,8 +1,15 @@
-"""The roster: one filter, used by the list page, the CSV export and the benchmark."""
+"""The roster: one filter, used by the list page, the CSV export and the benchmark.
+
+Export cells that a spreadsheet would run as a formula (=, +, -, @ …) are
+prefixed with an apostrophe; import strips that prefix again.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -10,8 +17,10 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from volunteer_hub import clock
+from volunteer_hub.extensions import db
 from volunteer_hub.ids import parse_id, parse_number
 from volunteer_hub.matching.model import LEVELS, PARTS, STATUSES
+from volunteer_hub.volunteers import personal
 from volunteer_hub.volunteers.models import (
     AvailabilitySlot,
     Volunteer,
@@ -142,3 +151,59 @@ def counts_by_status(db_session) -> dict[str, int]:
         select(Volunteer.status, func.count(Volunteer.id)).group_by(Volunteer.status)
     )
     return dict(rows.all())
+
+
+EXPORT_COLUMNS = (
+    "id",
+    "name",
+    "phone",
+    "email",
+    "district",
+    "status",
+    "core",
+    "specialties",
+    "availability",
+    "max_hours_per_month",
+    "created_at",
+)
+DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(DANGEROUS_STARTS) else text
+
+
+def export_rows(f: RosterFilter, *, full: bool) -> Iterator[list[str]]:
+    """Header and one row per volunteer; phone and e-mail masked unless ``full``."""
+    yield list(EXPORT_COLUMNS)
+    statement = with_details(roster_statement(f)).execution_options(yield_per=500)
+    for v in db.session.scalars(statement):
+        specialties = "; ".join(f"{s.specialty.code}:{s.level}" for s in v.specialties)
+        slots = "; ".join(f"{d}-{p}" for d, p in sorted(v.slot_pairs()))
+        row = [
+            v.id,
+            v.name,
+            v.phone if full else personal.mask_phone(v.phone),
+            v.email if full else personal.mask_email(v.email),
+            v.district,
+            v.status,
+            "yes" if v.is_core else "",
+            specialties,
+            slots,
+            v.max_hours_per_month or "",
+            v.created_at.date().isoformat(),
+        ]
+        yield [safe_cell(cell) for cell in row]
+
+
+def to_csv(rows) -> Iterator[str]:
+    """CSV text in chunks, starting with a BOM so spreadsheets read UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield "\ufeff"
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()

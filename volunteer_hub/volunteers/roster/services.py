@@ -1,15 +1,10 @@
-"""CSV export of the roster and import of an existing one (with a dry run).
-
-Export cells that a spreadsheet would run as a formula (=, +, -, @ …) are
-prefixed with an apostrophe; import strips that prefix again.
-"""
+"""Import of an existing roster from CSV (with a dry run), and the export's audit."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -19,26 +14,20 @@ from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.matching.model import LEVELS, PARTS
-from volunteer_hub.volunteers import personal, services
+from volunteer_hub.volunteers import personal
+from volunteer_hub.volunteers.availability.services import parse_slot, set_availability
+from volunteer_hub.volunteers.lifecycle.services import set_core
 from volunteer_hub.volunteers.models import Specialty
-from volunteer_hub.volunteers.roster import RosterFilter, roster_statement, with_details
-from volunteer_hub.volunteers.services_lifecycle import set_core
+from volunteer_hub.volunteers.profile.services import (
+    SpecialtyChoice,
+    create_volunteer,
+    set_specialties,
+)
 
 MAX_IMPORT_BYTES = 512 * 1024
 MAX_IMPORT_ROWS = 5000
-EXPORT_COLUMNS = (
-    "id",
-    "name",
-    "phone",
-    "email",
-    "district",
-    "status",
-    "core",
-    "specialties",
-    "availability",
-    "max_hours_per_month",
-    "created_at",
-)
+
+
 # Header names accepted on import (English and Chinese) → field.
 IMPORT_HEADERS = {
     "name": "name",
@@ -71,6 +60,8 @@ IMPORT_HEADERS = {
     "intro": "intro",
     "简介": "intro",
 }
+
+
 LEVEL_WORDS = {
     "interested": "interested",
     "感兴趣": "interested",
@@ -82,11 +73,15 @@ LEVEL_WORDS = {
     "有证书": "certified",
     "持证": "certified",
 }
+
+
 WEEKDAY_WORDS = {
     **{w: i for i, w in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
     **{w: i for i, w in enumerate("一二三四五六日")},
     "天": 6,
 }
+
+
 PART_WORDS = {
     "morning": "morning",
     "afternoon": "afternoon",
@@ -95,49 +90,23 @@ PART_WORDS = {
     "下午": "afternoon",
     "晚上": "evening",
 }
+
+
 YES = {"1", "yes", "y", "true", "是", "核心"}
+
+
 _SPLIT = re.compile(r"[;；,，、\n]+")
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_DANGEROUS) else text
-
-
-def export_rows(f: RosterFilter, *, full: bool) -> Iterator[list[str]]:
-    """Header and one row per volunteer; phone and e-mail masked unless ``full``."""
-    yield list(EXPORT_COLUMNS)
-    statement = with_details(roster_statement(f)).execution_options(yield_per=500)
-    for v in db.session.scalars(statement):
-        specialties = "; ".join(f"{s.specialty.code}:{s.level}" for s in v.specialties)
-        slots = "; ".join(f"{d}-{p}" for d, p in sorted(v.slot_pairs()))
-        row = [
-            v.id,
-            v.name,
-            v.phone if full else personal.mask_phone(v.phone),
-            v.email if full else personal.mask_email(v.email),
-            v.district,
-            v.status,
-            "yes" if v.is_core else "",
-            specialties,
-            slots,
-            v.max_hours_per_month or "",
-            v.created_at.date().isoformat(),
-        ]
-        yield [safe_cell(cell) for cell in row]
-
-
-def to_csv(rows) -> Iterator[str]:
-    """CSV text in chunks, starting with a BOM so spreadsheets read UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    yield "\ufeff"
-    for row in rows:
-        writer.writerow(row)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+def note_export(filters: dict, *, full: bool) -> None:
+    """Audit a CSV export of the roster (``full``: with phone and e-mail)."""
+    record(
+        "volunteers.export_full" if full else "volunteers.export",
+        None,
+        entity_type="volunteers",
+        entity_id="export",
+        after=filters,
+    )
 
 
 def decode(data: bytes) -> str:
@@ -234,7 +203,7 @@ def _import_row(row: dict, specialties: dict[str, int]) -> None:
         raise DomainError(
             _l("Enter a number from 1 to %(n)d.", n=300), "max_hours_per_month"
         )
-    volunteer = services.create_volunteer(
+    volunteer = create_volunteer(
         source="import",
         name=row.get("name", ""),
         phone=row.get("phone", ""),
@@ -248,12 +217,10 @@ def _import_row(row: dict, specialties: dict[str, int]) -> None:
         set_core(
             volunteer, True, reason=str(_l("Core volunteer in the imported roster."))
         )
-    services.set_specialties(
+    set_specialties(
         volunteer, parse_specialties(row.get("specialties", ""), specialties)
     )
-    services.set_availability(
-        volunteer, parse_availability(row.get("availability", ""))
-    )
+    set_availability(volunteer, parse_availability(row.get("availability", "")))
 
 
 def parse_specialties(text: str, lookup: dict[str, int]):
@@ -274,9 +241,7 @@ def parse_specialties(text: str, lookup: dict[str, int]):
                 _l("Unknown level: %(name)s", name=parts[1][:50]), "specialties"
             )
         certificate = parts[2] if len(parts) > 2 else ""
-        choices[sid] = services.SpecialtyChoice(
-            sid, level, certificate_name=certificate
-        )
+        choices[sid] = SpecialtyChoice(sid, level, certificate_name=certificate)
     return list(choices.values())
 
 
@@ -287,7 +252,7 @@ def parse_availability(text: str) -> set[tuple[int, str]]:
         item = item.strip().lower()
         if not item:
             continue
-        parsed = services.parse_slot(item) or _parse_words(item)
+        parsed = parse_slot(item) or _parse_words(item)
         if parsed is None:
             raise DomainError(
                 _l("Unknown time: %(name)s", name=item[:50]), "availability"

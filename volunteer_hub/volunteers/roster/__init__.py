@@ -1,0 +1,14 @@
+"""The roster: the filtered list, CSV export and import.
+
+``volunteer_hub.volunteers.roster`` was a module before (the benchmark imports
+it); its filter stays importable from here.
+"""
+
+from volunteer_hub.volunteers.roster.queries import (
+    RosterFilter,
+    counts_by_status,
+    roster_statement,
+    with_details,
+)
+
+__all__ = ["RosterFilter", "counts_by_status", "roster_statement", "with_details"]
