@@ -51,6 +51,7 @@ CHECKED = (
     "volunteer_hub.write_queue",
     "volunteer_hub.catalogues",
     "volunteer_hub.ids",
+    "volunteer_hub.projects",
 )
 # Still in the old layout (issue 15): cycles between view modules, private
 # helpers shared between siblings, imports inside functions.
@@ -63,7 +64,9 @@ REMAINING = (
     "volunteer_hub.errors",
     "volunteer_hub.i18n",
     "volunteer_hub.jobs",
-    "volunteer_hub.projects",
+    # The matcher's loader is being reworked separately (issue 15 left it be):
+    # local_zone() still imports the organisation inside the function.
+    "volunteer_hub.projects.adapter",
     "volunteer_hub.receipts",
     "volunteer_hub.shell",
     "volunteer_hub.volunteers",

@@ -190,7 +190,7 @@ def test_edit_project_and_shift_is_audited(
 def test_shift_times_cannot_move_while_people_hold_it(
     coordinator_client, make_project, make_shift, make_person
 ):
-    from volunteer_hub.projects.booking import assign_volunteer
+    from volunteer_hub.projects.booking.services import assign_volunteer
 
     shift = make_shift(make_project(), specialty=None)
     assign_volunteer(shift, make_person())
@@ -206,7 +206,7 @@ def test_shift_times_cannot_move_while_people_hold_it(
 def test_cancel_shift_takes_everyone_off(
     coordinator_client, make_project, make_shift, make_person
 ):
-    from volunteer_hub.projects.booking import assign_volunteer
+    from volunteer_hub.projects.booking.services import assign_volunteer
 
     shift = make_shift(make_project(), specialty=None, slots=2)
     assignment = assign_volunteer(shift, make_person())
@@ -282,7 +282,7 @@ def test_weights_admin_only_validated_and_audited(
 
 
 def test_series_keeps_local_wall_clock(make_project, make_shift):
-    from volunteer_hub.projects.services import copy_shift
+    from volunteer_hub.projects.shifts.services import copy_shift
 
     shift = make_shift(make_project(), start=time(18, 30), end=time(20), specialty=None)
     copies = copy_shift(shift, weeks=3, weekdays=[2])

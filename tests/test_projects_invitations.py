@@ -15,8 +15,9 @@ from volunteer_hub import clock
 from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox.models import OutboxMessage
-from volunteer_hub.projects import booking, invitations
+from volunteer_hub.projects.booking import services as booking
 from volunteer_hub.projects.ics import calendar_file
+from volunteer_hub.projects.invitations import services as invitations
 from volunteer_hub.projects.models import Assignment
 from volunteer_hub.volunteers.models_hours import ServiceRecord
 

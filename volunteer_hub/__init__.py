@@ -51,7 +51,6 @@ COMMANDS = (
     "volunteer_hub.auth.cli:users",
     "volunteer_hub.outbox.cli:outbox",
     "volunteer_hub.demo:demo",
-    "volunteer_hub.projects.cli:projects",
     "volunteer_hub.volunteers.cli:volunteers",
     "volunteer_hub.jobs.cli:jobs",
     "volunteer_hub.backup:backup",

@@ -1,6 +1,8 @@
-"""The volunteer's side: answer an invitation from its link or from their page.
+"""Invitations: sending them, the chat text, and the volunteer's side (answering
+from the invitation's link or from their personal page, the calendar file).
 
-Both are public (the secret in the URL is the key) and rate-limited.
+The volunteer's routes are public (the secret in the URL is the key) and
+rate-limited.
 """
 
 from __future__ import annotations
@@ -16,51 +18,102 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_login import current_user
 
-from volunteer_hub import clock
-from volunteer_hub.auth.access import public
-from volunteer_hub.errors import DomainError
+from volunteer_hub.auth.access import coordinator_required, public
 from volunteer_hub.extensions import db, limiter
-from volunteer_hub.projects import invitations
-from volunteer_hub.projects.forms import ReplyForm
-from volunteer_hub.projects.models import Assignment, Shift
-from volunteer_hub.projects.views import bp
+from volunteer_hub.projects.blueprint import (
+    assignment_or_404,
+    back_to_shift,
+    bp,
+    project_or_404,
+)
+from volunteer_hub.projects.invitations import services
+from volunteer_hub.projects.invitations.forms import ReplyForm
+from volunteer_hub.projects.models import Assignment
+from volunteer_hub.projects.shifts.queries import upcoming_shifts
 from volunteer_hub.volunteers.services_lifecycle import find_volunteer_by_secret
+from volunteer_hub.web import commit_service
+
+ANSWERED = {
+    "confirm": lambda: _(
+        "Thank you! You are on the shift. We will remind you the day before."
+    ),
+    "decline": lambda: _(
+        "Thank you for letting us know. The coordinator will find someone else."
+    ),
+}
 
 
 def _link_limit():
     return current_app.config.get("LINK_RATE_LIMIT", "30 per minute")
 
 
-def _answer(assignment: Assignment, action: str, note: str) -> bool:
-    """Apply the volunteer's answer; flashes the outcome, True if it worked."""
-    actor = f"volunteer:{assignment.volunteer_id}"
-    try:
-        if action == "confirm":
-            invitations.confirm(assignment, actor_label=actor)
-        else:
-            invitations.decline(assignment, actor_label=actor, note=note)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return False
-    db.session.commit()
-    if action == "confirm":
+def _calendar_response(assignment: Assignment) -> Response:
+    name, mime, data = services.calendar_attachment(assignment)
+    return Response(
+        data,
+        mimetype=mime,
+        headers={"Content-Disposition": f"attachment; filename={name}"},
+    )
+
+
+@bp.post("/projects/assignments/<int:assignment_id>/invite")
+@coordinator_required
+def invite(assignment_id):
+    assignment = assignment_or_404(assignment_id)
+    if commit_service(lambda: services.invite(assignment, user=current_user)):
         flash(
-            _("Thank you! You are on the shift. We will remind you the day before."),
+            _(
+                "The invitation has been sent to %(name)s.",
+                name=assignment.volunteer.name,
+            ),
             "success",
         )
-    else:
-        flash(
-            _("Thank you for letting us know. The coordinator will find someone else."),
-            "success",
+    return back_to_shift(assignment.shift_id, "team")
+
+
+@bp.post("/projects/<int:project_id>/invite")
+@coordinator_required
+def invite_all(project_id):
+    project = project_or_404(project_id)
+    done = commit_service(lambda: services.invite_proposed(project, user=current_user))
+    if done and done.value:
+        flash(_("%(n)d invitations have been sent.", n=done.value), "success")
+    elif done:
+        flash(_("Nobody is waiting for an invitation."), "info")
+    return redirect(url_for("projects.detail", project_id=project.id))
+
+
+@bp.get("/projects/<int:project_id>/chat")
+@coordinator_required
+def chat(project_id):
+    project = project_or_404(project_id)
+    text = services.chat_text(project, upcoming_shifts(project))
+    return render_template("projects/chat.html", project=project, text=text)
+
+
+@bp.get("/projects/assignments/<int:assignment_id>/shift.ics")
+@coordinator_required
+def assignment_ics(assignment_id):
+    return _calendar_response(assignment_or_404(assignment_id))
+
+
+def _answer(assignment: Assignment, action: str, note: str) -> None:
+    """Apply the volunteer's answer and flash how it went."""
+    if commit_service(
+        lambda: services.answer_invitation(
+            assignment,
+            accept=action == "confirm",
+            note=note,
+            actor_label=f"volunteer:{assignment.volunteer_id}",
         )
-    return True
+    ):
+        flash(ANSWERED[action](), "success")
 
 
 def _assignment_for(secret: str) -> Assignment:
-    assignment = invitations.assignment_for_secret(secret)
+    assignment = services.assignment_for_secret(secret)
     if assignment is None or assignment.volunteer.is_withdrawn:
         abort(404)
     return assignment
@@ -74,7 +127,7 @@ def reply(secret):
     form = ReplyForm()
     if request.method == "POST":
         action = request.form.get("action")
-        if action not in ("confirm", "decline"):
+        if action not in ANSWERED:
             abort(400)
         if form.validate_on_submit():
             _answer(assignment, action, form.note.data or "")
@@ -86,7 +139,7 @@ def reply(secret):
         project=assignment.shift.project,
         form=form,
         secret=secret,
-        can_reply=invitations.can_reply(assignment),
+        can_reply=services.can_reply(assignment),
     )
 
 
@@ -94,13 +147,7 @@ def reply(secret):
 @public
 @limiter.limit(_link_limit)
 def reply_ics(secret):
-    assignment = _assignment_for(secret)
-    name, mime, data = invitations._ics(assignment)
-    return Response(
-        data,
-        mimetype=mime,
-        headers={"Content-Disposition": f"attachment; filename={name}"},
-    )
+    return _calendar_response(_assignment_for(secret))
 
 
 @bp.post("/v/<secret>/shifts/<int:assignment_id>/<any(confirm,decline):action>")
@@ -121,38 +168,3 @@ def me_reply(secret, assignment_id, action):
             for message in errors:
                 flash(str(message), "error")
     return redirect(url_for("volunteers.me", secret=secret, _anchor="shifts"))
-
-
-def upcoming_for(volunteer_id: int, *, staff: bool = False) -> list[Assignment]:
-    """The volunteer's shifts still ahead that they are asked for or hold;
-    ``staff`` adds the proposals the volunteer has not been told about yet."""
-    statuses = ["invited", "confirmed", "declined"] + (["proposed"] if staff else [])
-    return list(
-        db.session.scalars(
-            select(Assignment)
-            .join(Shift, Shift.id == Assignment.shift_id)
-            .where(
-                Assignment.volunteer_id == volunteer_id,
-                Assignment.status.in_(statuses),
-                Shift.ends_at > clock.now(),
-                Shift.cancelled_at.is_(None),
-            )
-            .order_by(Shift.starts_at)
-            .limit(50)
-        )
-    )
-
-
-@bp.app_context_processor
-def _reply_form():
-    return {"reply_form": ReplyForm}
-
-
-def my_shifts_panel(volunteer, secret):
-    """The volunteer's coming shifts on their personal page."""
-    return {"items": upcoming_for(volunteer.id)}
-
-
-def volunteer_shifts_panel(volunteer):
-    """The volunteer's coming shifts on their staff page."""
-    return {"items": upcoming_for(volunteer.id, staff=True)}
