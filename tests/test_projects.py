@@ -219,6 +219,24 @@ def test_cancel_shift_takes_everyone_off(
     assert shift.is_cancelled and assignment.status == "cancelled"
 
 
+def test_a_refused_booking_names_its_reasons_for_every_caller(
+    app, make_project, make_shift, make_person
+):
+    """The CLI and the demo get the sentence the candidates page shows."""
+    from volunteer_hub.projects.booking.services import NotEligible, assign_volunteer
+
+    project = make_project()
+    morning = make_shift(project, specialty=None)
+    clash = make_shift(project, start=time(10), end=time(11), specialty=None)
+    person = make_person(name="陈红")
+    assign_volunteer(morning, person)
+    with pytest.raises(NotEligible) as refused:
+        assign_volunteer(clash, person)
+    message = str(refused.value.message)
+    assert message == "陈红 不能参加此班次：已被安排在时间重叠的班次"
+    assert [r.code for r in refused.value.blockers] == ["overlapping_booking"]
+
+
 def test_viewers_read_but_cannot_change(viewer_client, make_project, make_shift):
     project = make_project()
     shift = make_shift(project)
