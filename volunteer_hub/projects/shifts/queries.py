@@ -9,6 +9,20 @@ from volunteer_hub.extensions import db
 from volunteer_hub.projects.models import FILLING, Assignment, Project, Shift
 
 
+def projects_listed(status: str = ""):
+    """The statement listing projects, newest first (only ``status``, if given)."""
+    statement = select(Project).order_by(Project.start_date.desc(), Project.id.desc())
+    return statement.where(Project.status == status) if status else statement
+
+
+def status_counts() -> dict[str, int]:
+    """{status: number of projects}."""
+    rows = db.session.execute(
+        select(Project.status, func.count()).group_by(Project.status)
+    )
+    return dict(rows.all())
+
+
 def upcoming_shifts(project: Project, *, include_past: bool = False) -> list[Shift]:
     """The live shifts of a project still to come (all of them with include_past)."""
     now = clock.now()

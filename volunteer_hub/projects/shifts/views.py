@@ -6,11 +6,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from volunteer_hub import clock
 from volunteer_hub.auth.access import coordinator_required, staff_required
-from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
 from volunteer_hub.projects.adapter import local_zone
 from volunteer_hub.projects.attendance.forms import AttendanceForm
@@ -19,7 +17,7 @@ from volunteer_hub.projects.blueprint import bp, project_or_404, shift_or_404
 from volunteer_hub.projects.booking.queries import next_best_for, volunteers_by_id
 from volunteer_hub.projects.booking.services import reasons_json
 from volunteer_hub.projects.labels import PROJECT_STATUS_LABELS
-from volunteer_hub.projects.models import Project, Shift
+from volunteer_hub.projects.models import Shift
 from volunteer_hub.projects.shifts import queries, services
 from volunteer_hub.projects.shifts.forms import (
     CancelForm,
@@ -43,20 +41,13 @@ def _specialty_choices(include_none: bool = False):
 @staff_required
 def index():
     status = request.args.get("status", "")
-    statement = select(Project).order_by(Project.start_date.desc(), Project.id.desc())
-    if status in PROJECT_STATUS_LABELS:
-        statement = statement.where(Project.status == status)
-    counts = dict(
-        db.session.execute(
-            select(Project.status, func.count()).group_by(Project.status)
-        ).all()
-    )
-    page = paginate(statement)
+    known = status if status in PROJECT_STATUS_LABELS else ""
+    page = paginate(queries.projects_listed(known))
     return render_template(
         "projects/index.html",
         page=page,
         status=status,
-        counts=counts,
+        counts=queries.status_counts(),
         summary=queries.fill_summary([p.id for p in page.items]),
     )
 
