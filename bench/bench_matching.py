@@ -97,7 +97,7 @@ def _seed(db, people: int, rng: random.Random):
 def _project_with_shifts(db, shifts: int, slots: int, start: date):
     from sqlalchemy import select
 
-    from volunteer_hub.projects.services import (
+    from volunteer_hub.projects.shifts.services import (
         combine_local,
         create_project,
         create_shift,
@@ -131,7 +131,7 @@ def _start_day() -> date:
 
 def bench_ranking() -> Result:
     from volunteer_hub.extensions import db
-    from volunteer_hub.projects import booking
+    from volunteer_hub.projects.booking import queries as booking
 
     app = bench_app("ranking")
     with app.test_request_context():
@@ -151,7 +151,7 @@ def bench_ranking() -> Result:
 
 def bench_autofill() -> Result:
     from volunteer_hub.extensions import db
-    from volunteer_hub.projects import booking
+    from volunteer_hub.projects.booking import services as booking
 
     app = bench_app("autofill")
     with app.test_request_context():

@@ -64,12 +64,15 @@ CHECKED = (
     "volunteer_hub.jobs",
     "volunteer_hub.receipts",
     "volunteer_hub.volunteers",
+    "volunteer_hub.projects",
 )
 # Still in the old layout (issue 15): cycles between view modules, private
 # helpers shared between siblings, imports inside functions.
 REMAINING = (
     "volunteer_hub.drives",
-    "volunteer_hub.projects",
+    # The matcher's loader is being reworked separately (issue 15 left it be):
+    # local_zone() still imports the organisation inside the function.
+    "volunteer_hub.projects.adapter",
     # Being optimised at the same time as issue 15: its body, which imports
     # the app factory and jobs inside functions, is left for that work.
     "volunteer_hub.receipts.batch",

@@ -190,7 +190,7 @@ def test_edit_project_and_shift_is_audited(
 def test_shift_times_cannot_move_while_people_hold_it(
     coordinator_client, make_project, make_shift, make_person
 ):
-    from volunteer_hub.projects.booking import assign_volunteer
+    from volunteer_hub.projects.booking.services import assign_volunteer
 
     shift = make_shift(make_project(), specialty=None)
     assign_volunteer(shift, make_person())
@@ -206,7 +206,7 @@ def test_shift_times_cannot_move_while_people_hold_it(
 def test_cancel_shift_takes_everyone_off(
     coordinator_client, make_project, make_shift, make_person
 ):
-    from volunteer_hub.projects.booking import assign_volunteer
+    from volunteer_hub.projects.booking.services import assign_volunteer
 
     shift = make_shift(make_project(), specialty=None, slots=2)
     assignment = assign_volunteer(shift, make_person())
@@ -217,6 +217,24 @@ def test_cancel_shift_takes_everyone_off(
     db.session.refresh(shift)
     db.session.refresh(assignment)
     assert shift.is_cancelled and assignment.status == "cancelled"
+
+
+def test_a_refused_booking_names_its_reasons_for_every_caller(
+    app, make_project, make_shift, make_person
+):
+    """The CLI and the demo get the sentence the candidates page shows."""
+    from volunteer_hub.projects.booking.services import NotEligible, assign_volunteer
+
+    project = make_project()
+    morning = make_shift(project, specialty=None)
+    clash = make_shift(project, start=time(10), end=time(11), specialty=None)
+    person = make_person(name="陈红")
+    assign_volunteer(morning, person)
+    with pytest.raises(NotEligible) as refused:
+        assign_volunteer(clash, person)
+    message = str(refused.value.message)
+    assert message == "陈红 不能参加此班次：已被安排在时间重叠的班次"
+    assert [r.code for r in refused.value.blockers] == ["overlapping_booking"]
 
 
 def test_viewers_read_but_cannot_change(viewer_client, make_project, make_shift):
@@ -282,7 +300,7 @@ def test_weights_admin_only_validated_and_audited(
 
 
 def test_series_keeps_local_wall_clock(make_project, make_shift):
-    from volunteer_hub.projects.services import copy_shift
+    from volunteer_hub.projects.shifts.services import copy_shift
 
     shift = make_shift(make_project(), start=time(18, 30), end=time(20), specialty=None)
     copies = copy_shift(shift, weeks=3, weekdays=[2])

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from tests.conftest import login
 from tests.fixtures.projects import monday_in
 from volunteer_hub.extensions import db
-from volunteer_hub.projects import booking
+from volunteer_hub.projects.booking import services as booking
 from volunteer_hub.projects.models import HOLDING, Assignment
 
 
@@ -128,7 +128,7 @@ def test_double_tap_on_confirm_queues_one_reminder(
     app, make_project, make_shift, make_person, monkeypatch
 ):
     from volunteer_hub.outbox.models import OutboxMessage
-    from volunteer_hub.projects import invitations
+    from volunteer_hub.projects.invitations import services as invitations
 
     shift = make_shift(make_project(), specialty=None)
     assignment = booking.assign_volunteer(shift, make_person())

@@ -1,47 +1,20 @@
 """Invitations, replies by link and from the volunteer's page, reminders,
-attendance, hours and the certificate."""
+the calendar file and the chat text."""
 
-import io
-import re
 from datetime import time, timedelta
-from decimal import Decimal
 
 import pytest
-from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from tests.fixtures.projects import local, monday_in
+from tests.fixtures.projects import invite_via_page, link_in, local, monday_in
 from volunteer_hub import clock
 from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox.models import OutboxMessage
-from volunteer_hub.projects import booking, invitations
+from volunteer_hub.projects.booking import services as booking
 from volunteer_hub.projects.ics import calendar_file
+from volunteer_hub.projects.invitations import services as invitations
 from volunteer_hub.projects.models import Assignment
-from volunteer_hub.volunteers.models_hours import ServiceRecord
-
-
-@pytest.fixture
-def proposed(make_project, make_shift, make_person):
-    """One proposed assignment on a Monday-morning elder-care visit."""
-    project = make_project()
-    shift = make_shift(project, specialty=None, slots=2, notes="带血压计 & 口罩")
-    person = make_person(name="李秀英", email="li@example.org")
-    assignment = booking.assign_volunteer(shift, person)
-    db.session.commit()
-    return assignment
-
-
-def link_in(message: OutboxMessage) -> str:
-    return re.search(r"http://\S+/shifts/r/(\S+)", message.private_body).group(1)
-
-
-def invite_via_page(coordinator_client, assignment) -> OutboxMessage:
-    response = coordinator_client.post(f"/projects/assignments/{assignment.id}/invite")
-    assert response.status_code == 302
-    return db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()[
-        -1
-    ]
 
 
 def test_invitation_goes_through_outbox_with_ics(coordinator_client, proposed):
@@ -182,70 +155,6 @@ def test_invite_all_and_chat_message(coordinator_client, proposed, make_person):
     assert "/shifts/r/" not in text and "+86" not in text
 
 
-def test_attendance_hours_approval_and_certificate(
-    app, coordinator_client, client, proposed, move_clock
-):
-    from volunteer_hub.volunteers.certificates import issue_certificate
-
-    secret = link_in(invite_via_page(coordinator_client, proposed))
-    client.post(f"/shifts/r/{secret}", data={"action": "confirm"})
-    shift = proposed.shift
-    early = coordinator_client.post(
-        f"/projects/assignments/{proposed.id}/attendance?lang=en",
-        data={"outcome": "attended"},
-        follow_redirects=True,
-    ).get_data(as_text=True)
-    assert "once the shift has started" in early
-    move_clock(shift.ends_at + timedelta(hours=1))
-    coordinator_client.post(
-        f"/projects/assignments/{proposed.id}/attendance",
-        data={"outcome": "attended", "hours": "2.5"},
-    )
-    db.session.refresh(proposed)
-    entry = db.session.scalar(select(ServiceRecord))
-    assert proposed.status == "attended"
-    assert (entry.hours, entry.source, entry.review) == (2.5, "shift", None)
-    assert (entry.assignment_id, entry.project_id) == (proposed.id, shift.project_id)
-    page = coordinator_client.get(f"/projects/shifts/{shift.id}?lang=zh").get_data(
-        as_text=True
-    )
-    assert "待审核" in page
-    coordinator_client.post(f"/projects/assignments/{proposed.id}/approve")
-    db.session.refresh(entry)
-    assert entry.review.decision == "approved"
-    day = shift.starts_at.date()
-    with app.test_request_context():
-        certificate = issue_certificate(
-            proposed.volunteer, day - timedelta(days=1), day + timedelta(days=1)
-        )
-    db.session.commit()
-    text = "".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(certificate.pdf)).pages
-    )
-    assert "2.5" in text and "长者居家探访周" in text
-
-
-def test_no_show_gives_no_hours_and_counts_in_attendance(
-    app, coordinator_client, proposed, move_clock
-):
-    with app.test_request_context():
-        invitations.invite(proposed)
-    db.session.commit()
-    move_clock(proposed.shift.ends_at + timedelta(hours=1))
-    coordinator_client.post(
-        f"/projects/assignments/{proposed.id}/attendance", data={"outcome": "no_show"}
-    )
-    db.session.refresh(proposed)
-    assert proposed.status == "no_show"
-    assert db.session.scalar(select(ServiceRecord)) is None
-    bad = coordinator_client.post(
-        f"/projects/assignments/{proposed.id}/attendance?lang=en",
-        data={"outcome": "attended", "hours": "99"},
-        follow_redirects=True,
-    ).get_data(as_text=True)
-    assert "between 0.25 and 24" in bad
-
-
 def test_calendar_file_escapes_and_folds():
     start = local(monday_in(2), time(9))
     data = calendar_file(
@@ -289,24 +198,3 @@ def test_reply_without_csrf_token_changes_nothing(app, client, proposed):
     assert response.status_code == 400
     db.session.refresh(proposed)
     assert proposed.status == "invited"
-
-
-def test_corrected_hours_stay_with_their_project(
-    make_project, make_volunteer, make_service_record
-):
-    from volunteer_hub.volunteers.services_hours import correct_service
-
-    project = make_project()
-    volunteer = make_volunteer()
-    entry = make_service_record(volunteer, hours="4", project_id=project.id)
-    reversal, replacement = correct_service(
-        entry, reason="实际只服务了三小时", hours="3"
-    )
-    db.session.commit()
-    assert (reversal.project_id, replacement.project_id) == (project.id, project.id)
-    per_project = db.session.scalar(
-        select(func.sum(ServiceRecord.hours)).where(
-            ServiceRecord.project_id == project.id
-        )
-    )
-    assert per_project == Decimal("3.00")

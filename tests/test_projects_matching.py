@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from tests.fixtures.projects import local, monday_in
 from volunteer_hub.extensions import db
-from volunteer_hub.projects import booking
+from volunteer_hub.projects.booking import queries
+from volunteer_hub.projects.booking import services as booking
 from volunteer_hub.projects.models import Assignment
 from volunteer_hub.volunteers.models import VolunteerSpecialty
 
@@ -55,7 +56,7 @@ def test_ranking_explains_scores_and_blockers(
     booking.assign_volunteer(other, busy)
     db.session.commit()
 
-    ranked, _ = booking.rank_for_shift(shift)
+    ranked, _ = queries.rank_for_shift(shift)
     eligible = [s.volunteer_id for s in ranked if s.eligible]
     assert eligible == [best.id, far.id]
     blocked = {
@@ -151,7 +152,7 @@ def test_monthly_maximum_counts_shifts_and_hours_entered_by_hand(
     person = make_person(max_hours_per_month=5)
     booking.assign_volunteer(first, person)
     db.session.commit()
-    ranked, _ = booking.rank_for_shift(second)
+    ranked, _ = queries.rank_for_shift(second)
     (mine,) = [s for s in ranked if s.volunteer_id == person.id]
     assert [b.code for b in mine.blockers] == ["over_monthly_max"]
     assert mine.blockers[0].message_params["hours_booked"] == 3.0
@@ -166,10 +167,10 @@ def test_hand_entered_hours_count_towards_the_maximum(
     april = make_shift(project, specialty=None, day=date(2027, 4, 5))
     person = make_person(max_hours_per_month=4)
     make_service_record(person, hours="2", served_on=date(2027, 3, 5))
-    ranked, _ = booking.rank_for_shift(shift)
+    ranked, _ = queries.rank_for_shift(shift)
     (mine,) = [s for s in ranked if s.volunteer_id == person.id]
     assert [b.code for b in mine.blockers] == ["over_monthly_max"]
-    ranked, _ = booking.rank_for_shift(april)
+    ranked, _ = queries.rank_for_shift(april)
     assert [s.eligible for s in ranked if s.volunteer_id == person.id] == [True]
 
 
@@ -266,7 +267,7 @@ def test_volunteer_pages_show_upcoming_shifts(
 def test_autofill_right_after_copying_in_one_transaction(
     make_project, make_shift, make_person
 ):
-    from volunteer_hub.projects.services import copy_shift
+    from volunteer_hub.projects.shifts.services import copy_shift
 
     project = make_project()
     first = make_shift(project, specialty=None, slots=2)

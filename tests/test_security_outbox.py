@@ -5,8 +5,8 @@ import re
 import pytest
 from sqlalchemy import select
 
+from tests.fixtures.projects import invite_via_page
 from tests.test_audit_outbox import FakeSMTP
-from tests.test_projects_invitations import invite_via_page, proposed  # noqa: F401
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox import services as outbox
 from volunteer_hub.outbox.models import OutboxMessage

@@ -64,8 +64,6 @@ MODEL_MODULES = (
     "volunteer_hub.resources.models",
 )
 
-# Click command groups of packages still in the old layout, as "module:attribute".
-COMMANDS = ("volunteer_hub.projects.cli:projects",)
 
 
 def _load(path: str):
@@ -123,8 +121,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         import_module(package).init_app(app)
     for path in BLUEPRINTS:
         app.register_blueprint(_load(path))
-    for path in COMMANDS:
-        app.cli.add_command(_load(path))
     return app
 
 

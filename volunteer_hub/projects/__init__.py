@@ -1,28 +1,53 @@
-"""Service projects, their shifts, booking, invitations and attendance."""
+"""Service projects, their shifts, booking, invitations and attendance.
+
+Layout: ``blueprint.py`` (the one ``projects`` blueprint and its loaders),
+``models.py``, ``adapter.py`` (the matcher's input read from the database),
+``labels.py`` (words for statuses and reasons), ``ics.py`` (calendar files),
+``receivers.py``, ``cli.py`` and ``demo.py`` are shared; each step of an
+assignment's life has a sub-package with ``services.py``, ``views.py``,
+``forms.py`` (and ``queries.py``): ``shifts/`` (projects and shifts),
+``booking/`` (matching, proposing, auto-fill, weights), ``invitations/``
+(invitations, replies, reminders) and ``attendance/`` (who came, hours).
+Lower steps never import higher ones: ``booking`` ← ``shifts``, ``invitations``.
+"""
 
 from __future__ import annotations
 
 from flask import Flask
 
 from volunteer_hub import panels
-from volunteer_hub.projects import receivers, views, views_public
+from volunteer_hub.projects import receivers
+from volunteer_hub.projects.attendance import views as attendance_views
+from volunteer_hub.projects.blueprint import bp
+from volunteer_hub.projects.booking import views as booking_views
+from volunteer_hub.projects.cli import projects as projects_command
+from volunteer_hub.projects.invitations import views as invitations_views
+from volunteer_hub.projects.invitations.queries import (
+    my_shifts_panel,
+    volunteer_shifts_panel,
+)
+from volunteer_hub.projects.shifts import views as shifts_views
+
+# Importing the view modules attaches their routes to the blueprint.
+VIEWS = (shifts_views, booking_views, invitations_views, attendance_views)
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint, listen to volunteers, add the shifts panels."""
-    app.register_blueprint(views.bp)
+    """Register the blueprint and command, listen to volunteers, add the panels."""
+    app.register_blueprint(bp)
+    app.cli.add_command(projects_command)
     receivers.connect()
     panels.register(
         app,
         "volunteers.personal",
         "projects/_my_shifts.html",
-        build=views_public.my_shifts_panel,
+        build=my_shifts_panel,
         order=10,
     )
     panels.register(
         app,
         "volunteers.staff",
         "projects/_volunteer_shifts.html",
-        build=views_public.volunteer_shifts_panel,
+        build=volunteer_shifts_panel,
         order=10,
     )

@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.projects.booking.services import autofill
+from volunteer_hub.projects.models import Project
 
 projects = AppGroup("projects", help="Service projects and shifts.")
 
@@ -14,10 +17,6 @@ projects = AppGroup("projects", help="Service projects and shifts.")
 @click.argument("project_id", type=int)
 def autofill_command(project_id):
     """Propose volunteers for every open place of a project (sends nothing)."""
-    from volunteer_hub.errors import DomainError
-    from volunteer_hub.projects.booking import autofill
-    from volunteer_hub.projects.models import Project
-
     project = db.session.get(Project, project_id)
     if project is None:
         raise click.ClickException(f"no project {project_id}")

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+from sqlalchemy import select
+
 from volunteer_hub import clock
-from volunteer_hub.projects import booking, services
+from volunteer_hub.extensions import db
 from volunteer_hub.projects.adapter import local_zone
+from volunteer_hub.projects.booking import services as booking
+from volunteer_hub.projects.shifts import services
 from volunteer_hub.volunteers.models import Specialty
 
 
 def _specialty(context, code):
-    from sqlalchemy import select
-
-    from volunteer_hub.extensions import db
-
     return db.session.scalar(select(Specialty).where(Specialty.code == code))
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox.services import anonymise
-from volunteer_hub.projects.booking import release
+from volunteer_hub.projects.booking.services import release
 from volunteer_hub.projects.models import HOLDING, Assignment, Shift
 from volunteer_hub.volunteers import signals
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from volunteer_hub import clock
 from volunteer_hub.drives.models_stock import Intake
 from volunteer_hub.extensions import db
-from volunteer_hub.projects.services import create_project
+from volunteer_hub.projects.shifts.services import create_project
 from volunteer_hub.resources.funding.services import record_contribution
 from volunteer_hub.resources.opportunities.services import (
     add_document,

@@ -20,7 +20,7 @@ from volunteer_hub import clock
 from volunteer_hub.audit.services import record, snapshot
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.projects.services import create_project
+from volunteer_hub.projects.shifts.services import create_project
 from volunteer_hub.resources.funding.services import (
     clean_amount,
     clean_text,

@@ -1,45 +1,32 @@
-"""Coordinators' pages for projects and shifts.
-
-One blueprint ``projects``; matching, invitation and attendance routes are in
-``views_match``, the volunteers' reply pages in ``views_public`` (both
-imported at the end of this module).
-"""
+"""Coordinators' pages for projects and their shifts, and a shift's team page."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
+from volunteer_hub import clock
 from volunteer_hub.auth.access import coordinator_required, staff_required
-from volunteer_hub.errors import DomainError, attach_error, commit_or_flash
-from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
-from volunteer_hub.projects import (
-    services,
-)
 from volunteer_hub.projects.adapter import local_zone
-from volunteer_hub.projects.forms import CancelForm, CopyForm, ProjectForm, ShiftForm
-from volunteer_hub.projects.labels import PROJECT_STATUS_LABELS, labels_context
-from volunteer_hub.projects.models import Project, Shift
+from volunteer_hub.projects.attendance.forms import AttendanceForm
+from volunteer_hub.projects.attendance.services import hours_record
+from volunteer_hub.projects.blueprint import bp, project_or_404, shift_or_404
+from volunteer_hub.projects.booking.queries import next_best_for, volunteers_by_id
+from volunteer_hub.projects.booking.services import reasons_json
+from volunteer_hub.projects.labels import PROJECT_STATUS_LABELS
+from volunteer_hub.projects.models import Shift
+from volunteer_hub.projects.shifts import queries, services
+from volunteer_hub.projects.shifts.forms import (
+    CancelForm,
+    CopyForm,
+    ProjectForm,
+    ShiftForm,
+)
 from volunteer_hub.volunteers.services_admin import list_specialties
-
-bp = Blueprint("projects", __name__)
-
-
-@bp.app_context_processor
-def _labels():
-    return labels_context()
-
-
-def project_or_404(project_id: int) -> Project:
-    return db.get_or_404(Project, project_id)
-
-
-def shift_or_404(shift_id: int) -> Shift:
-    return db.get_or_404(Shift, shift_id)
+from volunteer_hub.web import commit_service
 
 
 def _specialty_choices(include_none: bool = False):
@@ -54,21 +41,14 @@ def _specialty_choices(include_none: bool = False):
 @staff_required
 def index():
     status = request.args.get("status", "")
-    statement = select(Project).order_by(Project.start_date.desc(), Project.id.desc())
-    if status in PROJECT_STATUS_LABELS:
-        statement = statement.where(Project.status == status)
-    counts = dict(
-        db.session.execute(
-            select(Project.status, func.count()).group_by(Project.status)
-        ).all()
-    )
-    page = paginate(statement)
+    known = status if status in PROJECT_STATUS_LABELS else ""
+    page = paginate(queries.projects_listed(known))
     return render_template(
         "projects/index.html",
         page=page,
         status=status,
-        counts=counts,
-        summary=services.fill_summary([p.id for p in page.items]),
+        counts=queries.status_counts(),
+        summary=queries.fill_summary([p.id for p in page.items]),
     )
 
 
@@ -81,19 +61,18 @@ def _project_values(form) -> dict:
 def new():
     form = ProjectForm()
     form.specialty_ids.choices = _specialty_choices()
-    if form.validate_on_submit():
-        try:
-            project = services.create_project(
+    if form.validate_on_submit() and (
+        done := commit_service(
+            lambda: services.create_project(
                 created_by=current_user,
                 specialty_ids=form.specialty_ids.data,
                 **_project_values(form),
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The project has been created. Now add its shifts."), "success")
-            return redirect(url_for("projects.shift_new", project_id=project.id))
+            ),
+            form=form,
+        )
+    ):
+        flash(_("The project has been created. Now add its shifts."), "success")
+        return redirect(url_for("projects.shift_new", project_id=done.value.id))
     return render_template("projects/new.html", form=form)
 
 
@@ -105,18 +84,14 @@ def edit(project_id):
     form.specialty_ids.choices = _specialty_choices()
     if request.method == "GET":
         form.specialty_ids.data = [s.id for s in project.specialties]
-    if form.validate_on_submit():
-        try:
-            services.update_project(
-                project, specialty_ids=form.specialty_ids.data, **_project_values(form)
-            )
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The project has been saved."), "success")
-            return redirect(url_for("projects.detail", project_id=project.id))
+    if form.validate_on_submit() and commit_service(
+        lambda: services.update_project(
+            project, specialty_ids=form.specialty_ids.data, **_project_values(form)
+        ),
+        form=form,
+    ):
+        flash(_("The project has been saved."), "success")
+        return redirect(url_for("projects.detail", project_id=project.id))
     return render_template("projects/edit.html", form=form, project=project)
 
 
@@ -125,7 +100,7 @@ def edit(project_id):
 def detail(project_id):
     project = project_or_404(project_id)
     show_past = request.args.get("past") == "1"
-    shifts = services.upcoming_shifts(project, include_past=show_past)
+    shifts = queries.upcoming_shifts(project, include_past=show_past)
     return render_template(
         "projects/detail.html", project=project, shifts=shifts, show_past=show_past
     )
@@ -168,15 +143,13 @@ def shift_new(project_id):
     form = _shift_form()
     if request.method == "GET" and project.specialties:
         form.specialty_id.data = project.specialties[0].id
-    if form.validate_on_submit():
-        try:
-            shift = services.create_shift(project, **_shift_values(form))
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The shift has been added."), "success")
-            return redirect(url_for("projects.shift_copy", shift_id=shift.id))
+    if form.validate_on_submit() and (
+        done := commit_service(
+            lambda: services.create_shift(project, **_shift_values(form)), form=form
+        )
+    ):
+        flash(_("The shift has been added."), "success")
+        return redirect(url_for("projects.shift_copy", shift_id=done.value.id))
     return render_template("projects/shift_new.html", form=form, project=project)
 
 
@@ -185,16 +158,11 @@ def shift_new(project_id):
 def shift_edit(shift_id):
     shift = shift_or_404(shift_id)
     form = _shift_form(shift)
-    if form.validate_on_submit():
-        try:
-            services.update_shift(shift, **_shift_values(form))
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The shift has been saved."), "success")
-            return redirect(url_for("projects.shift", shift_id=shift.id))
+    if form.validate_on_submit() and commit_service(
+        lambda: services.update_shift(shift, **_shift_values(form)), form=form
+    ):
+        flash(_("The shift has been saved."), "success")
+        return redirect(url_for("projects.shift", shift_id=shift.id))
     return render_template(
         "projects/shift_edit.html", form=form, shift=shift, project=shift.project
     )
@@ -207,17 +175,16 @@ def shift_copy(shift_id):
     form = CopyForm()
     if request.method == "GET":
         form.weekdays.data = [shift.starts_at.astimezone(local_zone()).weekday()]
-    if form.validate_on_submit():
-        try:
-            copies = services.copy_shift(
+    if form.validate_on_submit() and (
+        done := commit_service(
+            lambda: services.copy_shift(
                 shift, weeks=form.weeks.data, weekdays=form.weekdays.data
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("%(n)d shifts have been added.", n=len(copies)), "success")
-            return redirect(url_for("projects.detail", project_id=shift.project_id))
+            ),
+            form=form,
+        )
+    ):
+        flash(_("%(n)d shifts have been added.", n=len(done.value)), "success")
+        return redirect(url_for("projects.detail", project_id=shift.project_id))
     return render_template(
         "projects/shift_copy.html", form=form, shift=shift, project=shift.project
     )
@@ -231,15 +198,30 @@ def shift_cancel(shift_id):
     if not form.validate_on_submit():
         flash(_("Please check the reason."), "error")
         return redirect(url_for("projects.shift", shift_id=shift.id))
-    commit_or_flash(
-        lambda: services.cancel_shift(shift, reason=form.reason.data or ""),
-        lambda: _("The shift has been cancelled."),
-    )
+    if commit_service(
+        lambda: services.cancel_shift(shift, reason=form.reason.data or "")
+    ):
+        flash(_("The shift has been cancelled."), "success")
     return redirect(url_for("projects.detail", project_id=shift.project_id))
 
 
-from volunteer_hub.projects import (  # noqa: E402, F401
-    views_after,
-    views_match,
-    views_public,
-)
+@bp.get("/projects/shifts/<int:shift_id>")
+@coordinator_required
+def shift(shift_id):
+    shift = shift_or_404(shift_id)
+    suggestion = None
+    declined = any(a.status == "declined" for a in shift.assignments)
+    if declined and shift.filled() < shift.slots:
+        suggestion = next_best_for(shift)
+    return render_template(
+        "projects/shift.html",
+        shift=shift,
+        project=shift.project,
+        suggestion=suggestion,
+        suggested=volunteers_by_id([suggestion.volunteer_id]) if suggestion else {},
+        suggestion_reasons=reasons_json(suggestion.reasons) if suggestion else [],
+        now=clock.now(),
+        records={a.id: hours_record(a) for a in shift.assignments},
+        cancel_form=CancelForm(formdata=None),
+        attendance_form=AttendanceForm(formdata=None),
+    )

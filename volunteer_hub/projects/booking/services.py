@@ -11,7 +11,6 @@ Either way the lock lasts until the request commits or rolls back.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -27,15 +26,24 @@ from volunteer_hub.extensions import db
 from volunteer_hub.matching import (
     Candidate,
     Reason,
-    ScoringContext,
     ShiftSpec,
+    Weights,
     check_eligibility,
     propose_roster,
-    rank_candidates,
     score_candidate,
 )
+from volunteer_hub.outbox.models import OutboxMessage
 from volunteer_hub.projects import adapter
-from volunteer_hub.projects.models import FILLING, HOLDING, Assignment, Project, Shift
+from volunteer_hub.projects.booking.queries import open_shifts, pool_context
+from volunteer_hub.projects.labels import reason_text
+from volunteer_hub.projects.models import (
+    FILLING,
+    HOLDING,
+    Assignment,
+    MatchingSettings,
+    Project,
+    Shift,
+)
 from volunteer_hub.volunteers.models import Volunteer
 
 
@@ -66,18 +74,8 @@ def reasons_json(reasons: Iterable[Reason]) -> list[dict]:
     return [{"code": r.code, "params": dict(r.message_params)} for r in reasons]
 
 
-def pool_context() -> ScoringContext:
-    """The pool the load factor compares with: everyone who is not withdrawn."""
-    people = db.session.scalar(
-        select(func.count(Volunteer.id)).where(Volunteer.status != "withdrawn")
-    )
-    recent = adapter._recent_hours(None)
-    hours = list(recent.values())
-    hours += [0.0] * max(0, (people or 0) - len(hours))
-    return ScoringContext(statistics.median(hours) if hours else 0.0)
-
-
-def _taken(shift: Shift) -> int:
+def taken_places(shift: Shift) -> int:
+    """How many of the shift's places are held, read from the database."""
     return db.session.scalar(
         select(func.count(Assignment.id)).where(
             Assignment.shift_id == shift.id, Assignment.status.in_(FILLING)
@@ -94,10 +92,20 @@ def _existing(shift: Shift, volunteer_id: int) -> Assignment | None:
 
 
 class NotEligible(DomainError):
-    """A hard rule forbids the booking; ``blockers`` says which."""
+    """A hard rule forbids the booking; ``blockers`` says which (and the
+    message names them, in the reader's language)."""
 
-    def __init__(self, blockers: list[Reason]):
-        super().__init__(_l("This volunteer cannot take this shift."))
+    def __init__(self, volunteer: Volunteer, blockers: list[Reason]):
+        reasons = "; ".join(
+            reason_text(r.code, dict(r.message_params)) for r in blockers
+        )
+        super().__init__(
+            _l(
+                "%(name)s cannot take this shift: %(reasons)s",
+                name=volunteer.name,
+                reasons=reasons,
+            )
+        )
         self.blockers = blockers
 
 
@@ -123,7 +131,7 @@ def assign_volunteer(
     current = _existing(shift, volunteer.id)
     if current is not None and current.holds_time:
         raise DomainError(_l("This volunteer is already on this shift."))
-    if _taken(shift) >= shift.slots:
+    if taken_places(shift) >= shift.slots:
         raise DomainError(_l("This shift is already full."))
     spec = adapter.shift_spec(shift)
     (candidate,) = adapter.load_candidates(
@@ -131,7 +139,7 @@ def assign_volunteer(
     ) or [None]
     blockers = check_eligibility(candidate, spec) if candidate else []
     if blockers:
-        raise NotEligible(blockers)
+        raise NotEligible(volunteer, blockers)
     scored = score_candidate(
         candidate, spec, adapter.current_weights(), context=pool_context()
     )
@@ -178,8 +186,6 @@ def release(assignment: Assignment, status: str, *, note: str = "", actor_label=
     assignment.reply_secret_hash = (
         None if status == "cancelled" else (assignment.reply_secret_hash)
     )
-    from volunteer_hub.projects.invitations import withdraw_reminder
-
     withdraw_reminder(assignment)
     record(
         f"assignment.{status}",
@@ -191,25 +197,16 @@ def release(assignment: Assignment, status: str, *, note: str = "", actor_label=
     )
 
 
-def open_shifts(project: Project, start: date | None = None, end: date | None = None):
-    """Future, uncancelled shifts of ``project`` in [start, end] (local dates)."""
-    zone = adapter.local_zone()
-    statement = (
-        select(Shift)
-        .where(
-            Shift.project_id == project.id,
-            Shift.cancelled_at.is_(None),
-            Shift.starts_at > clock.now(),
-        )
-        .order_by(Shift.starts_at, Shift.id)
-    )
-    shifts = []
-    for shift in db.session.scalars(statement):
-        day = shift.starts_at.astimezone(zone).date()
-        if (start and day < start) or (end and day > end):
-            continue
-        shifts.append(shift)
-    return shifts
+def withdraw_reminder(assignment: Assignment) -> None:
+    """Drop a reminder that has not gone out (the volunteer is no longer coming)."""
+    if assignment.reminder_message_id is None:
+        return
+    message = db.session.get(OutboxMessage, assignment.reminder_message_id)
+    assignment.reminder_message_id = None
+    db.session.flush()
+    if message is not None and message.status in ("queued", "stored"):
+        db.session.delete(message)
+        record("outbox.withdraw", assignment, note=f"reminder {message.id}")
 
 
 def _fits(candidate: Candidate, spec: ShiftSpec) -> Candidate | None:
@@ -277,7 +274,7 @@ def _book_roster(roster, shifts, specs, zone, user):
         )
     }
     by_id = {shift.id: shift for shift in shifts}
-    room = {shift.id: shift.slots - _taken(shift) for shift in shifts}
+    room = {shift.id: shift.slots - taken_places(shift) for shift in shifts}
     made, dropped = [], 0
     for item in roster.assignments:
         key = (item.shift_id, item.volunteer_id)
@@ -304,31 +301,21 @@ def _book_roster(roster, shifts, specs, zone, user):
     return made, dropped
 
 
-def rank_for_shift(shift: Shift):
-    """Everyone ranked for ``shift`` (eligible first) and the people already on it."""
-    spec = adapter.shift_spec(shift)
-    on_shift = {a.volunteer_id: a for a in shift.assignments if a.status != "cancelled"}
-    candidates = adapter.load_candidates([spec], include_withdrawn=True)
-    pool = [c for c in candidates if c.status != "withdrawn"]
-    context = ScoringContext.from_candidates(pool)
-    weights = adapter.current_weights()
-    ranked = [
-        score_candidate(c, spec, weights, context=context)
-        for c in candidates
-        if c.volunteer_id not in on_shift
-    ]
-    ranked.sort(key=lambda s: (not s.eligible, -s.score, s.volunteer_id))
-    return ranked, on_shift
-
-
-def next_best_for(shift: Shift):
-    """The best eligible volunteer never asked for ``shift``, or None."""
-    if shift.is_cancelled or shift.starts_at <= clock.now():
-        return None
-    spec = adapter.shift_spec(shift)
-    asked = {a.volunteer_id for a in shift.assignments}
-    candidates = adapter.load_candidates([spec])
-    for scored in rank_candidates(candidates, spec, adapter.current_weights()):
-        if scored.eligible and scored.volunteer_id not in asked:
-            return scored
-    return None
+def update_weights(values: dict, *, user=None) -> Weights:
+    """Store the admin's matching weights (audited); raises DomainError."""
+    try:
+        weights = Weights.from_mapping({k: float(v) for k, v in values.items()})
+    except (TypeError, ValueError):
+        raise DomainError(_l("Enter a number from 0 to 100 for each weight.")) from None
+    row = db.session.scalar(select(MatchingSettings).limit(1))
+    if row is None:
+        row = MatchingSettings(weights={})
+        db.session.add(row)
+        db.session.flush()
+    before = dict(row.weights or {})
+    row.weights = {
+        name: getattr(weights, name) for name in weights.__dataclass_fields__
+    }
+    row.updated_by_id = getattr(user, "id", None)
+    record("matching.weights", row, before=before, after=row.weights)
+    return weights

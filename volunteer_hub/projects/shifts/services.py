@@ -1,12 +1,12 @@
 """Projects and shifts: create, edit, copy into a weekly series, cancel.
 
-Bookings (assignments) live in ``booking``; invitations and replies in
-``invitations``; attendance and hours in ``attendance``.
+Bookings (assignments) live in ``projects.booking``; invitations and replies
+in ``projects.invitations``; attendance and hours in ``projects.attendance``.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +18,7 @@ from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.matching.model import LEVELS
 from volunteer_hub.projects.adapter import local_zone
+from volunteer_hub.projects.booking.services import release
 from volunteer_hub.projects.models import PROJECT_STATUSES, Project, Shift
 from volunteer_hub.volunteers.models import Specialty
 
@@ -123,8 +124,6 @@ def update_project(project: Project, *, specialty_ids=None, **values) -> None:
 
 def combine_local(day: date, at: time, zone: ZoneInfo | None = None) -> datetime:
     """A local date and wall-clock time as an aware datetime in UTC."""
-    from datetime import UTC
-
     return datetime.combine(day, at, tzinfo=zone or local_zone()).astimezone(UTC)
 
 
@@ -288,8 +287,6 @@ def copy_shift(shift: Shift, *, weeks: int, weekdays) -> list[Shift]:
 
 def cancel_shift(shift: Shift, *, reason: str = "") -> None:
     """Cancel a shift and take everyone off it (they are told by the caller)."""
-    from volunteer_hub.projects.booking import release
-
     if shift.is_cancelled:
         raise DomainError(_l("This shift has already been cancelled."))
     shift.cancelled_at = clock.now()
@@ -299,61 +296,3 @@ def cancel_shift(shift: Shift, *, reason: str = "") -> None:
     record(
         "shift.cancel", shift, after={"cancelled_at": shift.cancelled_at}, note=reason
     )
-
-
-def upcoming_shifts(project: Project, *, include_past: bool = False) -> list[Shift]:
-    now = clock.now()
-    return [
-        s
-        for s in project.shifts
-        if not s.is_cancelled and (include_past or s.ends_at > now)
-    ]
-
-
-def update_weights(values: dict, *, user=None):
-    """Store the admin's matching weights (audited); raises DomainError."""
-    from volunteer_hub.matching.model import Weights
-    from volunteer_hub.projects.models import MatchingSettings
-
-    try:
-        weights = Weights.from_mapping({k: float(v) for k, v in values.items()})
-    except (TypeError, ValueError):
-        raise DomainError(_l("Enter a number from 0 to 100 for each weight.")) from None
-    row = db.session.scalar(select(MatchingSettings).limit(1))
-    if row is None:
-        row = MatchingSettings(weights={})
-        db.session.add(row)
-        db.session.flush()
-    before = dict(row.weights or {})
-    row.weights = {
-        name: getattr(weights, name) for name in weights.__dataclass_fields__
-    }
-    row.updated_by_id = getattr(user, "id", None)
-    record("matching.weights", row, before=before, after=row.weights)
-    return weights
-
-
-def fill_summary(project_ids) -> dict[int, tuple[int, int, int]]:
-    """{project id: (live shifts, places, places filled)} for a list page."""
-    from sqlalchemy import func
-
-    from volunteer_hub.projects.models import FILLING, Assignment
-
-    if not project_ids:
-        return {}
-    filled = (
-        select(func.count(Assignment.id))
-        .where(Assignment.shift_id == Shift.id, Assignment.status.in_(FILLING))
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        select(
-            Shift.project_id,
-            func.count(Shift.id),
-            func.sum(Shift.slots),
-            func.sum(filled),
-        )
-        .where(Shift.project_id.in_(project_ids), Shift.cancelled_at.is_(None))
-        .group_by(Shift.project_id)
-    )
-    return {pid: (n, int(slots or 0), int(f or 0)) for pid, n, slots, f in rows}

@@ -16,13 +16,21 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from volunteer_hub import clock
+from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.audit.services import record
+from volunteer_hub.auth.models import User
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.links import hash_secret, new_secret, secret_matches
-from volunteer_hub.outbox.models import OutboxMessage
+from volunteer_hub.matching import check_eligibility
 from volunteer_hub.outbox.services import queue_message
-from volunteer_hub.projects import booking
+from volunteer_hub.projects import adapter
+from volunteer_hub.projects.booking.services import (
+    lock_for_booking,
+    release,
+    taken_places,
+    withdraw_reminder,
+)
 from volunteer_hub.projects.ics import calendar_file
 from volunteer_hub.projects.labels import shift_when
 from volunteer_hub.projects.models import Assignment, Project, Shift
@@ -35,7 +43,8 @@ def _locale(volunteer) -> str:
     return "en" if str(volunteer.preferred_locale).startswith("en") else "zh_Hans"
 
 
-def _ics(assignment: Assignment, link: str = "") -> tuple[str, str, bytes]:
+def calendar_attachment(assignment: Assignment) -> tuple[str, str, bytes]:
+    """(file name, MIME type, bytes) of the shift's calendar file."""
     shift = assignment.shift
     data = calendar_file(
         uid=f"assignment-{assignment.id}@volunteer-hub",
@@ -44,7 +53,6 @@ def _ics(assignment: Assignment, link: str = "") -> tuple[str, str, bytes]:
         summary=shift.project.display_name(_locale(assignment.volunteer)),
         location=shift.place or shift.project.place,
         description=shift.notes,
-        url=link,
         cancelled=assignment.status in ("cancelled", "declined"),
     )
     return ("shift.ics", "text/calendar", data)
@@ -91,7 +99,7 @@ def invite(assignment: Assignment, *, user=None) -> str:
         subject=subject,
         body=body,
         # The calendar file leaves the link out: only the text may carry it.
-        attachment=_ics(assignment),
+        attachment=calendar_attachment(assignment),
         entity=assignment,
         created_by=user,
         secret=link,
@@ -133,7 +141,7 @@ def assignment_for_secret(secret: str) -> Assignment | None:
 
 def _hold(assignment: Assignment) -> None:
     """Serialise answers (a double tap sends two) and see the latest status."""
-    booking.lock_for_booking([assignment.shift_id], [assignment.volunteer_id])
+    lock_for_booking([assignment.shift_id], [assignment.volunteer_id])
     db.session.refresh(assignment)
 
 
@@ -171,11 +179,8 @@ def confirm(assignment: Assignment, *, actor_label: str) -> None:
 
 def _rebook(assignment: Assignment) -> None:
     shift = assignment.shift
-    if booking._taken(shift) >= shift.slots:
+    if taken_places(shift) >= shift.slots:
         raise DomainError(_l("Sorry, this shift has been filled in the meantime."))
-    from volunteer_hub.matching import check_eligibility
-    from volunteer_hub.projects import adapter
-
     spec = adapter.shift_spec(shift)
     people = adapter.load_candidates([spec], volunteer_ids=[assignment.volunteer_id])
     if not people or check_eligibility(people[0], spec):
@@ -189,16 +194,23 @@ def decline(assignment: Assignment, *, actor_label: str, note: str = "") -> None
         raise DomainError(_l("This invitation can no longer be answered."))
     if assignment.status == "declined":
         return
-    booking.release(assignment, "declined", note=note, actor_label=actor_label)
+    release(assignment, "declined", note=note, actor_label=actor_label)
     _tell_coordinator(assignment)
+
+
+def answer_invitation(
+    assignment: Assignment, *, accept: bool, actor_label: str, note: str = ""
+) -> None:
+    """The volunteer's answer from their link or page; raises DomainError."""
+    if accept:
+        confirm(assignment, actor_label=actor_label)
+    else:
+        decline(assignment, actor_label=actor_label, note=note)
 
 
 def _tell_coordinator(assignment: Assignment) -> None:
     """Tell the coordinator who sent the invitation (else who proposed the
     volunteer), with a link to the shift page and its suggested replacement."""
-    from volunteer_hub.audit.models import AuditEvent
-    from volunteer_hub.auth.models import User
-
     inviter = db.session.scalar(
         select(AuditEvent.actor_id)
         .where(
@@ -239,24 +251,12 @@ def _queue_reminder(assignment: Assignment) -> None:
         to_name=assignment.volunteer.name,
         subject=subject,
         body=body,
-        attachment=_ics(assignment),
+        attachment=calendar_attachment(assignment),
         send_after=send_after,
         entity=assignment,
     )
     db.session.flush()
     assignment.reminder_message_id = message.id
-
-
-def withdraw_reminder(assignment: Assignment) -> None:
-    """Drop a reminder that has not gone out (the volunteer is no longer coming)."""
-    if assignment.reminder_message_id is None:
-        return
-    message = db.session.get(OutboxMessage, assignment.reminder_message_id)
-    assignment.reminder_message_id = None
-    db.session.flush()
-    if message is not None and message.status in ("queued", "stored"):
-        db.session.delete(message)
-        record("outbox.withdraw", assignment, note=f"reminder {message.id}")
 
 
 def chat_text(project: Project, shifts: list[Shift]) -> str:

@@ -1,4 +1,4 @@
-"""Forms of the project, shift, matching and reply pages."""
+"""Forms of the project and shift pages."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
-    HiddenField,
     IntegerField,
-    RadioField,
     SelectField,
     SelectMultipleField,
     SubmitField,
@@ -21,7 +18,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from volunteer_hub.forms import CleanStringField, NoControlCharacters
-from volunteer_hub.matching.model import LEVELS, Weights
+from volunteer_hub.matching.model import LEVELS
 from volunteer_hub.projects.labels import PROJECT_STATUS_LABELS
 from volunteer_hub.volunteers.labels import LEVEL_LABELS, WEEKDAYS
 
@@ -124,72 +121,6 @@ class CopyForm(FlaskForm):
     submit = SubmitField(_l("Make the copies"))
 
 
-class AutofillForm(FlaskForm):
-    start = DateField(_l("From"), validators=[Optional()])
-    end = DateField(_l("To"), validators=[Optional()])
-    submit = SubmitField(_l("Propose a roster"))
-
-
-class AssignForm(FlaskForm):
-    volunteer_id = HiddenField(validators=[InputRequired()])
-
-
-class AttendanceForm(FlaskForm):
-    outcome = RadioField(
-        _l("Did the volunteer come?"),
-        choices=[("attended", _l("Came")), ("no_show", _l("Did not come"))],
-        validators=[InputRequired(_l("Choose one."))],
-    )
-    hours = DecimalField(
-        _l("Hours served"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(0.25, 24, _l("Enter between 0.25 and 24 hours.")),
-        ],
-        render_kw={"inputmode": "decimal", "step": "0.25"},
-    )
-    submit = SubmitField(_l("Save"))
-
-
 class CancelForm(FlaskForm):
     reason = _text(_l("Reason"), 500)
     submit = SubmitField(_l("Cancel the shift"))
-
-
-class ReplyForm(FlaskForm):
-    note = _text(_l("Message to the coordinator (optional)"), 500)
-
-
-WEIGHT_LABELS = {
-    "specialty": _l("Specialty and level"),
-    "certificate": _l("Valid certificate"),
-    "availability": _l("Available at that time"),
-    "district": _l("Same district"),
-    "core": _l("Core volunteer"),
-    "load": _l("Spreading the load (fewer recent hours)"),
-    "attendance": _l("Attendance record"),
-}
-
-
-def weights_form_class():
-    """A form with one number field per matching weight."""
-
-    class WeightsForm(FlaskForm):
-        submit = SubmitField(_l("Save weights"))
-
-    for name, label in WEIGHT_LABELS.items():
-        default = getattr(Weights(), name)
-        field = DecimalField(
-            label,
-            places=1,
-            default=default,
-            description=_l("Default: %(n)s", n=format(default, "g")),
-            validators=[
-                InputRequired(_l("Enter a number.")),
-                NumberRange(0, 100, _l("Enter a number from 0 to 100.")),
-            ],
-            render_kw={"inputmode": "decimal", "step": "0.5"},
-        )
-        setattr(WeightsForm, name, field)
-    return WeightsForm

@@ -1,0 +1,1 @@
+"""After the shift: who came, and the hours waiting for approval."""

@@ -1,0 +1,1 @@
+"""Putting volunteers on shifts: locks, proposals, auto-fill, ranking, weights."""

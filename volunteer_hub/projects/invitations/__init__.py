@@ -1,0 +1,1 @@
+"""Invitations, the volunteer's replies, reminders and the chat text."""

@@ -1,0 +1,1 @@
+"""Projects and their shifts: create, edit, copy into a weekly series, cancel."""
