@@ -14,8 +14,7 @@ from volunteer_hub.drives.intake import reverse_intake
 from volunteer_hub.drives.models import Donor, DriveItem
 from volunteer_hub.drives.models_stock import Intake, IntakeLine, StockEntry
 from volunteer_hub.drives.pledges import pledge_lines_status
-from volunteer_hub.drives.progress import item_progress
-from volunteer_hub.drives.queries import accepted_lines, donor_intakes
+from volunteer_hub.drives.queries import accepted_lines, donor_intakes, item_progress
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1] / "volunteer_hub"
 
 CHECKED = (
     "volunteer_hub.reports",
+    "volunteer_hub.drives",
     "volunteer_hub.pdf",
     "volunteer_hub.audit",
     "volunteer_hub.matching",
@@ -59,7 +60,6 @@ REMAINING = (
     "volunteer_hub.auth",
     "volunteer_hub.db",
     "volunteer_hub.demo",
-    "volunteer_hub.drives",
     "volunteer_hub.errors",
     "volunteer_hub.i18n",
     "volunteer_hub.jobs",

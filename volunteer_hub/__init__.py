@@ -20,14 +20,18 @@ BLUEPRINTS = (
     "volunteer_hub.organisation.views:bp",
     "volunteer_hub.audit.views:bp",
     "volunteer_hub.outbox.views:bp",
-    "volunteer_hub.drives.views:bp",
     "volunteer_hub.volunteers.views:bp",
     "volunteer_hub.jobs.views:bp",
 )
 
 # Feature packages in the layout of docs/ARCHITECTURE.md: each has an
 # ``init_app(app)`` that registers its blueprint (and connects its receivers).
-FEATURES = ("volunteer_hub.projects", "volunteer_hub.receipts", "volunteer_hub.reports")
+FEATURES = (
+    "volunteer_hub.drives",
+    "volunteer_hub.projects",
+    "volunteer_hub.receipts",
+    "volunteer_hub.reports",
+)
 
 # Modules that define models, imported so that metadata and migrations see them.
 MODEL_MODULES = (
@@ -40,7 +44,9 @@ MODEL_MODULES = (
     "volunteer_hub.volunteers.models",
     "volunteer_hub.volunteers.models_hours",
     "volunteer_hub.drives.models",
-    "volunteer_hub.drives.models_stock",
+    "volunteer_hub.drives.intake.models",
+    "volunteer_hub.drives.stock.models",
+    "volunteer_hub.drives.distributions.models",
     "volunteer_hub.projects.models",
     "volunteer_hub.receipts.models",
     "volunteer_hub.jobs.models",

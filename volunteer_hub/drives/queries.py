@@ -2,6 +2,9 @@
 
 A drive with tens of thousands of intake lines is summed by the database in a few
 grouped queries; nothing here loads lines into Python.
+
+The intake read helpers that receipts and reports import from here
+(``accepted_lines``, ``donor_intakes`` …) live in ``intake/queries.py``.
 """
 
 from __future__ import annotations
@@ -11,15 +14,31 @@ from decimal import Decimal
 
 from sqlalchemy import case, func, select
 
-from volunteer_hub.drives.models import Donor, Drive, DriveItem, Pledge, PledgeLine
-from volunteer_hub.drives.models_stock import (
-    Distribution,
-    DistributionLine,
-    Intake,
-    IntakeLine,
-    StockEntry,
+from volunteer_hub.drives.distributions.models import Distribution, DistributionLine
+from volunteer_hub.drives.intake.models import IntakeLine
+from volunteer_hub.drives.intake.queries import (
+    accepted_lines,
+    donor_intakes,
+    is_reversed,
+    organisation_zone,
+    reversal_of,
+    year_bounds,
 )
+from volunteer_hub.drives.models import Drive, DriveItem, Pledge, PledgeLine
+from volunteer_hub.drives.stock.models import StockEntry
 from volunteer_hub.extensions import db
+
+__all__ = [
+    "ItemProgress",
+    "accepted_lines",
+    "donor_intakes",
+    "is_reversed",
+    "item_progress",
+    "organisation_zone",
+    "overall_percent",
+    "reversal_of",
+    "year_bounds",
+]
 
 ZERO = Decimal("0.000")
 
@@ -134,45 +153,3 @@ def overall_percent(rows: list[ItemProgress]) -> int:
     if not goals:
         return 0
     return int(sum(min(r.accepted / r.goal, 1) for r in goals) / len(goals) * 100)
-
-
-def recent_donors(drive: Drive, limit: int = 10) -> list[tuple[str | None, object]]:
-    """(public name or None for anonymous, received_at) of the latest intakes,
-    leaving out corrections and the intakes they reversed."""
-    reversed_ids = select(Intake.reverses_id).where(Intake.reverses_id.is_not(None))
-    rows = db.session.execute(
-        select(Donor.name, Donor.show_publicly, Intake.received_at)
-        .join(Donor, Donor.id == Intake.donor_id, isouter=True)
-        .where(
-            Intake.drive_id == drive.id,
-            # Not "reverses_id IS NULL": SQLite would then scan the unique index
-            # on reverses_id (every row matches) instead of drive and date.
-            func.coalesce(Intake.reverses_id, 0) == 0,
-            Intake.id.not_in(reversed_ids),
-        )
-        .order_by(Intake.received_at.desc(), Intake.id.desc())
-        .limit(limit)
-    )
-    return [(name if shown else None, at) for name, shown, at in rows]
-
-
-def where_goods_went(drive: Drive, limit: int = 20):
-    """Public distributions (recipient, destination, date, {item id: quantity}),
-    reversed ones left out."""
-    reversed_ids = select(Distribution.reverses_id).where(
-        Distribution.reverses_id.is_not(None)
-    )
-    distributions = list(
-        db.session.scalars(
-            select(Distribution)
-            .where(
-                Distribution.drive_id == drive.id,
-                Distribution.show_publicly,
-                Distribution.reverses_id.is_(None),
-                Distribution.id.not_in(reversed_ids),
-            )
-            .order_by(Distribution.distributed_at.desc())
-            .limit(limit)
-        )
-    )
-    return distributions

@@ -4,56 +4,43 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from volunteer_hub.auth.access import coordinator_required, staff_required
-from volunteer_hub.drives import donors
-from volunteer_hub.drives.forms import DonorForm, MergeForm, SearchForm
+from volunteer_hub.drives.blueprint import bp
+from volunteer_hub.drives.donors import services
+from volunteer_hub.drives.donors.forms import DonorForm, MergeForm, SearchForm
+from volunteer_hub.drives.donors.queries import search_donors
+from volunteer_hub.drives.intake.queries import donor_intakes
 from volunteer_hub.drives.models import Donor, Pledge
-from volunteer_hub.drives.queries import donor_intakes
-from volunteer_hub.drives.views import bp
-from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
-from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.pagination import paginate
-
-
-def _search(q: str):
-    statement = select(Donor).where(Donor.merged_into_id.is_(None))
-    # NUL cannot go into a PostgreSQL string, not even one to compare with.
-    q = (q or "").replace("\x00", "").strip()[:100]
-    if q:
-        like = f"%{q.replace('%', '').replace('_', '')}%"
-        digits = "".join(c for c in q if c.isdigit())
-        conditions = [Donor.name.ilike(like), Donor.email.ilike(like)]
-        if len(digits) >= 4:
-            conditions.append(Donor.phone.like(f"%{digits}%"))
-        statement = statement.where(or_(*conditions))
-    return statement.order_by(Donor.name, Donor.id)
+from volunteer_hub.web import commit_service
 
 
 @bp.get("/donors/")
 @staff_required
 def donors_list():
     form = SearchForm(request.args)
-    page = paginate(_search(form.q.data))
+    page = paginate(search_donors(form.q.data))
     return render_template(
-        "drives/donors_list.html", page=page, form=form, mask=donors.mask_phone
+        "drives/donors_list.html", page=page, form=form, mask=services.mask_phone
     )
 
 
 def _render_donor(donor: Donor, form, status=200):
-    ids = donors.donor_ids(donor)
+    ids = services.donor_ids(donor)
     pledges = db.session.scalars(
         select(Pledge).where(Pledge.donor_id.in_(ids)).order_by(Pledge.id.desc())
     )
+    merged_into = services.resolve_donor(donor) if donor.merged_into_id else None
     return render_template(
         "drives/donor_detail.html",
         donor=donor,
         form=form,
         pledges=list(pledges),
         intakes=donor_intakes(donor, include_reversed=True),
-        merged_into=donors.resolve_donor(donor) if donor.merged_into_id else None,
+        merged_into=merged_into,
     ), status
 
 
@@ -69,21 +56,12 @@ def donor_detail(donor_id):
 def edit_donor(donor_id):
     donor = db.get_or_404(Donor, donor_id)
     form = DonorForm()
-    if form.validate_on_submit():
-        org = current_organisation()
-        try:
-            donors.update_donor(
-                donor,
-                region=org.country if org else "CN",
-                **{k: form[k].data for k in donors.DONOR_FIELDS},
-            )
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The donor has been saved."), "success")
-            return redirect(url_for("drives.donor_detail", donor_id=donor.id))
+    values = {k: form[k].data for k in services.DONOR_FIELDS}
+    if form.validate_on_submit() and commit_service(
+        lambda: services.update_donor(donor, **values), form=form
+    ):
+        flash(_("The donor has been saved."), "success")
+        return redirect(url_for("drives.donor_detail", donor_id=donor.id))
     return _render_donor(donor, form, 400)
 
 
@@ -91,31 +69,25 @@ def edit_donor(donor_id):
 @coordinator_required
 def merge_donors():
     form = MergeForm(request.args) if request.method == "GET" else MergeForm()
-    keep = db.session.get(Donor, form.keep_id.data) if form.keep_id.data else None
-    duplicate = (
-        db.session.get(Donor, form.duplicate_id.data)
-        if form.duplicate_id.data
-        else None
-    )
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            if keep is None or duplicate is None:
-                raise DomainError(
-                    _("There is no donor with this number."),
-                    "keep_id" if keep is None else "duplicate_id",
-                )
-            donors.merge_donors(keep, duplicate, form.reason.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The two donor records have been merged."), "success")
-            return redirect(url_for("drives.donor_detail", donor_id=keep.id))
+    if (
+        request.method == "POST"
+        and form.validate_on_submit()
+        and (
+            done := commit_service(
+                lambda: services.merge_donor_ids(
+                    form.keep_id.data, form.duplicate_id.data, form.reason.data or ""
+                ),
+                form=form,
+            )
+        )
+    ):
+        flash(_("The two donor records have been merged."), "success")
+        return redirect(url_for("drives.donor_detail", donor_id=done.value.id))
+    keep_id, duplicate_id = form.keep_id.data, form.duplicate_id.data
     return render_template(
         "drives/merge_donors.html",
         form=form,
-        keep=keep,
-        duplicate=duplicate,
-        mask=donors.mask_phone,
+        keep=db.session.get(Donor, keep_id) if keep_id else None,
+        duplicate=db.session.get(Donor, duplicate_id) if duplicate_id else None,
+        mask=services.mask_phone,
     )

@@ -1,8 +1,7 @@
-"""Intake, the append-only stock ledger and distributions.
+"""Intake: deliveries counted at a drop-off point, and their lines.
 
-None of these rows is ever updated or deleted (``forbid_changes``). A wrong intake
-is answered by a reversing intake (``reverses_id``, negative quantities, a reason);
-stock on hand per item and place is the sum of the ledger.
+Never updated or deleted (``forbid_changes``): a wrong intake is answered by a
+reversing intake (``reverses_id``, negative quantities, a reason).
 """
 
 from __future__ import annotations
@@ -41,21 +40,6 @@ CONDITION_LABELS = {
     "good": _l("Good"),
     "used": _l("Used"),
     "damaged": _l("Damaged"),
-}
-STOCK_KINDS = ("intake", "distribution", "transfer", "adjustment", "reversal")
-STOCK_KIND_LABELS = {
-    "intake": _l("Intake"),
-    "distribution": _l("Distribution"),
-    "transfer": _l("Transfer"),
-    "adjustment": _l("Adjustment"),
-    "reversal": _l("Reversal"),
-}
-ADJUSTMENT_REASONS = ("damaged", "expired", "miscounted", "other")
-ADJUSTMENT_REASON_LABELS = {
-    "damaged": _l("Damaged"),
-    "expired": _l("Expired"),
-    "miscounted": _l("Counted wrong"),
-    "other": _l("Other reason"),
 }
 
 
@@ -151,100 +135,5 @@ class IntakeLine(db.Model):
     pledge_line: Mapped[PledgeLine | None] = relationship()
 
 
-class StockEntry(db.Model):
-    """One signed movement of one item at one place; the ledger is only appended.
-
-    Intake adds, distribution takes away, a transfer is a pair (out at one place,
-    in at another, ``paired_with_id``), an adjustment states a reason, and a
-    reversal (``reverses_id``) cancels one earlier entry.
-    """
-
-    __tablename__ = "stock_entries"
-    __table_args__ = (
-        # Both cover their sums (per drive and item; per item and place).
-        Index("ix_stock_entries_drive_item", "drive_id", "drive_item_id", "quantity"),
-        Index("ix_stock_entries_item_point", "drive_item_id", "point_id", "quantity"),
-        CheckConstraint(
-            "kind IN ('intake', 'distribution', 'transfer', 'adjustment', 'reversal')",
-            name="kind",
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drive_id: Mapped[int] = mapped_column(ForeignKey("drives.id"))
-    drive_item_id: Mapped[int] = mapped_column(ForeignKey("drive_items.id"))
-    point_id: Mapped[int | None] = mapped_column(ForeignKey("drive_points.id"))
-    kind: Mapped[str] = mapped_column(String(16))
-    quantity: Mapped[Decimal] = mapped_column(Quantity)
-    reason: Mapped[str] = mapped_column(String(16), default="")
-    note: Mapped[str] = mapped_column(String(500), default="")
-    intake_line_id: Mapped[int | None] = mapped_column(
-        ForeignKey("intake_lines.id"), index=True
-    )
-    distribution_line_id: Mapped[int | None] = mapped_column(
-        ForeignKey("distribution_lines.id"), index=True
-    )
-    paired_with_id: Mapped[int | None] = mapped_column(ForeignKey("stock_entries.id"))
-    reverses_id: Mapped[int | None] = mapped_column(
-        ForeignKey("stock_entries.id"), unique=True
-    )
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    item: Mapped[DriveItem] = relationship()
-    point: Mapped[DropOffPoint | None] = relationship()
-
-
-class Distribution(db.Model):
-    """Goods leaving the drive to a beneficiary or site.
-
-    ``source_intake_id`` is set by the pass-through shortcut; a reversing
-    distribution (``reverses_id``) puts the goods back with a ``reason``.
-    """
-
-    __tablename__ = "distributions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[str] = mapped_column(String(32), unique=True)
-    drive_id: Mapped[int] = mapped_column(ForeignKey("drives.id"), index=True)
-    point_id: Mapped[int | None] = mapped_column(ForeignKey("drive_points.id"))
-    recipient: Mapped[str] = mapped_column(String(300))
-    destination: Mapped[str] = mapped_column(String(500), default="")
-    # False hides the recipient on the public page (e.g. a private household).
-    show_publicly: Mapped[bool] = mapped_column(default=True)
-    distributed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    handed_over_by: Mapped[str] = mapped_column(String(100))
-    received_by: Mapped[str] = mapped_column(String(100))
-    note: Mapped[str] = mapped_column(String(1000), default="")
-    source_intake_id: Mapped[int | None] = mapped_column(ForeignKey("intakes.id"))
-    reverses_id: Mapped[int | None] = mapped_column(
-        ForeignKey("distributions.id"), unique=True
-    )
-    reason: Mapped[str] = mapped_column(String(500), default="")
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    lines: Mapped[list[DistributionLine]] = relationship(
-        back_populates="distribution", order_by="DistributionLine.id"
-    )
-    point: Mapped[DropOffPoint | None] = relationship()
-
-
-class DistributionLine(db.Model):
-    """One item × quantity of a distribution (negative in a reversal)."""
-
-    __tablename__ = "distribution_lines"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    distribution_id: Mapped[int] = mapped_column(
-        ForeignKey("distributions.id"), index=True
-    )
-    drive_item_id: Mapped[int] = mapped_column(ForeignKey("drive_items.id"), index=True)
-    quantity: Mapped[Decimal] = mapped_column(Quantity)
-
-    distribution: Mapped[Distribution] = relationship(back_populates="lines")
-    item: Mapped[DriveItem] = relationship()
-
-
-for _model in (Intake, IntakeLine, StockEntry, Distribution, DistributionLine):
-    forbid_changes(_model)
+forbid_changes(Intake)
+forbid_changes(IntakeLine)

@@ -1,9 +1,10 @@
-"""Read helpers for drives that receipts and reports use (no writes here).
+"""Read helpers of intake (no writes here); receipts and reports use them.
 
 - ``accepted_lines(intake)``: the lines with goods accepted, each with ``item``,
   ``quantity_accepted``, ``valuation_amount`` and ``valuation_basis``.
 - ``donor_intakes(donor, drive=, year=)``: a donor's intakes, merged records included.
 - ``reversal_of(intake)`` / ``is_reversed(intake)``.
+- ``recent_intakes(drive)`` and ``with_lines(statement)`` for the staff lists.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
-from volunteer_hub.drives.donors import donor_ids
+from volunteer_hub.drives.donors.services import donor_ids
+from volunteer_hub.drives.intake.models import Intake, IntakeLine
 from volunteer_hub.drives.models import Donor, Drive
-from volunteer_hub.drives.models_stock import Intake, IntakeLine
 from volunteer_hub.extensions import db
+from volunteer_hub.organisation.services import current_organisation
 
 
 def reversal_of(intake: Intake) -> Intake | None:
@@ -36,8 +39,6 @@ def is_reversed(intake: Intake) -> bool:
 
 def organisation_zone() -> ZoneInfo:
     """The organisation's time zone (UTC before set-up or for an unknown name)."""
-    from volunteer_hub.organisation.services import current_organisation
-
     org = current_organisation()
     try:
         return ZoneInfo(org.timezone if org else "UTC")
@@ -76,8 +77,27 @@ def donor_intakes(
         )
     if not include_reversed:
         reversed_ids = select(Intake.reverses_id).where(Intake.reverses_id.is_not(None))
-        # coalesce(): see progress.recent_donors on SQLite's choice of index.
+        # coalesce(): see public.queries.recent_donors on SQLite's choice of index.
         statement = statement.where(
             func.coalesce(Intake.reverses_id, 0) == 0, Intake.id.not_in(reversed_ids)
         )
     return list(db.session.scalars(statement.order_by(Intake.received_at, Intake.id)))
+
+
+def with_lines(statement):
+    """Load donors, lines and their items with the intakes (no query per row)."""
+    return statement.options(
+        joinedload(Intake.donor),
+        selectinload(Intake.lines).joinedload(IntakeLine.item),
+    )
+
+
+def recent_intakes(drive: Drive, limit: int = 10) -> list[Intake]:
+    return list(
+        db.session.scalars(
+            with_lines(select(Intake))
+            .where(Intake.drive_id == drive.id)
+            .order_by(Intake.id.desc())
+            .limit(limit)
+        ).unique()
+    )
