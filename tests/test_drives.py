@@ -219,7 +219,7 @@ def test_staff_pages_in_both_languages(coordinator_client, make_drive, lang, tex
 
 def test_demo_data_tells_a_consistent_story(client, app):
     from volunteer_hub.demo import run_loaders
-    from volunteer_hub.drives.progress import item_progress
+    from volunteer_hub.drives.queries import item_progress
 
     context = run_loaders()
     db.session.commit()

@@ -14,7 +14,7 @@ from volunteer_hub.drives import distributions, stock
 from volunteer_hub.drives.intake import record_intake, reverse_intake
 from volunteer_hub.drives.models import Drive, DriveItem
 from volunteer_hub.drives.models_stock import Distribution, Intake, StockEntry
-from volunteer_hub.drives.progress import item_progress
+from volunteer_hub.drives.queries import item_progress
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 

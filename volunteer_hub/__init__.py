@@ -35,15 +35,13 @@ FEATURES = (
     "volunteer_hub.audit",
     "volunteer_hub.outbox",
     "volunteer_hub.volunteers",
+    "volunteer_hub.drives",
     "volunteer_hub.jobs",
     "volunteer_hub.projects",
     "volunteer_hub.receipts",
     "volunteer_hub.reports",
     "volunteer_hub.resources",
 )
-
-# Blueprints of packages still in the old layout, as "module:attribute".
-BLUEPRINTS = ("volunteer_hub.drives.views:bp",)
 
 # Modules that define models, imported so that metadata and migrations see them.
 MODEL_MODULES = (
@@ -57,18 +55,14 @@ MODEL_MODULES = (
     "volunteer_hub.volunteers.hours.models",
     "volunteer_hub.volunteers.certificates.models",
     "volunteer_hub.drives.models",
-    "volunteer_hub.drives.models_stock",
+    "volunteer_hub.drives.intake.models",
+    "volunteer_hub.drives.stock.models",
+    "volunteer_hub.drives.distributions.models",
     "volunteer_hub.projects.models",
     "volunteer_hub.receipts.models",
     "volunteer_hub.jobs.models",
     "volunteer_hub.resources.models",
 )
-
-
-
-def _load(path: str):
-    module, _, attribute = path.partition(":")
-    return getattr(import_module(module), attribute)
 
 
 def configure(app: Flask, test_config: dict | None) -> None:
@@ -119,8 +113,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_foundation(app)
     for package in FEATURES:
         import_module(package).init_app(app)
-    for path in BLUEPRINTS:
-        app.register_blueprint(_load(path))
     return app
 
 

@@ -1,1 +1,39 @@
-"""In-kind donation drives: goals, pledges, intake, stock ledger, distributions."""
+"""In-kind donation drives: goals, donors, pledges, intake, stock, distributions.
+
+Layout (docs/ARCHITECTURE.md): the drive itself (its items and drop-off points,
+progress) at the top — ``blueprint.py``, ``models.py``, ``services.py``,
+``views.py``, ``forms.py``, ``queries.py`` (progress), ``signals.py``, ``demo.py``
+— and one sub-package per part with the same file names: ``donors/``,
+``pledges/``, ``intake/``, ``stock/``, ``distributions/`` and ``public/`` (the
+public drive page). All routes are on the one ``drives`` blueprint.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+# Importing the view modules attaches their routes to the blueprint; nothing
+# touches an application until init_app.
+from volunteer_hub.drives import views
+from volunteer_hub.drives.blueprint import bp
+from volunteer_hub.drives.distributions import views as distribution_views
+from volunteer_hub.drives.donors import views as donor_views
+from volunteer_hub.drives.intake import views as intake_views
+from volunteer_hub.drives.pledges import views as pledge_views
+from volunteer_hub.drives.public import views as public_views
+from volunteer_hub.drives.stock import views as stock_views
+
+VIEWS = (
+    views,
+    donor_views,
+    pledge_views,
+    intake_views,
+    stock_views,
+    distribution_views,
+    public_views,
+)
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint (its filters, labels and the home page's list)."""
+    app.register_blueprint(bp)

@@ -6,7 +6,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 from volunteer_hub import clock
-from volunteer_hub.drives import distributions, donors, intake, pledges, services
+from volunteer_hub.drives import services
+from volunteer_hub.drives.distributions import services as distributions
+from volunteer_hub.drives.donors import services as donors
+from volunteer_hub.drives.intake import services as intake
+from volunteer_hub.drives.pledges import services as pledges
 
 GOALS = (
     ("瓶装饮用水（550ml×24）", "Bottled water (24 × 550 ml)", "箱", 500, 30, 1, 180),

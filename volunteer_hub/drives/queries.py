@@ -1,83 +1,155 @@
-"""Read helpers for drives that receipts and reports use (no writes here).
+"""Per-item and overall progress of a drive, from SQL aggregates only.
 
-- ``accepted_lines(intake)``: the lines with goods accepted, each with ``item``,
-  ``quantity_accepted``, ``valuation_amount`` and ``valuation_basis``.
-- ``donor_intakes(donor, drive=, year=)``: a donor's intakes, merged records included.
-- ``reversal_of(intake)`` / ``is_reversed(intake)``.
+A drive with tens of thousands of intake lines is summed by the database in a few
+grouped queries; nothing here loads lines into Python.
+
+The intake read helpers that receipts and reports import from here
+(``accepted_lines``, ``donor_intakes`` …) live in ``intake/queries.py``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
-from volunteer_hub.drives.donors import donor_ids
-from volunteer_hub.drives.models import Donor, Drive
-from volunteer_hub.drives.models_stock import Intake, IntakeLine
+from volunteer_hub.drives.distributions.models import Distribution, DistributionLine
+from volunteer_hub.drives.intake.models import IntakeLine
+from volunteer_hub.drives.intake.queries import (
+    accepted_lines,
+    donor_intakes,
+    is_reversed,
+    organisation_zone,
+    reversal_of,
+    year_bounds,
+)
+from volunteer_hub.drives.models import Drive, DriveItem, Pledge, PledgeLine
+from volunteer_hub.drives.stock.models import StockEntry
 from volunteer_hub.extensions import db
 
+__all__ = [
+    "ItemProgress",
+    "accepted_lines",
+    "donor_intakes",
+    "is_reversed",
+    "item_progress",
+    "organisation_zone",
+    "overall_percent",
+    "reversal_of",
+    "year_bounds",
+]
 
-def reversal_of(intake: Intake) -> Intake | None:
-    return db.session.scalar(select(Intake).where(Intake.reverses_id == intake.id))
-
-
-def accepted_lines(intake: Intake) -> list[IntakeLine]:
-    """The lines of ``intake`` with goods accepted (quantity > 0), each with its
-    ``item``, ``valuation_amount`` (None when not valued) and ``valuation_basis``.
-    Empty for a reversal."""
-    return [line for line in intake.lines if line.quantity_accepted > 0]
-
-
-def is_reversed(intake: Intake) -> bool:
-    return reversal_of(intake) is not None
-
-
-def organisation_zone() -> ZoneInfo:
-    """The organisation's time zone (UTC before set-up or for an unknown name)."""
-    from volunteer_hub.organisation.services import current_organisation
-
-    org = current_organisation()
-    try:
-        return ZoneInfo(org.timezone if org else "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+ZERO = Decimal("0.000")
 
 
-def year_bounds(year: int) -> tuple[datetime, datetime]:
-    """1 January of ``year`` and of the next year, 00:00 in the organisation's
-    time zone, as aware datetimes."""
-    zone = organisation_zone()
-    return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
+def _q(value) -> Decimal:
+    return Decimal(value or 0).quantize(ZERO)
 
 
-def donor_intakes(
-    donor: Donor,
-    *,
-    drive: Drive | None = None,
-    year: int | None = None,
-    include_reversed=False,
-) -> list[Intake]:
-    """A donor's intakes (also those of records merged into it), oldest first.
+@dataclass
+class ItemProgress:
+    item: DriveItem
+    goal: Decimal
+    pledged_outstanding: Decimal = ZERO
+    received: Decimal = ZERO
+    accepted: Decimal = ZERO
+    distributed: Decimal = ZERO
+    on_hand: Decimal = ZERO
+    extra: dict = field(default_factory=dict)
 
-    ``drive`` limits to one drive, ``year`` to intakes received in that calendar
-    year in the organisation's time zone (a delivery on 31 December at 22:00 in
-    Shanghai belongs to that year). Reversals and reversed intakes are left out
-    unless ``include_reversed``.
-    """
-    statement = select(Intake).where(Intake.donor_id.in_(donor_ids(donor)))
-    if drive is not None:
-        statement = statement.where(Intake.drive_id == drive.id)
-    if year is not None:
-        start, end = year_bounds(year)
-        statement = statement.where(
-            Intake.received_at >= start, Intake.received_at < end
+    @property
+    def still_needed(self) -> Decimal:
+        return max(self.goal - self.accepted, ZERO) if self.item.is_goal else ZERO
+
+    @property
+    def reached(self) -> bool:
+        return self.item.is_goal and self.goal > 0 and self.accepted >= self.goal
+
+    @property
+    def percent(self) -> int:
+        """Accepted as a share of the goal, 0–100 (for the bar)."""
+        if not self.item.is_goal or self.goal <= 0:
+            return 0
+        return int(min(self.accepted / self.goal, 1) * 100)
+
+
+def _grouped(statement) -> dict[int, tuple]:
+    return {row[0]: tuple(row[1:]) for row in db.session.execute(statement)}
+
+
+def item_progress(drive: Drive) -> list[ItemProgress]:
+    """Goal, pledged (outstanding), received, accepted, distributed, on hand and
+    still needed for every item of ``drive``; goals first, by priority."""
+    items = list(
+        db.session.scalars(
+            select(DriveItem)
+            .where(DriveItem.drive_id == drive.id)
+            .order_by(DriveItem.is_goal.desc(), DriveItem.priority, DriveItem.id)
         )
-    if not include_reversed:
-        reversed_ids = select(Intake.reverses_id).where(Intake.reverses_id.is_not(None))
-        # coalesce(): see progress.recent_donors on SQLite's choice of index.
-        statement = statement.where(
-            func.coalesce(Intake.reverses_id, 0) == 0, Intake.id.not_in(reversed_ids)
+    )
+    intake = _grouped(
+        select(
+            IntakeLine.drive_item_id,
+            func.sum(IntakeLine.quantity_received),
+            func.sum(IntakeLine.quantity_accepted),
         )
-    return list(db.session.scalars(statement.order_by(Intake.received_at, Intake.id)))
+        .where(IntakeLine.drive_item_id.in_([i.id for i in items]))
+        .group_by(IntakeLine.drive_item_id)
+    )
+    stock = _grouped(
+        select(StockEntry.drive_item_id, func.sum(StockEntry.quantity))
+        .where(StockEntry.drive_id == drive.id)
+        .group_by(StockEntry.drive_item_id)
+    )
+    given = _grouped(
+        select(DistributionLine.drive_item_id, func.sum(DistributionLine.quantity))
+        .join(Distribution)
+        .where(Distribution.drive_id == drive.id)
+        .group_by(DistributionLine.drive_item_id)
+    )
+    pledged = _outstanding_pledges(drive)
+    rows = []
+    for item in items:
+        received, accepted = intake.get(item.id, (0, 0))
+        rows.append(
+            ItemProgress(
+                item=item,
+                goal=_q(item.target_quantity),
+                pledged_outstanding=_q(pledged.get(item.id)),
+                received=_q(received),
+                accepted=_q(accepted),
+                distributed=_q(given.get(item.id, (0,))[0]),
+                on_hand=_q(stock.get(item.id, (0,))[0]),
+            )
+        )
+    return rows
+
+
+def _outstanding_pledges(drive: Drive) -> dict[int, Decimal]:
+    delivered = (
+        select(
+            IntakeLine.pledge_line_id.label("line_id"),
+            func.sum(IntakeLine.quantity_accepted).label("done"),
+        )
+        .where(IntakeLine.pledge_line_id.is_not(None))
+        .group_by(IntakeLine.pledge_line_id)
+        .subquery()
+    )
+    left = PledgeLine.quantity - func.coalesce(delivered.c.done, 0)
+    statement = (
+        select(PledgeLine.drive_item_id, func.sum(case((left > 0, left), else_=0)))
+        .join(Pledge, Pledge.id == PledgeLine.pledge_id)
+        .outerjoin(delivered, delivered.c.line_id == PledgeLine.id)
+        .where(Pledge.drive_id == drive.id, Pledge.cancelled_at.is_(None))
+        .group_by(PledgeLine.drive_item_id)
+    )
+    return {i: q for i, q in db.session.execute(statement)}
+
+
+def overall_percent(rows: list[ItemProgress]) -> int:
+    """The average of the goals' capped percentages (units differ, so no sum)."""
+    goals = [r for r in rows if r.item.is_goal and r.goal > 0]
+    if not goals:
+        return 0
+    return int(sum(min(r.accepted / r.goal, 1) for r in goals) / len(goals) * 100)

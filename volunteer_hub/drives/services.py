@@ -1,4 +1,8 @@
-"""Drives, drop-off points and item goals (with the history of every goal change)."""
+"""Drives, drop-off points and item goals (with the history of every goal change).
+
+Every function that writes takes the acting staff member as ``by`` (None for the
+demo, the CLI or the public), flushes and writes an audit event; none commits.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import re
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from sqlalchemy import select
 
 from volunteer_hub import clock
@@ -70,8 +73,9 @@ def _clean(values: dict, fields) -> dict:
     return out
 
 
-def _user_id():
-    return current_user.id if current_user and current_user.is_authenticated else None
+def user_id(by) -> int | None:
+    """The id of the acting user ``by``, None when nobody is signed in."""
+    return by.id if by is not None and by.is_authenticated else None
 
 
 def validate_slug(slug: str, drive_id: int | None = None) -> str:
@@ -106,12 +110,12 @@ def _check_drive_values(values: dict) -> None:
         )
 
 
-def create_drive(**values) -> Drive:
+def create_drive(*, by=None, **values) -> Drive:
     """A new drive in draft; raises DomainError for a bad slug or dates."""
     values = _clean(values, DRIVE_FIELDS)
     values["slug"] = validate_slug(values.get("slug", ""))
     _check_drive_values(values)
-    drive = Drive(status="draft", created_by_id=_user_id(), **values)
+    drive = Drive(status="draft", created_by_id=user_id(by), **values)
     db.session.add(drive)
     db.session.flush()
     record("drive.create", drive, after=snapshot(drive, DRIVE_FIELDS))
@@ -187,10 +191,10 @@ def _check_item_values(values: dict) -> None:
         raise DomainError(_l("Choose a priority."), "priority")
 
 
-def _revision(item: DriveItem, reason: str = "") -> DriveItemRevision:
+def _revision(item: DriveItem, reason: str = "", by=None) -> DriveItemRevision:
     revision = DriveItemRevision(
         drive_item_id=item.id,
-        changed_by_id=_user_id(),
+        changed_by_id=user_id(by),
         reason=reason[:500],
         **{k: getattr(item, k) for k in ITEM_FIELDS},
     )
@@ -198,7 +202,7 @@ def _revision(item: DriveItem, reason: str = "") -> DriveItemRevision:
     return revision
 
 
-def add_item(drive: Drive, *, is_goal: bool = True, **values) -> DriveItem:
+def add_item(drive: Drive, *, is_goal: bool = True, by=None, **values) -> DriveItem:
     """Add a goal (or an "other" item) to a drive; raises DomainError if invalid."""
     if drive.status == "closed":
         raise DomainError(_l("This drive is closed."))
@@ -209,12 +213,12 @@ def add_item(drive: Drive, *, is_goal: bool = True, **values) -> DriveItem:
     item = DriveItem(drive=drive, is_goal=is_goal, **values)
     db.session.add(item)
     db.session.flush()
-    _revision(item)
+    _revision(item, by=by)
     record("drive_item.create", item, after=snapshot(item, ITEM_FIELDS))
     return item
 
 
-def change_item(item: DriveItem, reason: str = "", **values) -> None:
+def change_item(item: DriveItem, reason: str = "", *, by=None, **values) -> None:
     """Change a goal; the previous state stays in its revisions.
 
     Raises DomainError when the drive is closed or a value is out of range.
@@ -229,7 +233,7 @@ def change_item(item: DriveItem, reason: str = "", **values) -> None:
     old, new = changed_fields(before, snapshot(item, ITEM_FIELDS))
     if new:
         db.session.flush()
-        _revision(item, reason)
+        _revision(item, reason, by)
         record("drive_item.update", item, before=old, after=new, note=reason[:500])
 
 
@@ -268,13 +272,22 @@ def drive_by_slug(slug: str) -> Drive | None:
     return db.session.scalar(select(Drive).where(Drive.slug == slug))
 
 
-def find_other_item(drive: Drive, name: str, unit: str) -> DriveItem:
-    """The drive's "other" item of this name and unit, created on first use."""
+def find_other_item(
+    drive: Drive, name: str, unit: str, *, by=None, field_prefix: str = ""
+) -> DriveItem:
+    """The drive's "other" item of this name and unit, created on first use.
+
+    Raises DomainError on ``<field_prefix>other_name`` or ``…other_unit``.
+    """
     name, unit = (name or "").strip(), (unit or "").strip()
     if not name or len(name) > 100:
-        raise DomainError(_l("Name the item (at most 100 characters)."), "other_name")
+        raise DomainError(
+            _l("Name the item (at most 100 characters)."), f"{field_prefix}other_name"
+        )
     if not unit or len(unit) > 32:
-        raise DomainError(_l("Give the unit (at most 32 characters)."), "other_unit")
+        raise DomainError(
+            _l("Give the unit (at most 32 characters)."), f"{field_prefix}other_unit"
+        )
     for item in drive.items:
         if item.name_zh == name and item.unit == unit:
             return item
@@ -288,6 +301,6 @@ def find_other_item(drive: Drive, name: str, unit: str) -> DriveItem:
     )
     db.session.add(item)
     db.session.flush()
-    _revision(item, "other")
+    _revision(item, "other", by)
     record("drive_item.create_other", item, after=snapshot(item, ITEM_FIELDS))
     return item

@@ -1,7 +1,9 @@
 """Intake: counting what arrives, matching it to pledges, reversing mistakes.
 
-Also the read helpers receipts and reports use: ``accepted_lines(intake)`` and
-``donor_intakes(donor, drive=, year=)``.
+``record_delivery`` is what the intake form calls; ``record_intake`` is the
+building block it (and the demo, and tests) use. A line's error names the line's
+form field, ``line-<n>-<field>`` (``n`` counts from 0), so it is shown on that line.
+The read helpers receipts and reports use are in ``queries.py``.
 """
 
 from __future__ import annotations
@@ -15,18 +17,18 @@ from sqlalchemy import select
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
 from volunteer_hub.drives import signals
-from volunteer_hub.drives.donors import resolve_donor
-from volunteer_hub.drives.models import Donor, Drive, DriveItem, DropOffPoint, Pledge
-from volunteer_hub.drives.models_stock import (
+from volunteer_hub.drives.donors.services import donor_from_form, resolve_donor
+from volunteer_hub.drives.intake.models import (
     CONDITIONS,
     VALUATION_BASES,
     Intake,
     IntakeLine,
-    StockEntry,
 )
-from volunteer_hub.drives.queries import organisation_zone, reversal_of
-from volunteer_hub.drives.services import MAX_MONEY, _user_id
-from volunteer_hub.drives.stock import (
+from volunteer_hub.drives.intake.queries import organisation_zone, reversal_of
+from volunteer_hub.drives.models import Donor, Drive, DriveItem, DropOffPoint, Pledge
+from volunteer_hub.drives.services import MAX_MONEY, find_other_item, user_id
+from volunteer_hub.drives.stock.models import StockEntry
+from volunteer_hub.drives.stock.services import (
     ZERO,
     check_available,
     checked_quantity,
@@ -34,27 +36,39 @@ from volunteer_hub.drives.stock import (
 )
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.ids import parse_id
 from volunteer_hub.numbering import allocate_number
 
 INTAKE_SERIES = ("intake", "RK{year}-{seq:05}")
 CENT = Decimal("0.01")
+MAX_LINES = 50
+
+
+def line_field(n: int, name: str) -> str:
+    """The form field of line ``n`` (from 0) that an error belongs to."""
+    return f"line-{n}-{name}"
 
 
 def _valuation(item: DriveItem, accepted: Decimal, basis: str, amount, n: int):
     if basis not in VALUATION_BASES:
-        raise DomainError(_l("Choose how the goods were valued."), f"basis_{n}")
+        raise DomainError(
+            _l("Choose how the goods were valued."), line_field(n, "valuation_basis")
+        )
     if basis == "not_valued" or accepted == 0:
         return None
     if amount in (None, ""):
         if item.reference_unit_value is None:
             raise DomainError(
-                _l("Enter the value of the accepted goods."), f"value_{n}"
+                _l("Enter the value of the accepted goods."),
+                line_field(n, "valuation_amount"),
             )
         return (item.reference_unit_value * accepted).quantize(CENT)
     try:
         amount = Decimal(str(amount))
     except (ArithmeticError, ValueError):
-        raise DomainError(_l("Enter an amount."), f"value_{n}") from None
+        raise DomainError(
+            _l("Enter an amount."), line_field(n, "valuation_amount")
+        ) from None
     if (
         not amount.is_finite()
         or amount < 0
@@ -62,7 +76,8 @@ def _valuation(item: DriveItem, accepted: Decimal, basis: str, amount, n: int):
         or amount.as_tuple().exponent < -2
     ):
         raise DomainError(
-            _l("Enter an amount of 0 or more, at most 2 decimals."), f"value_{n}"
+            _l("Enter an amount of 0 or more, at most 2 decimals."),
+            line_field(n, "valuation_amount"),
         )
     return amount
 
@@ -72,19 +87,21 @@ def _acceptance_rules(item, line: dict, accepted, received_on: date, n: int):
         return
     if item.new_only and line.get("condition", "new") != "new":
         raise DomainError(
-            _l("Only new goods are accepted for this item."), f"condition_{n}"
+            _l("Only new goods are accepted for this item."), line_field(n, "condition")
         )
     if item.min_shelf_life_days:
         expiry = line.get("expiry_date")
         if expiry is None:
-            raise DomainError(_l("Enter the expiry date."), f"expiry_{n}")
+            raise DomainError(
+                _l("Enter the expiry date."), line_field(n, "expiry_date")
+            )
         if (expiry - received_on).days < item.min_shelf_life_days:
             raise DomainError(
                 _l(
                     "Shelf life is under %(days)d days: reject these goods.",
                     days=item.min_shelf_life_days,
                 ),
-                f"expiry_{n}",
+                line_field(n, "expiry_date"),
             )
 
 
@@ -92,21 +109,30 @@ def build_line(drive: Drive, line: dict, n: int, received_on: date) -> IntakeLin
     """One checked intake line from form values; raises DomainError naming the field."""
     item = line.get("item")
     if not isinstance(item, DriveItem) or item.drive_id != drive.id:
-        raise DomainError(_l("Choose an item of this drive."), f"item_{n}")
-    received = checked_quantity(line.get("quantity_received"), f"received_{n}")
+        raise DomainError(_l("Choose an item of this drive."), line_field(n, "item"))
+    received = checked_quantity(
+        line.get("quantity_received"), line_field(n, "quantity_received")
+    )
     accepted = checked_quantity(
-        line.get("quantity_accepted", received), f"accepted_{n}"
+        line.get("quantity_accepted", received), line_field(n, "quantity_accepted")
     )
     if received <= 0:
-        raise DomainError(_l("Enter the quantity received."), f"received_{n}")
+        raise DomainError(
+            _l("Enter the quantity received."), line_field(n, "quantity_received")
+        )
     if accepted > received:
-        raise DomainError(_l("Cannot accept more than was received."), f"accepted_{n}")
+        raise DomainError(
+            _l("Cannot accept more than was received."),
+            line_field(n, "quantity_accepted"),
+        )
     reason = (line.get("rejection_reason") or "").strip()[:300]
     if accepted < received and not reason:
-        raise DomainError(_l("Say why part was rejected."), f"reason_{n}")
+        raise DomainError(
+            _l("Say why part was rejected."), line_field(n, "rejection_reason")
+        )
     condition = line.get("condition") or "new"
     if condition not in CONDITIONS:
-        raise DomainError(_l("Choose the condition."), f"condition_{n}")
+        raise DomainError(_l("Choose the condition."), line_field(n, "condition"))
     _acceptance_rules(item, line, accepted, received_on, n)
     basis = line.get("valuation_basis") or "not_valued"
     amount = _valuation(item, accepted, basis, line.get("valuation_amount"), n)
@@ -159,12 +185,14 @@ def record_intake(
     point: DropOffPoint | None = None,
     note: str = "",
     received_at: datetime | None = None,
+    by=None,
 ) -> Intake:
     """Record a delivery: its lines, stock entries for what was accepted, an audit
     event, then send ``signals.intake_recorded``.
 
     ``lines`` are dicts: item (DriveItem), quantity_received, quantity_accepted,
-    rejection_reason, condition, expiry_date, valuation_amount, valuation_basis.
+    rejection_reason, condition, expiry_date, valuation_amount, valuation_basis,
+    and optionally ``n``, the line's number on the form (its position otherwise).
     Raises DomainError (with the field) for anything wrong; nothing is added then.
     """
     donor = _check_parties(drive, donor, pledge, point)
@@ -173,8 +201,8 @@ def record_intake(
     if not lines:
         raise DomainError(_l("Enter at least one item."), "lines")
     built = [
-        build_line(drive, line, n, received_at.date())
-        for n, line in enumerate(lines[:50])
+        build_line(drive, line, line.get("n", n), received_at.date())
+        for n, line in enumerate(lines[:MAX_LINES])
     ]
     _match_pledge(pledge, built)
     # Numbered in the order intakes are recorded (a register), not by the
@@ -190,16 +218,97 @@ def record_intake(
         point_id=point.id if point else None,
         received_at=received_at,
         note=(note or "")[:1000],
-        recorded_by_id=_user_id(),
+        recorded_by_id=user_id(by),
         lines=built,
         **counters,
     )
     db.session.add(intake)
     db.session.flush()
-    _stock_in(intake)
+    _stock_in(intake, by)
     record("intake.record", intake, after=intake_summary(intake))
     signals.intake_recorded.send(intake)
     return intake
+
+
+def record_delivery(drive: Drive, data: dict, *, by=None) -> Intake:
+    """Record what the intake form describes: resolve the pledge, the lines' items
+    (creating "other" items), the donor and the drop-off point, then
+    ``record_intake``.
+
+    ``data``: ``pledge_id`` and ``point_id`` (ids as typed, may be empty), the donor
+    fields of ``donor_from_form``, ``counted_by_1``, ``counted_by_2``, ``note`` and
+    ``line``: a dict per form line (``item``: an id or "other", ``other_name``,
+    ``other_unit`` and the fields of ``record_intake``'s lines). A line without
+    quantities is not part of this delivery (an item of the pledge that did not
+    come this time). Raises DomainError naming the form field; adds nothing then.
+    """
+    pledge = _of_drive(Pledge, data.get("pledge_id"), drive, "pledge_id")
+    lines = _delivery_lines(drive, data.get("line") or [], by)
+    donor = _delivery_donor(data, pledge)
+    return record_intake(
+        drive,
+        lines,
+        donor=donor,
+        pledge=pledge,
+        point=_of_drive(DropOffPoint, data.get("point_id"), drive, "point_id"),
+        counted_by_1=data.get("counted_by_1") or "",
+        counted_by_2=data.get("counted_by_2") or "",
+        note=data.get("note") or "",
+        by=by,
+    )
+
+
+def _of_drive(model, raw, drive: Drive, field: str):
+    """The ``model`` row of ``drive`` with the id ``raw``; None when it is empty."""
+    if not raw:
+        return None
+    row_id = parse_id(raw)
+    row = db.session.get(model, row_id) if row_id else None
+    if row is None or row.drive_id != drive.id:
+        raise DomainError(_l("Choose an entry of this drive."), field)
+    return row
+
+
+def _delivery_lines(drive: Drive, rows: list[dict], by) -> list[dict]:
+    lines = []
+    for n, row in enumerate(rows[:MAX_LINES]):
+        received, accepted = row.get("quantity_received"), row.get("quantity_accepted")
+        if received is None and accepted is None:
+            continue
+        lines.append(
+            {
+                **row,
+                "n": n,
+                "item": _line_item(drive, row, n, by),
+                "quantity_accepted": received if accepted is None else accepted,
+            }
+        )
+    return lines
+
+
+def _line_item(drive: Drive, row: dict, n: int, by) -> DriveItem:
+    if row.get("item") == "other":
+        return find_other_item(
+            drive,
+            row.get("other_name"),
+            row.get("other_unit"),
+            by=by,
+            field_prefix=line_field(n, ""),
+        )
+    item = _of_drive(DriveItem, row.get("item"), drive, line_field(n, "item"))
+    if item is None:
+        raise DomainError(_l("Choose an item."), line_field(n, "item"))
+    return item
+
+
+def _delivery_donor(data: dict, pledge: Pledge | None) -> Donor | None:
+    """The donor the form names; None when nobody is named (anonymous, or the
+    pledge's donor when a pledge is chosen without a donor name)."""
+    if pledge is not None and not data.get("donor_name"):
+        return None
+    if not any(data.get(k) for k in ("donor_name", "donor_phone", "donor_email")):
+        return None
+    return donor_from_form(data)
 
 
 def _counters(first: str, second: str) -> dict:
@@ -209,7 +318,7 @@ def _counters(first: str, second: str) -> dict:
     return {"counted_by_1": first, "counted_by_2": second}
 
 
-def _stock_in(intake: Intake) -> None:
+def _stock_in(intake: Intake, by) -> None:
     """One ledger entry per line with goods accepted, at the intake's place."""
     for line in intake.lines:
         if line.quantity_accepted > 0:
@@ -221,7 +330,7 @@ def _stock_in(intake: Intake) -> None:
                     kind="intake",
                     quantity=line.quantity_accepted,
                     intake_line_id=line.id,
-                    created_by_id=_user_id(),
+                    created_by_id=user_id(by),
                 )
             )
     db.session.flush()
@@ -247,7 +356,7 @@ def intake_summary(intake: Intake) -> dict:
     }
 
 
-def reverse_intake(intake: Intake, reason: str) -> Intake:
+def reverse_intake(intake: Intake, reason: str, *, by=None) -> Intake:
     """Cancel a recorded intake in full with a reversing intake and stock entries.
 
     Raises DomainError without a reason, for a reversal or an already reversed
@@ -279,12 +388,12 @@ def reverse_intake(intake: Intake, reason: str) -> Intake:
         counted_by_2=intake.counted_by_2,
         reverses_id=intake.id,
         reason=reason[:500],
-        recorded_by_id=_user_id(),
+        recorded_by_id=user_id(by),
         lines=[_negated(line) for line in intake.lines],
     )
     db.session.add(reversal)
     db.session.flush()
-    _reverse_stock(intake)
+    _reverse_stock(intake, by)
     record(
         "intake.reverse",
         reversal,
@@ -311,7 +420,7 @@ def _negated(line: IntakeLine) -> IntakeLine:
     )
 
 
-def _reverse_stock(intake: Intake) -> None:
+def _reverse_stock(intake: Intake, by) -> None:
     entries = db.session.scalars(
         select(StockEntry).where(
             StockEntry.intake_line_id.in_([line.id for line in intake.lines]),
@@ -329,7 +438,7 @@ def _reverse_stock(intake: Intake) -> None:
                 intake_line_id=entry.intake_line_id,
                 reverses_id=entry.id,
                 note=intake.number,
-                created_by_id=_user_id(),
+                created_by_id=user_id(by),
             )
         )
     db.session.flush()

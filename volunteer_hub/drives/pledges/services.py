@@ -16,10 +16,11 @@ from sqlalchemy import func, select
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
+from volunteer_hub.drives.donors.services import donor_from_form
+from volunteer_hub.drives.intake.models import IntakeLine
 from volunteer_hub.drives.models import Donor, Drive, DriveItem, Pledge, PledgeLine
-from volunteer_hub.drives.models_stock import IntakeLine
-from volunteer_hub.drives.services import _user_id
-from volunteer_hub.drives.stock import ZERO, checked_quantity
+from volunteer_hub.drives.services import user_id
+from volunteer_hub.drives.stock.services import ZERO, checked_quantity
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.ids import parse_id
@@ -65,6 +66,7 @@ def create_pledge(
     source: str = "staff",
     still_needed: dict | None = None,
     actor_label=None,
+    by=None,
 ) -> Pledge:
     """Record a pledge of ``lines`` = [(item id, quantity), …].
 
@@ -84,7 +86,7 @@ def create_pledge(
         expected_on=expected_on,
         note=(note or "")[:1000],
         source=source,
-        created_by_id=_user_id(),
+        created_by_id=user_id(by),
     )
     db.session.add(pledge)
     for item_id, quantity in totals.items():
@@ -102,6 +104,36 @@ def create_pledge(
         },
     )
     return pledge
+
+
+def record_pledge(
+    drive: Drive,
+    data: dict,
+    *,
+    source: str = "staff",
+    still_needed: dict | None = None,
+    by=None,
+) -> Pledge:
+    """Find or create the donor of ``data`` and record their pledge.
+
+    ``data``: the donor fields of ``donors.services.donor_from_form``, ``lines``
+    [(item id, quantity), …], ``expected_on`` and ``note``. A pledge from the
+    public page (``source="public"``) is audited as the public's. Raises
+    DomainError naming the form field (``donor_phone``, ``quantity_<item id>`` …).
+    """
+    actor_label = "public" if source == "public" else None
+    donor = donor_from_form(data, actor_label=actor_label)
+    return create_pledge(
+        drive,
+        donor,
+        data["lines"],
+        expected_on=data.get("expected_on"),
+        note=data.get("note") or "",
+        source=source,
+        still_needed=still_needed,
+        actor_label=actor_label,
+        by=by,
+    )
 
 
 def cancel_pledge(pledge: Pledge, reason: str) -> None:
@@ -160,3 +192,13 @@ def open_pledges(drive: Drive):
         .where(Pledge.drive_id == drive.id, Pledge.cancelled_at.is_(None))
         .order_by(Pledge.id.desc())
     )
+
+
+def outstanding_lines(drive: Drive, raw_pledge_id) -> list[dict]:
+    """The still outstanding lines (``pledge_lines_status``) of the drive's open
+    pledge whose id is ``raw_pledge_id``; empty when none, foreign or malformed."""
+    pledge_id = parse_id(raw_pledge_id)
+    pledge = db.session.get(Pledge, pledge_id) if pledge_id else None
+    if pledge is None or pledge.drive_id != drive.id or pledge.cancelled_at:
+        return []
+    return [r for r in pledge_lines_status(pledge) if r["outstanding"] > 0]

@@ -9,19 +9,18 @@ from sqlalchemy import select
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
+from volunteer_hub.drives.distributions.models import Distribution, DistributionLine
+from volunteer_hub.drives.intake.models import Intake
+from volunteer_hub.drives.intake.queries import is_reversed, organisation_zone
 from volunteer_hub.drives.models import Drive, DriveItem, DropOffPoint
-from volunteer_hub.drives.models_stock import (
-    Distribution,
-    DistributionLine,
-    Intake,
-    StockEntry,
-)
-from volunteer_hub.drives.queries import is_reversed, organisation_zone
-from volunteer_hub.drives.services import _user_id
-from volunteer_hub.drives.stock import (
+from volunteer_hub.drives.services import user_id
+from volunteer_hub.drives.stock.models import StockEntry
+from volunteer_hub.drives.stock.services import (
     check_available,
     checked_quantity,
+    item_of,
     lock_items,
+    place_of,
     wanted_by_place,
 )
 from volunteer_hub.errors import DomainError
@@ -30,6 +29,7 @@ from volunteer_hub.numbering import allocate_number
 
 DISTRIBUTION_SERIES = ("distribution", "CK{year}-{seq:05}")
 PEOPLE_FIELDS = ("recipient", "handed_over_by", "received_by")
+FORM_FIELDS = (*PEOPLE_FIELDS, "destination", "show_publicly", "note")
 
 
 def _checked_people(values: dict) -> dict:
@@ -66,6 +66,7 @@ def record_distribution(
     show_publicly: bool = True,
     distributed_at: datetime | None = None,
     source_intake: Intake | None = None,
+    by=None,
     **people,
 ) -> Distribution:
     """Record goods leaving ``point``: lines = [(DriveItem, quantity), …].
@@ -92,18 +93,32 @@ def record_distribution(
         show_publicly=bool(show_publicly),
         distributed_at=distributed_at or clock.now(),
         source_intake_id=source_intake.id if source_intake else None,
-        created_by_id=_user_id(),
+        created_by_id=user_id(by),
         **values,
         lines=[DistributionLine(drive_item_id=i.id, quantity=q) for i, q in checked],
     )
     db.session.add(distribution)
     db.session.flush()
-    _ledger(distribution, "distribution")
+    _ledger(distribution, "distribution", by=by)
     record("distribution.record", distribution, after=_summary(distribution))
     return distribution
 
 
-def pass_through(intake: Intake, **people) -> Distribution:
+def distribute_goods(drive: Drive, data: dict, *, by=None) -> Distribution:
+    """``record_distribution`` from the distribution form: ``point_id`` (an id as
+    typed, or "none"), ``lines`` [(item id, quantity), …] and the ``PEOPLE_FIELDS``,
+    ``destination``, ``show_publicly`` and ``note``. Raises DomainError."""
+    lines = [(item_of(drive, item_id, "lines"), q) for item_id, q in data["lines"]]
+    return record_distribution(
+        drive,
+        lines,
+        point=place_of(drive, data.get("point_id"), "point_id"),
+        by=by,
+        **{key: data.get(key) for key in FORM_FIELDS},
+    )
+
+
+def pass_through(intake: Intake, *, by=None, **people) -> Distribution:
     """Distribute everything ``intake`` just brought in, from the same place.
 
     Raises DomainError for a reversed intake or when the goods already left.
@@ -117,11 +132,13 @@ def pass_through(intake: Intake, **people) -> Distribution:
         if line.quantity_accepted > 0
     ]
     return record_distribution(
-        drive, lines, point=intake.point, source_intake=intake, **people
+        drive, lines, point=intake.point, source_intake=intake, by=by, **people
     )
 
 
-def reverse_distribution(distribution: Distribution, reason: str) -> Distribution:
+def reverse_distribution(
+    distribution: Distribution, reason: str, *, by=None
+) -> Distribution:
     """Put a distribution's goods back in stock with a reason (goods returned, or
     recorded by mistake). Raises DomainError if already reversed or no reason."""
     reason = (reason or "").strip()
@@ -147,7 +164,7 @@ def reverse_distribution(distribution: Distribution, reason: str) -> Distributio
         received_by=distribution.received_by,
         reverses_id=distribution.id,
         reason=reason[:500],
-        created_by_id=_user_id(),
+        created_by_id=user_id(by),
         lines=[
             DistributionLine(drive_item_id=ln.drive_item_id, quantity=-ln.quantity)
             for ln in distribution.lines
@@ -155,7 +172,7 @@ def reverse_distribution(distribution: Distribution, reason: str) -> Distributio
     )
     db.session.add(reversal)
     db.session.flush()
-    _ledger(reversal, "reversal", note=distribution.number)
+    _ledger(reversal, "reversal", note=distribution.number, by=by)
     record(
         "distribution.reverse",
         reversal,
@@ -166,7 +183,7 @@ def reverse_distribution(distribution: Distribution, reason: str) -> Distributio
     return reversal
 
 
-def _ledger(distribution: Distribution, kind: str, note: str = "") -> None:
+def _ledger(distribution: Distribution, kind: str, note: str = "", by=None) -> None:
     """The stock entries of a distribution: each line leaves its place."""
     for line in distribution.lines:
         db.session.add(
@@ -178,7 +195,7 @@ def _ledger(distribution: Distribution, kind: str, note: str = "") -> None:
                 quantity=-line.quantity,
                 distribution_line_id=line.id,
                 note=note,
-                created_by_id=_user_id(),
+                created_by_id=user_id(by),
             )
         )
     db.session.flush()

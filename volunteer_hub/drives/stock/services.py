@@ -18,12 +18,15 @@ from sqlalchemy import bindparam, func, select, text
 
 from volunteer_hub.audit.services import record
 from volunteer_hub.drives.models import Drive, DriveItem, DropOffPoint
-from volunteer_hub.drives.models_stock import ADJUSTMENT_REASONS, StockEntry
-from volunteer_hub.drives.services import MAX_QUANTITY, _user_id
+from volunteer_hub.drives.services import MAX_QUANTITY, user_id
+from volunteer_hub.drives.stock.models import ADJUSTMENT_REASONS, StockEntry
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.ids import parse_id
 
 ZERO = Decimal("0.000")
+# The choice for goods kept without a drop-off point.
+NO_PLACE = "none"
 
 
 def lock_items(item_ids) -> None:
@@ -114,7 +117,9 @@ def _point(drive: Drive, point: DropOffPoint | None, field: str):
     return point.id if point is not None else None
 
 
-def transfer_stock(item: DriveItem, from_point, to_point, quantity, note="") -> tuple:
+def transfer_stock(
+    item: DriveItem, from_point, to_point, quantity, note="", *, by=None
+) -> tuple:
     """Move goods between two places: a pair of entries; raises DomainError."""
     quantity = checked_quantity(quantity, "quantity")
     if quantity <= 0:
@@ -132,7 +137,7 @@ def transfer_stock(item: DriveItem, from_point, to_point, quantity, note="") -> 
         kind="transfer",
         quantity=-quantity,
         note=note[:500],
-        created_by_id=_user_id(),
+        created_by_id=user_id(by),
     )
     db.session.add(out)
     db.session.flush()
@@ -144,7 +149,7 @@ def transfer_stock(item: DriveItem, from_point, to_point, quantity, note="") -> 
         quantity=quantity,
         note=note[:500],
         paired_with_id=out.id,
-        created_by_id=_user_id(),
+        created_by_id=user_id(by),
     )
     db.session.add(into)
     db.session.flush()
@@ -156,7 +161,9 @@ def transfer_stock(item: DriveItem, from_point, to_point, quantity, note="") -> 
     return out, into
 
 
-def adjust_stock(item: DriveItem, point, quantity, reason: str, note="") -> StockEntry:
+def adjust_stock(
+    item: DriveItem, point, quantity, reason: str, note="", *, by=None
+) -> StockEntry:
     """Correct the stock of one item at one place by a signed quantity.
 
     ``reason`` is one of ADJUSTMENT_REASONS; "other" needs a note. Raises
@@ -182,7 +189,7 @@ def adjust_stock(item: DriveItem, point, quantity, reason: str, note="") -> Stoc
         quantity=quantity,
         reason=reason,
         note=note[:500],
-        created_by_id=_user_id(),
+        created_by_id=user_id(by),
     )
     db.session.add(entry)
     db.session.flush()
@@ -212,3 +219,50 @@ def ledger(drive: Drive, item_id: int | None = None):
     if item_id:
         statement = statement.where(StockEntry.drive_item_id == item_id)
     return statement
+
+
+def place_of(drive: Drive, raw, field: str) -> DropOffPoint | None:
+    """The drive's drop-off point whose id is ``raw``; None for ``NO_PLACE`` or
+    empty. Raises DomainError on ``field`` for any other value."""
+    if raw == NO_PLACE or not raw:
+        return None
+    point_id = parse_id(raw)
+    point = db.session.get(DropOffPoint, point_id) if point_id else None
+    if point is None or point.drive_id != drive.id:
+        raise DomainError(_l("Choose a place of this drive."), field)
+    return point
+
+
+def item_of(drive: Drive, raw, field: str = "item_id") -> DriveItem:
+    """The drive's item whose id is ``raw``; raises DomainError on ``field``."""
+    item_id = parse_id(raw)
+    item = db.session.get(DriveItem, item_id) if item_id else None
+    if item is None or item.drive_id != drive.id:
+        raise DomainError(_l("Choose an item of this drive."), field)
+    return item
+
+
+def record_adjustment(drive: Drive, data: dict, *, by=None) -> StockEntry:
+    """``adjust_stock`` from the adjustment form's ``item_id``, ``point_id``,
+    ``quantity``, ``reason`` and ``note``; raises DomainError naming the field."""
+    return adjust_stock(
+        item_of(drive, data.get("item_id")),
+        place_of(drive, data.get("point_id"), "point_id"),
+        data.get("quantity"),
+        data.get("reason"),
+        data.get("note") or "",
+        by=by,
+    )
+
+
+def record_transfer(drive: Drive, data: dict, *, by=None) -> tuple:
+    """``transfer_stock`` from the transfer form's ``item_id``, ``from_point``,
+    ``to_point``, ``quantity`` and ``note``; raises DomainError naming the field."""
+    return transfer_stock(
+        item_of(drive, data.get("item_id")),
+        place_of(drive, data.get("from_point"), "from_point"),
+        place_of(drive, data.get("to_point"), "to_point"),
+        data.get("quantity"),
+        data.get("note") or "",
+        by=by,
+    )

@@ -8,17 +8,15 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from volunteer_hub.auth.access import public
-from volunteer_hub.drives import progress, services
-from volunteer_hub.drives.forms import pledge_form_for
+from volunteer_hub.drives import services
+from volunteer_hub.drives.blueprint import acting_user, bp
 from volunteer_hub.drives.models import Drive
-from volunteer_hub.drives.views import bp
-from volunteer_hub.drives.views_pledges import (
-    attach_pledge_error,
-    label_quantities,
-    save_pledge,
-)
-from volunteer_hub.errors import DomainError
+from volunteer_hub.drives.pledges.forms import label_quantities, pledge_form_for
+from volunteer_hub.drives.pledges.services import record_pledge
+from volunteer_hub.drives.public.queries import recent_donors, where_goods_went
+from volunteer_hub.drives.queries import item_progress, overall_percent
 from volunteer_hub.extensions import db, limiter
+from volunteer_hub.web import commit_service
 
 PLEDGE_LIMIT = "5 per minute; 30 per hour"
 
@@ -51,11 +49,11 @@ def _render(drive: Drive, rows, form=None, status=200):
         needed=needed,
         reached=reached,
         others=others,
-        overall=progress.overall_percent(rows),
+        overall=overall_percent(rows),
         form=form,
         pledgeable=pledgeable,
-        donors=progress.recent_donors(drive),
-        given=progress.where_goods_went(drive),
+        donors=recent_donors(drive),
+        given=where_goods_went(drive),
         items={r.item.id: r.item for r in rows},
     ), status
 
@@ -64,7 +62,7 @@ def _render(drive: Drive, rows, form=None, status=200):
 @public
 def public_page(slug):
     drive = visible_drive(slug)
-    return _render(drive, progress.item_progress(drive))
+    return _render(drive, item_progress(drive))
 
 
 @bp.post("/<slug>/pledge")
@@ -72,29 +70,27 @@ def public_page(slug):
 @limiter.limit(PLEDGE_LIMIT)
 def pledge(slug):
     drive = visible_drive(slug)
-    rows = progress.item_progress(drive)
+    rows = item_progress(drive)
     needed = {r.item.id: r.still_needed for r in rows if r.item.is_goal}
     items = [r.item for r in rows if r.item.is_goal and not r.reached]
     if not drive.is_open or not items:
         flash(_("This drive is not taking pledges."), "error")
         return redirect(url_for("drives.public_page", slug=drive.slug))
     form = pledge_form_for(items)
-    if form.validate_on_submit():
-        try:
-            save_pledge(drive, form, items, "public", still_needed=needed)
-        except DomainError as error:
-            db.session.rollback()
-            attach_pledge_error(form, error)
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "Thank you! Your pledge has been recorded. Please bring the goods "
-                    "to a drop-off point listed below."
-                ),
-                "success",
-            )
-            return redirect(url_for("drives.public_page", slug=drive.slug))
+    if form.validate_on_submit() and commit_service(
+        lambda: record_pledge(
+            drive, form.pledge(), source="public", still_needed=needed, by=acting_user()
+        ),
+        form=form,
+    ):
+        flash(
+            _(
+                "Thank you! Your pledge has been recorded. Please bring the goods "
+                "to a drop-off point listed below."
+            ),
+            "success",
+        )
+        return redirect(url_for("drives.public_page", slug=drive.slug))
     return _render(drive, rows, form, 400)
 
 

@@ -13,6 +13,7 @@ from volunteer_hub.drives.models import Donor
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.links import hash_secret, new_secret
+from volunteer_hub.organisation.services import current_organisation
 
 DONOR_FIELDS = ("kind", "name", "phone", "email", "address", "show_publicly", "notes")
 
@@ -128,8 +129,37 @@ def find_or_create_donor(
     return donor
 
 
-def update_donor(donor: Donor, region="CN", **values) -> None:
-    """Edit a donor; raises DomainError when phone or e-mail belongs to another."""
+def donor_from_form(data: dict, *, actor_label=None) -> Donor:
+    """``find_or_create_donor`` from the donor fields of the intake and pledge forms
+    (``donor_name``, ``donor_phone``, ``donor_email``, ``donor_kind``,
+    ``show_publicly``); phone numbers are read in the organisation's country.
+
+    Raises DomainError on the form's field (``donor_phone`` …).
+    """
+    org = current_organisation()
+    try:
+        return find_or_create_donor(
+            name=data.get("donor_name") or "",
+            phone=data.get("donor_phone"),
+            email=data.get("donor_email"),
+            kind=data.get("donor_kind") or "person",
+            show_publicly=data.get("show_publicly", False),
+            region=org.country if org else "CN",
+            actor_label=actor_label,
+        )
+    except DomainError as error:
+        error.field = f"donor_{error.field}" if error.field else None
+        raise
+
+
+def update_donor(donor: Donor, region=None, **values) -> None:
+    """Edit a donor; raises DomainError when phone or e-mail belongs to another.
+
+    Phone numbers are read in ``region``, by default the organisation's country.
+    """
+    if region is None:
+        org = current_organisation()
+        region = org.country if org else "CN"
     values = {k: v for k, v in values.items() if k in DONOR_FIELDS}
     for key in ("name", "address", "notes"):
         if key in values:
@@ -158,6 +188,22 @@ def update_donor(donor: Donor, region="CN", **values) -> None:
     old, new = changed_fields(before, snapshot(donor, DONOR_FIELDS))
     if new:
         record("donor.update", donor, before=old, after=new)
+
+
+def merge_donor_ids(keep_id: int | None, duplicate_id: int | None, reason="") -> Donor:
+    """``merge_donors`` for two donor numbers as typed; returns the kept donor.
+
+    Raises DomainError on ``keep_id`` / ``duplicate_id`` for a number with no donor.
+    """
+    keep = db.session.get(Donor, keep_id) if keep_id else None
+    duplicate = db.session.get(Donor, duplicate_id) if duplicate_id else None
+    if keep is None or duplicate is None:
+        raise DomainError(
+            _l("There is no donor with this number."),
+            "keep_id" if keep is None else "duplicate_id",
+        )
+    merge_donors(keep, duplicate, reason)
+    return keep
 
 
 def merge_donors(keep: Donor, duplicate: Donor, reason: str = "") -> None:

@@ -1,0 +1,1 @@
+"""The public drive page and its pledge form."""
