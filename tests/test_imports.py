@@ -36,6 +36,7 @@ CHECKED = (
     "volunteer_hub.main",
     "volunteer_hub.extensions",
     "volunteer_hub.forms",
+    "volunteer_hub.lazy",
     "volunteer_hub.links",
     "volunteer_hub.navigation",
     "volunteer_hub.numbering",

@@ -31,9 +31,9 @@ from volunteer_hub.matching import (
     ShiftSpec,
     check_eligibility,
     propose_roster,
-    rank_candidates,
     score_candidate,
 )
+from volunteer_hub.matching.ranking import rank_pool
 from volunteer_hub.projects import adapter
 from volunteer_hub.projects.models import FILLING, HOLDING, Assignment, Project, Shift
 from volunteer_hub.volunteers.models import Volunteer
@@ -305,19 +305,21 @@ def _book_roster(roster, shifts, specs, zone, user):
 
 
 def rank_for_shift(shift: Shift):
-    """Everyone ranked for ``shift`` (eligible first) and the people already on it."""
+    """Everyone ranked for ``shift`` (eligible first) and the people already on it.
+
+    The ranked items are ``matching.ranking.RankedCandidate``: score and
+    eligibility at once, reasons and blockers worked out when read.
+    """
     spec = adapter.shift_spec(shift)
     on_shift = {a.volunteer_id: a for a in shift.assignments if a.status != "cancelled"}
-    candidates = adapter.load_candidates([spec], include_withdrawn=True)
-    pool = [c for c in candidates if c.status != "withdrawn"]
-    context = ScoringContext.from_candidates(pool)
-    weights = adapter.current_weights()
-    ranked = [
-        score_candidate(c, spec, weights, context=context)
-        for c in candidates
-        if c.volunteer_id not in on_shift
-    ]
-    ranked.sort(key=lambda s: (not s.eligible, -s.score, s.volunteer_id))
+    pool = adapter.load_pool([spec], include_withdrawn=True)
+    ranked = rank_pool(
+        pool,
+        spec,
+        adapter.current_weights(),
+        context=pool.context(without_status="withdrawn"),
+        exclude_ids=on_shift,
+    )
     return ranked, on_shift
 
 
@@ -327,8 +329,7 @@ def next_best_for(shift: Shift):
         return None
     spec = adapter.shift_spec(shift)
     asked = {a.volunteer_id for a in shift.assignments}
-    candidates = adapter.load_candidates([spec])
-    for scored in rank_candidates(candidates, spec, adapter.current_weights()):
-        if scored.eligible and scored.volunteer_id not in asked:
-            return scored
-    return None
+    pool = adapter.load_pool([spec])
+    ranked = rank_pool(pool, spec, adapter.current_weights(), exclude_ids=asked)
+    best = next((item for item in ranked if item.eligible), None)
+    return best.scored() if best is not None else None
