@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-from common import ROOT, Result
+from common import ROOT, Result, load_note
 
 RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "5"))
 MEASURE = """
@@ -86,7 +86,7 @@ def run() -> list[Result]:
             "bare Flask + SQLAlchemy + WTForms process",
             _median(subject, "rss_kb") / 1024 / 1000,
             _median(bare, "rss_kb") / 1024 / 1000,
-            note=f"loaded at start: {loaded}; load {os.getloadavg()[0]:.1f}",
+            note=f"loaded at start: {loaded}; {load_note()}",
         ),
         Result(
             "startup",
@@ -94,6 +94,6 @@ def run() -> list[Result]:
             "bare Flask + SQLAlchemy + WTForms process",
             _median(subject, "seconds"),
             _median(bare, "seconds"),
-            note=f"median of {RUNS} fresh processes; load {os.getloadavg()[0]:.1f}",
+            note=f"median of {RUNS} fresh processes; {load_note()}",
         ),
     ]
