@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import partial
 
 from flask import current_app, has_request_context
+from markupsafe import Markup, escape
 
 from volunteer_hub import pdf
 from volunteer_hub.qr import qr_png_data_uri
@@ -33,6 +34,23 @@ def title_key(snapshot: dict) -> str:
     if snapshot["kind"] == "statement":
         return "title_statement"
     return profile_for(snapshot["jurisdiction"]).title_key
+
+
+def _chinese_text(key: str, **params) -> Markup:
+    sentence = escape(wording.table("zh")[key])
+    if not params:
+        return sentence
+    return Markup(sentence % {name: escape(value) for name, value in params.items()})
+
+
+def template_text(language: str):
+    """``T(key, **params)`` for the receipt template.
+
+    A Chinese-only receipt is written in its page's language, so its words need
+    no ``<span lang>`` each (nor do they have a style of their own): every
+    inline box costs WeasyPrint layout time, some 15 % of a receipt's render.
+    """
+    return _chinese_text if language == "zh" else partial(wording.text, language)
 
 
 def plain_title(snapshot: dict) -> str:
@@ -74,7 +92,7 @@ def render_receipt(
         stylesheets=STYLESHEETS,
         page_size=snapshot["page_size"],
         s=view,
-        T=partial(wording.text, language),
+        T=template_text(language),
         title_key=title_key(snapshot),
         states_values=profile_for(snapshot["jurisdiction"]).states_values,
         seal_uri=seal_uri,
