@@ -239,7 +239,8 @@ def batch(app, drive_id: int, user_id: int, latin_seconds: float) -> Result:
         f"{done} issued in {wall:.0f} s with {processes} render processes; cores "
         f"busy {cpu / wall / processes:.0%} (CPU {cpu:.0f} s); runner RSS "
         f"{tenth[1] / 1024:.0f} MB at 10% → {last[1] / 1024:.0f} MB at the end; "
-        f"render process peak {worker_peak / 1024:.0f} MB; {load_note()}"
+        f"render processes {tenth[2] / 1024:.0f} MB at 10% → {last[2] / 1024:.0f} MB"
+        f" at the end, peak {worker_peak / 1024:.0f} MB; {load_note()}"
     )
     return Result(
         "receipts",

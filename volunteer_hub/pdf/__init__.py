@@ -11,6 +11,7 @@ from volunteer_hub.pdf.render import (
     PAGE_SIZES,
     image_data_uri,
     organisation_context,
+    prepare,
     render_pdf,
     render_pdf_html,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "StaticOnlyFetcher",
     "image_data_uri",
     "organisation_context",
+    "prepare",
     "render_pdf",
     "render_pdf_html",
     "static_only_fetcher",

@@ -72,6 +72,14 @@ def _stylesheets(static_dir: Path, names: Iterable[str]) -> list:
     return parsed
 
 
+def prepare(static_dir: str | Path, stylesheets: Iterable[str] = ()) -> None:
+    """Load WeasyPrint, this thread's fonts and the given static style sheets
+    now rather than on the first render (for render processes that then freeze
+    what they hold, see ``receipts.batch``)."""
+    _stylesheets(Path(static_dir).resolve(strict=True), stylesheets)
+    _font_config()
+
+
 def _w3c_date(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
