@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import math
-import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -229,8 +228,9 @@ class CandidatePool:
         hours = self.recent_hours
         if without_status is not None:
             hours = hours[self.statuses != without_status]
-        values = hours.tolist()
-        return ScoringContext(statistics.median(values) if values else 0.0)
+        # np.median takes the same middle value, or the same (a + b) / 2, as
+        # statistics.median does in ScoringContext.from_candidates.
+        return ScoringContext(float(np.median(hours)) if len(hours) else 0.0)
 
     def score(
         self, shift: ShiftSpec, weights: Weights, *, context: ScoringContext
