@@ -115,8 +115,9 @@ test-sqlite: install-dev
 test-postgres: install-dev
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -n 2 --dist loadgroup -q -m "not browser and not topology" tests
 
+# make bench BENCH="matching startup" runs a subset (see bench/run.py).
 bench: install-dev
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH)
 
 clean-venv:
 	rm -rf $(VENV) node_modules

@@ -8,6 +8,7 @@ shared machine.
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -32,6 +33,12 @@ class Result:
     @property
     def ratio(self) -> float:
         return self.subject_seconds / self.baseline_seconds
+
+
+def load_note() -> str:
+    """The machine's load averages now, for the note beside a figure."""
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f}/{five:.1f} on {os.cpu_count()} cores"
 
 
 def median_seconds(action: Callable[[], object], repeat: int = 7, warmup: int = 1):

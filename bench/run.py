@@ -1,4 +1,8 @@
-"""Run every ``bench/bench_*.py`` and write the figures to docs/benchmarks.md."""
+"""Run every ``bench/bench_*.py`` and write the figures to docs/benchmarks.md.
+
+``bench/run.py matching startup`` (or ``make bench BENCH="matching startup"``)
+runs only those; the other rows of docs/benchmarks.md are kept.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +37,24 @@ def machine() -> str:
     )
 
 
-def write_report(results: list[Result]) -> Path:
+def _kept_rows(path: Path, rerun: set[str]) -> list[str]:
+    """Rows of the last report for benchmarks not run this time."""
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = next((n for n, line in enumerate(lines) if line.startswith("| bench")), 0)
+    rows = []
+    for line in lines[header + 2 :] if header else ():
+        if not line.startswith("| "):
+            break  # the end of the table; NOTES.md follows
+        rows.append(line)
+    return [row for row in rows if row.split("|")[1].strip() not in rerun]
+
+
+def write_report(results: list[Result], partial: bool = False) -> Path:
+    """Write docs/benchmarks.md; a ``partial`` run keeps the other rows."""
+    path = ROOT / "docs" / "benchmarks.md"
+    kept = _kept_rows(path, {r.name for r in results}) if partial else []
     lines = [
         "# Benchmarks",
         "",
@@ -47,6 +68,9 @@ def write_report(results: list[Result]) -> Path:
         "| benchmark | subject | baseline | subject ms | baseline ms | ratio | note |",
         "|---|---|---|---:|---:|---:|---|",
     ]
+    if kept:
+        lines.insert(-4, "- rows not re-run this time are kept from the last run")
+    lines += kept
     for r in results:
         lines.append(
             f"| {r.name} | {r.subject} | {r.baseline} | {r.subject_seconds * 1000:.1f}"
@@ -55,7 +79,6 @@ def write_report(results: list[Result]) -> Path:
     notes = HERE / "NOTES.md"  # hand-written: what the figures mean
     if notes.exists():
         lines += ["", notes.read_text(encoding="utf-8").rstrip()]
-    path = ROOT / "docs" / "benchmarks.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -67,7 +90,7 @@ def main(selected: list[str]) -> int:
         for result in module.run():
             print(f"  {result.name}: {result.ratio:.1f}× ({result.subject})")
             results.append(result)
-    print(f"wrote {write_report(results)}")
+    print(f"wrote {write_report(results, partial=bool(selected))}")
     return 0
 
 

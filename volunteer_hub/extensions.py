@@ -1,18 +1,67 @@
 """Flask extensions, created unbound and attached in ``create_app``."""
 
+import click
+from flask import current_app
+from flask.cli import with_appcontext
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from volunteer_hub.db import Base
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class LazyMigrate:
+    """Flask-Migrate, attached to an app the first time it is used.
+
+    Importing Flask-Migrate loads Alembic (about 10 MB and a fifth of a second
+    per web worker), which only ``flask db …`` and the migration tests need. Until
+    then ``app.extensions["migrate"]`` and the ``db`` command stand in for it,
+    and attach the real extension on first use.
+    """
+
+    def init_app(self, app, db, directory: str) -> None:
+        app.extensions["migrate"] = PendingMigrate(app, db, directory)
+        app.cli.add_command(migration_commands)
+
+
+class PendingMigrate:
+    def __init__(self, app, db, directory: str):
+        self.app, self.db, self.directory = app, db, directory
+
+    def attach(self):
+        """The app's real Flask-Migrate configuration, made now if need be."""
+        from flask_migrate import Migrate
+
+        if self.app.extensions.get("migrate") is self:
+            Migrate(self.app, self.db, directory=self.directory)
+        return self.app.extensions["migrate"]
+
+    def __getattr__(self, name: str):
+        return getattr(self.attach(), name)
+
+
+@click.command(
+    "db",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+@with_appcontext
+@click.pass_context
+def migration_commands(ctx):
+    """Database migrations (Flask-Migrate, Alembic): see ``flask db --help``."""
+    from flask_migrate.cli import db as commands
+
+    current_app.extensions["migrate"].attach()
+    commands.main(ctx.args, prog_name=ctx.command_path, obj=ctx.obj)
+
+
+migrate = LazyMigrate()

@@ -4,6 +4,7 @@ WeasyPrint's ``Font.subset``.
 This leans on WeasyPrint internals (``weasyprint.pdf.fonts.Font.subset`` and its
 attributes, ``get_hb_object_data``, the HarfBuzz FFI): ``tests/test_pdf_fonts.py``
 pins them, so a WeasyPrint upgrade that changes them fails there first.
+WeasyPrint is imported when the first font is subset, not with this module.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from weasyprint.pdf.fonts import Font, get_hb_object_data
-from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
 
 LAYOUT_TABLES = (b"BASE", b"GDEF", b"GPOS", b"GSUB", b"JSTF", b"MATH")
 
@@ -53,6 +51,9 @@ class CompactCFF:
 
     def subset(self, font, to_unicode, hinting) -> bool:
         """Subset ``font`` here; False leaves it to WeasyPrint's own subsetter."""
+        from weasyprint.pdf.fonts import get_hb_object_data
+        from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
+
         if not (
             harfbuzz_subset
             and to_unicode
@@ -130,6 +131,8 @@ def _is_cid_keyed(cff: bytes) -> bool:
 
 def _install_compact_subset() -> None:
     """Route ``Font.subset`` through the current thread's :class:`CompactCFF`."""
+    from weasyprint.pdf.fonts import Font
+
     if getattr(Font, "_vh_compact", False):
         return
     original = Font.subset

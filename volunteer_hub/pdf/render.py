@@ -1,8 +1,9 @@
 """PDF rendering for receipts, reports and certificates.
 
-This is the only module that imports WeasyPrint. Templates extend
-``templates/pdf/base.html``. Every resource a document refers to goes through
-:class:`StaticOnlyFetcher`, which serves ``data:`` URIs and files inside the
+This package is the only place that imports WeasyPrint, and only when a document
+is first rendered (importing it costs a web worker ~30 MB). Templates extend
+``templates/pdf/base.html``. Every resource a document refers to goes through the
+``StaticOnlyFetcher`` (``fetcher.py``), which serves ``data:`` URIs and files in the
 application's static folder and refuses every other URL without opening it, so a
 URL typed by a user can never make the server read a file or reach the network.
 """
@@ -15,12 +16,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import weasyprint
 from flask import current_app, render_template
-from weasyprint.pdf import VARIANTS
-from weasyprint.text.fonts import FontConfiguration
 
-from volunteer_hub.pdf.fetcher import StaticOnlyFetcher
+from volunteer_hub.pdf.fetcher import static_only_fetcher
 from volunteer_hub.pdf.fonts import compact_fonts as compact_font_subsets
 
 PAGE_SIZES = ("A4", "A5")
@@ -34,7 +32,9 @@ ATTACHMENT_RELATIONSHIP = "Data"
 _local = threading.local()
 
 
-def _font_config() -> FontConfiguration:
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
     # Loading the font configuration is the slow part of a small document, so
     # each thread keeps one; Pango font maps are not shared between threads.
     config = getattr(_local, "font_config", None)
@@ -50,6 +50,8 @@ def _stylesheets(static_dir: Path, names: Iterable[str]) -> list:
     document, so a long-lived process parses them once (again only when a file
     changes). Paths outside the static folder are refused.
     """
+    import weasyprint
+
     cache = getattr(_local, "stylesheets", None)
     if cache is None:
         cache = _local.stylesheets = {}
@@ -63,11 +65,19 @@ def _stylesheets(static_dir: Path, names: Iterable[str]) -> list:
         if sheet is None:
             sheet = cache[key] = weasyprint.CSS(
                 filename=str(path),
-                url_fetcher=StaticOnlyFetcher(static_dir),
+                url_fetcher=static_only_fetcher(static_dir),
                 font_config=_font_config(),
             )
         parsed.append(sheet)
     return parsed
+
+
+def prepare(static_dir: str | Path, stylesheets: Iterable[str] = ()) -> None:
+    """Load WeasyPrint, this thread's fonts and the given static style sheets
+    now rather than on the first render (for render processes that then freeze
+    what they hold, see ``receipts.batch``)."""
+    _stylesheets(Path(static_dir).resolve(strict=True), stylesheets)
+    _font_config()
 
 
 def _w3c_date(moment: datetime) -> str:
@@ -77,6 +87,8 @@ def _w3c_date(moment: datetime) -> str:
 
 
 def _attachments(items: Iterable[tuple[str, bytes, str]], moment: datetime) -> list:
+    import weasyprint
+
     built = []
     for filename, data, description in items:
         if not filename or not isinstance(data, bytes | bytearray):
@@ -129,10 +141,13 @@ def render_pdf_html(
     them). Raises ``ValueError`` for an unknown ``pdf_variant`` or a malformed
     attachment.
     """
+    import weasyprint
+    from weasyprint.pdf import VARIANTS
+
     if pdf_variant is not None and pdf_variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {pdf_variant!r}")
     moment = created or datetime.now(UTC)
-    fetcher = StaticOnlyFetcher(static_dir)
+    fetcher = static_only_fetcher(static_dir)
     options = {
         "pdf_variant": pdf_variant,
         "attachments": _attachments(attachments, moment),

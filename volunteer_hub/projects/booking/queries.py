@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
-from volunteer_hub.matching import ScoringContext, rank_candidates, score_candidate
+from volunteer_hub.matching import ScoringContext
+from volunteer_hub.matching.ranking import rank_pool
 from volunteer_hub.projects import adapter
 from volunteer_hub.projects.models import Project, Shift
 from volunteer_hub.volunteers.models import Volunteer
@@ -21,7 +22,7 @@ def pool_context() -> ScoringContext:
     people = db.session.scalar(
         select(func.count(Volunteer.id)).where(Volunteer.status != "withdrawn")
     )
-    recent = adapter._recent_hours(None)
+    recent = adapter.recent_hours(None)
     hours = list(recent.values())
     hours += [0.0] * max(0, (people or 0) - len(hours))
     return ScoringContext(statistics.median(hours) if hours else 0.0)
@@ -49,19 +50,21 @@ def open_shifts(project: Project, start: date | None = None, end: date | None = 
 
 
 def rank_for_shift(shift: Shift):
-    """Everyone ranked for ``shift`` (eligible first) and the people already on it."""
+    """Everyone ranked for ``shift`` (eligible first) and the people already on it.
+
+    The ranked items are ``matching.ranking.RankedCandidate``: score and
+    eligibility at once, reasons and blockers worked out when read.
+    """
     spec = adapter.shift_spec(shift)
     on_shift = {a.volunteer_id: a for a in shift.assignments if a.status != "cancelled"}
-    candidates = adapter.load_candidates([spec], include_withdrawn=True)
-    pool = [c for c in candidates if c.status != "withdrawn"]
-    context = ScoringContext.from_candidates(pool)
-    weights = adapter.current_weights()
-    ranked = [
-        score_candidate(c, spec, weights, context=context)
-        for c in candidates
-        if c.volunteer_id not in on_shift
-    ]
-    ranked.sort(key=lambda s: (not s.eligible, -s.score, s.volunteer_id))
+    pool = adapter.load_pool([spec], include_withdrawn=True)
+    ranked = rank_pool(
+        pool,
+        spec,
+        adapter.current_weights(),
+        context=pool.context(without_status="withdrawn"),
+        exclude_ids=on_shift,
+    )
     return ranked, on_shift
 
 
@@ -71,11 +74,10 @@ def next_best_for(shift: Shift):
         return None
     spec = adapter.shift_spec(shift)
     asked = {a.volunteer_id for a in shift.assignments}
-    candidates = adapter.load_candidates([spec])
-    for scored in rank_candidates(candidates, spec, adapter.current_weights()):
-        if scored.eligible and scored.volunteer_id not in asked:
-            return scored
-    return None
+    pool = adapter.load_pool([spec])
+    ranked = rank_pool(pool, spec, adapter.current_weights(), exclude_ids=asked)
+    best = next((item for item in ranked if item.eligible), None)
+    return best.scored() if best is not None else None
 
 
 def volunteers_by_id(ids) -> dict[int, Volunteer]:

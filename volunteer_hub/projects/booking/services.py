@@ -247,12 +247,10 @@ def autofill(
             )
         ).tuples()
     )
-    candidates = adapter.load_candidates(list(specs.values()), zone=zone)
+    pool = adapter.load_pool(list(specs.values()), zone=zone)
     weights = adapter.current_weights()
     # People who declined or were taken off a shift are not proposed for it again.
-    roster = propose_roster(
-        specs.values(), candidates, weights, existing=existing | declined
-    )
+    roster = propose_roster(specs.values(), pool, weights, existing=existing | declined)
     return _book_roster(roster, shifts, specs, zone, user)
 
 
