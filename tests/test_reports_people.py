@@ -74,7 +74,7 @@ def _check_annual_pages(viewer_client):
     report = annual_report(2026, Period.year(2026, TZ))
     zh = viewer_client.get("/reports/annual?year=2026&lang=zh").text
     assert "年度汇总" in zh and "非限定性" in zh
-    assert f'data-figure="total">{report.total("total"):,.2f}<' in zh
+    assert f'data-figure="total">¥{report.total("total"):,.2f}<' in zh
     en = viewer_client.get("/reports/annual?year=2026&lang=en").text
     assert "Annual summary 2026" in en and "Unrestricted" in en
     data = viewer_client.get("/reports/annual.csv?year=2026&lang=zh").data

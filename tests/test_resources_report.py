@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from flask_babel import refresh
 from sqlalchemy import text
 
 from tests.fixtures.pdf import pdf_text
@@ -153,6 +154,7 @@ def test_map_reads_the_same_on_screen_in_pdf_and_csv(app, mapped, viewer_client,
     from volunteer_hub.resources.report.tables import report_tables
 
     with app.test_request_context(headers={"Accept-Language": lang}):
+        refresh()  # the locale is cached per application context
         tables = report_tables(resource_map(mapped))
     assert list(tables) == [
         "resource-facts",
