@@ -31,10 +31,18 @@ def register_counts(app: Flask) -> None:
     # Drives and projects are being restructured (issue 15): their owners move
     # these two registrations into the packages' own init_app.
     panels.register_count(
-        app, "shifts-short", _l("Shifts in the next 7 days still short of people"),
-        projects_today.short_shifts, "projects.index", order=30,
+        app,
+        "shifts-short",
+        _l("Shifts in the next 7 days still short of people"),
+        projects_today.short_shifts,
+        "projects.index",
+        order=30,
     )
     panels.register_count(
-        app, "pledges-due", _l("Pledges due within 7 days, nothing delivered yet"),
-        drives_today.pledges_due, "drives.index", order=40,
+        app,
+        "pledges-due",
+        _l("Pledges due within 7 days, nothing delivered yet"),
+        drives_today.pledges_due,
+        "drives.index",
+        order=40,
     )

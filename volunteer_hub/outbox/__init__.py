@@ -28,8 +28,13 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(outbox)
     panels.register_count(
-        app, "messages-waiting", _l("Messages waiting to be passed on"),
-        _waiting, "outbox.index", role="coordinator", order=70,
+        app,
+        "messages-waiting",
+        _l("Messages waiting to be passed on"),
+        _waiting,
+        "outbox.index",
+        role="coordinator",
+        order=70,
         status=queries.WAITING,
     )
 

@@ -42,6 +42,11 @@ def intakes_without_receipt() -> int:
 
 def register(app: Flask) -> None:
     panels.register_count(
-        app, "intakes-unreceipted", _l("Accepted intakes without a receipt"),
-        intakes_without_receipt, "receipts.batches", role="coordinator", order=50,
+        app,
+        "intakes-unreceipted",
+        _l("Accepted intakes without a receipt"),
+        intakes_without_receipt,
+        "receipts.batches",
+        role="coordinator",
+        order=50,
     )

@@ -34,8 +34,12 @@ def init_app(app: Flask) -> None:
         app, "main.dashboard", "resources/_dashboard_documents.html", _shown
     )
     panels.register_count(
-        app, "documents-expiring", _l("Qualification documents to renew"),
-        _expiring_count, "opportunities.documents", order=80,
+        app,
+        "documents-expiring",
+        _l("Qualification documents to renew"),
+        _expiring_count,
+        "opportunities.documents",
+        order=80,
     )
 
 

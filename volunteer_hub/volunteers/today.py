@@ -43,16 +43,29 @@ def waiting_hours() -> int:
 
 def register(app: Flask) -> None:
     panels.register_count(
-        app, "volunteers-pending", _l("Volunteers waiting for approval"),
-        waiting_volunteers, "volunteers.index", order=10, status="pending",
+        app,
+        "volunteers-pending",
+        _l("Volunteers waiting for approval"),
+        waiting_volunteers,
+        "volunteers.index",
+        order=10,
+        status="pending",
     )
     panels.register_count(
-        app, "hours-waiting", _l("Hours waiting for approval"), waiting_hours,
-        "volunteers.waiting_hours", role="coordinator", order=20,
+        app,
+        "hours-waiting",
+        _l("Hours waiting for approval"),
+        waiting_hours,
+        "volunteers.waiting_hours",
+        role="coordinator",
+        order=20,
     )
     panels.register_count(
-        app, "certificates-expiring",
+        app,
+        "certificates-expiring",
         _l("Certificates expiring within %(days)d days", days=EXPIRING_DAYS),
-        expiring_certificates, "volunteers.index", order=60,
+        expiring_certificates,
+        "volunteers.index",
+        order=60,
         expiring=EXPIRING_DAYS,
     )
