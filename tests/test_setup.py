@@ -64,6 +64,28 @@ def test_setup_creates_organisation_admin_and_audit_events(client):
     assert client.get("/setup").status_code == 302
 
 
+@pytest.mark.parametrize(("lang", "title"), [("zh", "接下来"), ("en", "Next steps")])
+def test_setup_asks_for_receipt_rules_and_ends_on_next_steps(client, lang, title):
+    form = client.get(f"/setup?lang={lang}").get_data(as_text=True)
+    assert 'name="jurisdiction"' in form and 'name="public_url"' in form
+    response = client.post(
+        f"/setup?lang={lang}", data={**SETUP, "jurisdiction": "generic"}
+    )
+    assert response.location.endswith("/setup/next")
+    org = db.session.scalar(select(Organisation))
+    assert (org.jurisdiction, org.public_url) == ("generic", SETUP["public_url"])
+    page = client.get(response.location).get_data(as_text=True)
+    assert title in page
+    links = ["/volunteers/specialties", "/drives/new", "/volunteers/poster"]
+    for link in links:
+        assert f'href="{link}"' in page
+        assert client.get(link).status_code == 200
+
+
+def test_next_steps_are_for_admins(viewer_client):
+    assert viewer_client.get("/setup/next").status_code in (302, 403)
+
+
 def test_setup_errors_keep_what_was_typed_and_change_nothing(client):
     data = {**SETUP, "confirm": "something-else", "admin_email": "not-an-email"}
     page = client.post("/setup?lang=en", data=data).get_data(as_text=True)

@@ -5,7 +5,11 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from volunteer_hub.auth.passwords import MIN_LENGTH
 from volunteer_hub.forms import CleanStringField, NoControlCharacters
-from volunteer_hub.organisation.forms import ProfileFields, public_address_field
+from volunteer_hub.organisation.forms import (
+    JURISDICTION_CHOICES,
+    ProfileFields,
+    public_address_field,
+)
 
 ROLE_CHOICES = [
     ("admin", _l("Admin: everything, including settings and staff")),
@@ -70,6 +74,15 @@ class SetupForm(ProfileFields):
     )
 
     public_url = public_address_field(required=True)
+    jurisdiction = SelectField(
+        _l("Receipt rules"),
+        choices=JURISDICTION_CHOICES,
+        default="cn",
+        description=_l(
+            "What the donation receipts state and how; you can change it later "
+            "under Organisation."
+        ),
+    )
 
     admin_name = CleanStringField(
         _l("Your name"),

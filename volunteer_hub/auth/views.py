@@ -50,7 +50,7 @@ def setup():
             setup_code.forget()
             start_session(done.value)
             flash(_("Welcome! Your organisation is ready."), "success")
-            return redirect(url_for("main.index"))
+            return redirect(url_for("auth.next_steps"))
         if current_organisation() is not None:  # another set-up won the race
             return redirect(url_for("auth.login"))
     return render_template(
@@ -58,6 +58,13 @@ def setup():
         form=form,
         local_address=is_local_address(form.public_url.data),
     )
+
+
+@bp.get("/setup/next")
+@admin_required
+def next_steps():
+    """Where a new organisation goes from here: specialties, a drive, the QR code."""
+    return render_template("auth/next_steps.html")
 
 
 def _login_limit():

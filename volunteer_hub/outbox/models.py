@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -9,8 +10,18 @@ from volunteer_hub.db import UTCDateTime, utcnow
 from volunteer_hub.extensions import db
 
 # queued: waiting for SMTP; stored: no address or no SMTP configured, staff read it;
-# sent: handed to the mail server; failed: gave up after retries.
-OUTBOX_STATUSES = ("queued", "stored", "sent", "failed")
+# sent: handed to the mail server; failed: gave up after retries; passed: a staff
+# member passed a stored or failed message on by hand (sent_at: when they said so).
+OUTBOX_STATUSES = ("queued", "stored", "sent", "failed", "passed")
+# What staff still have to pass on by hand.
+WAITING_STATUSES = ("stored", "failed")
+STATUS_LABELS = {
+    "queued": _l("Waiting to send"),
+    "stored": _l("Not e-mailed: pass it on yourself"),
+    "sent": _l("Sent"),
+    "failed": _l("E-mail failed: pass it on yourself"),
+    "passed": _l("Passed on by hand"),
+}
 
 
 class OutboxMessage(db.Model):

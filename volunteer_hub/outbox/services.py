@@ -15,7 +15,7 @@ from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox import smtp
-from volunteer_hub.outbox.models import OutboxMessage
+from volunteer_hub.outbox.models import WAITING_STATUSES, OutboxMessage
 
 MAX_ATTEMPTS = 5
 LINK_REMOVED = _l("[personal link: removed once sent or shown]")
@@ -32,6 +32,28 @@ def reveal(message: OutboxMessage, *, user) -> str:
     text, message.private_body = message.private_body, None
     record("outbox.reveal", message, note=f"shown to user {user.id}", actor=user)
     return text
+
+
+def mark_passed_on(message: OutboxMessage, *, user) -> OutboxMessage:
+    """Record that ``user`` passed a stored or failed message on by hand.
+
+    A personal link still kept in it is forgotten (as once shown): whoever needs
+    it again asks for a new one. Raises DomainError for a message that was sent
+    or is still waiting for the mail server.
+    """
+    if message.status not in WAITING_STATUSES:
+        raise DomainError(_l("Only a message that was not e-mailed can be passed on."))
+    before = {"status": message.status, "link_kept": message.private_body is not None}
+    message.status, message.sent_at = "passed", clock.now()
+    message.private_body = None
+    record(
+        "outbox.passed_on",
+        message,
+        before=before,
+        after={"status": "passed", "link_kept": False},
+        actor=user,
+    )
+    return message
 
 
 def queue_message(

@@ -16,7 +16,7 @@ from __future__ import annotations
 from flask import Flask
 
 from volunteer_hub import clock, panels
-from volunteer_hub.receipts import receivers, services, views
+from volunteer_hub.receipts import receivers, services, today, views
 from volunteer_hub.receipts.access import views as access_views
 from volunteer_hub.receipts.batches import views as batches_views
 from volunteer_hub.receipts.blueprint import bp, public_bp
@@ -56,7 +56,8 @@ def _always(**context) -> dict:
 
 def init_app(app: Flask) -> None:
     """Register the blueprints and template globals, listen to intake, and
-    add the receipts panels to drives' intake and donor pages."""
+    add the receipts panels to drives' intake and donor pages and the count of
+    intakes without a receipt to the staff home page."""
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
     for name, function in TEMPLATE_GLOBALS.items():
@@ -66,3 +67,4 @@ def init_app(app: Flask) -> None:
     receivers.connect()
     panels.register(app, "drives.intake", "receipts/_intake_panel.html", _always)
     panels.register(app, "drives.donor", "receipts/_donor_panel.html", _always)
+    today.register(app)

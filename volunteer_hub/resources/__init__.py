@@ -7,6 +7,7 @@ and receivers."""
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from volunteer_hub import panels
 from volunteer_hub.resources import receivers, templating
@@ -32,6 +33,18 @@ def init_app(app: Flask) -> None:
     panels.register(
         app, "main.dashboard", "resources/_dashboard_documents.html", _shown
     )
+    panels.register_count(
+        app,
+        "documents-expiring",
+        _l("Qualification documents to renew"),
+        _expiring_count,
+        "opportunities.documents",
+        order=80,
+    )
+
+
+def _expiring_count() -> int:
+    return len(templating.expiring_qualifications())
 
 
 def _shown(**context) -> dict:

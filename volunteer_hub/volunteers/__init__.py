@@ -27,7 +27,7 @@ from flask import Flask
 
 # Importing the view modules attaches their routes to the blueprint; nothing
 # touches an application until init_app.
-from volunteer_hub.volunteers import personal
+from volunteer_hub.volunteers import personal, today
 from volunteer_hub.volunteers.admin import views as admin_views
 from volunteer_hub.volunteers.availability import views as availability_views
 from volunteer_hub.volunteers.blueprint import bp
@@ -62,7 +62,9 @@ def template_context() -> dict:
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint, the template globals and ``flask volunteers``."""
+    """Register the blueprint, the template globals, ``flask volunteers`` and
+    the counts on the staff home page."""
     app.register_blueprint(bp)
     app.context_processor(template_context)
     app.cli.add_command(volunteers_command)
+    today.register(app)

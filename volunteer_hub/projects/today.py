@@ -1,0 +1,44 @@
+"""The projects' count on the staff home page (slot ``main.today``): shifts in
+the next days still short of people.
+
+Registered from ``volunteer_hub.main`` until this package's restructure moves
+the registration into its own ``init_app``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from volunteer_hub import clock
+from volunteer_hub.extensions import db
+from volunteer_hub.projects.models import Assignment, Project, Shift
+
+# Shifts that start within this many days.
+AHEAD_DAYS = 7
+# Only a volunteer who said yes (or came) fills a place for sure; a proposal or
+# an unanswered invitation leaves the shift short.
+SURE = ("confirmed", "attended")
+
+
+def short_shifts() -> int:
+    """Shifts not cancelled, of a project in planning or under way, starting in
+    the next ``AHEAD_DAYS`` days, with fewer sure volunteers than places."""
+    now = clock.now()
+    sure = (
+        select(func.count(Assignment.id))
+        .where(Assignment.shift_id == Shift.id, Assignment.status.in_(SURE))
+        .scalar_subquery()
+    )
+    return db.session.scalar(
+        select(func.count(Shift.id))
+        .join(Project, Project.id == Shift.project_id)
+        .where(
+            Shift.cancelled_at.is_(None),
+            Shift.starts_at >= now,
+            Shift.starts_at < now + timedelta(days=AHEAD_DAYS),
+            Project.status.in_(("planning", "active")),
+            sure < Shift.slots,
+        )
+    )

@@ -1,0 +1,52 @@
+"""The receipts' count on the staff home page (slot ``main.today``): accepted
+intakes from a known donor that have no receipt in force, the ones a drive's
+batch on the batches page would issue."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
+
+from volunteer_hub import panels
+from volunteer_hub.drives.models_stock import Intake, IntakeLine
+from volunteer_hub.extensions import db
+from volunteer_hub.receipts.models import Receipt, ReceiptVoid
+
+
+def intakes_without_receipt() -> int:
+    """Intakes with a donor and accepted goods, neither reversed nor a reversal,
+    whose receipt source (``intake:ID``) has no receipt that is not void."""
+    reversal = aliased(Intake)
+    candidates = db.session.scalars(
+        select(Intake.id).where(
+            Intake.donor_id.is_not(None),
+            Intake.reverses_id.is_(None),
+            ~exists().where(reversal.reverses_id == Intake.id),
+            exists().where(
+                IntakeLine.intake_id == Intake.id, IntakeLine.quantity_accepted > 0
+            ),
+        )
+    ).all()
+    live = set(
+        db.session.scalars(
+            select(Receipt.source_key).where(
+                Receipt.source_key.like("intake:%"),
+                Receipt.id.not_in(select(ReceiptVoid.receipt_id)),
+            )
+        )
+    )
+    return sum(1 for each in candidates if f"intake:{each}" not in live)
+
+
+def register(app: Flask) -> None:
+    panels.register_count(
+        app,
+        "intakes-unreceipted",
+        _l("Accepted intakes without a receipt"),
+        intakes_without_receipt,
+        "receipts.batches",
+        role="coordinator",
+        order=50,
+    )
