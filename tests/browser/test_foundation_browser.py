@@ -24,6 +24,9 @@ def _set_up(page, live_server):
 def test_setup_then_login_and_language_switch(any_screen, live_server):
     page = any_screen
     _set_up(page, live_server)
+    # Set-up ends on the next steps (specialties, a drive, the sign-up QR code).
+    expect(page.locator("h1")).to_contain_text("接下来")
+    page.goto(live_server.url("/"))
     expect(page.locator("h1")).to_contain_text("周敏")
     assert no_horizontal_scroll(page)
     expect(page.locator(".brand")).to_contain_text("燚火社区服务中心")
