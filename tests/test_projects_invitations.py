@@ -246,3 +246,48 @@ def test_invitation_flash_says_sent_with_a_mail_server(
         follow_redirects=True,
     )
     assert "已发送 1 份邀请" in response.get_data(as_text=True)
+
+
+def test_chat_text_reads_well_in_a_chat_group(
+    app, coordinator_client, proposed, make_shift, make_person
+):
+    from flask_babel import force_locale
+
+    from volunteer_hub.projects.invitations.chat import chat_text
+    from volunteer_hub.projects.labels import shift_when
+
+    shift = proposed.shift
+    booking.assign_volunteer(shift, make_person(name="张伟"))
+    later = make_shift(
+        shift.project,
+        start=time(14),
+        end=time(17),
+        specialty=None,
+        place="桃源社区活动室",
+        slots=2,
+    )
+    db.session.commit()
+    with app.test_request_context("/"), force_locale("zh_Hans"):
+        zh = chat_text(shift.project, [shift, later])
+        first, second = shift_when(shift), shift_when(later)
+    assert zh == (
+        "【长者居家探访周】南山区桃源街道\n\n"
+        f"1. {first} · 南山区桃源街道\n"
+        "   已安排：李秀英、张伟\n"
+        "   已满\n\n"
+        f"2. {second} · 桃源社区活动室\n"
+        "   还需 2 人\n\n"
+        "能来帮忙的请回复协调员，谢谢！"
+    )
+    with app.test_request_context("/"), force_locale("en"):
+        en = chat_text(shift.project, [shift, later])
+        first, second = shift_when(shift), shift_when(later)
+    assert en == (
+        "【Home visits to elders】南山区桃源街道\n\n"
+        f"1. {first} · 南山区桃源街道\n"
+        "   On the shift: 李秀英, 张伟\n"
+        "   Full\n\n"
+        f"2. {second} · 桃源社区活动室\n"
+        "   Still needed: 2\n\n"
+        "Reply to the coordinator if you can help. Thank you!"
+    )

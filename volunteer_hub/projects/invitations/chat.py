@@ -34,7 +34,8 @@ def _shift_lines(number: int, shift: Shift) -> list[str]:
             for a in holding
         )
         colon = ": " if _english() else "："
-        lines.append(f"   {_('On the shift')}{colon}{names}")
+        label = _("On the shift")
+        lines.append(f"   {label}{colon}{names}")
     missing = shift.slots - len(holding)
     lines.append(
         "   " + (_("Still needed: %(n)d", n=missing) if missing > 0 else _("Full"))
