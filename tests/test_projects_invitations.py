@@ -291,3 +291,18 @@ def test_chat_text_reads_well_in_a_chat_group(
         "   Still needed: 2\n\n"
         "Reply to the coordinator if you can help. Thank you!"
     )
+
+
+def test_withdrawal_tells_the_coordinator_of_the_shift(
+    app, coordinator_client, proposed
+):
+    from volunteer_hub.volunteers import signals
+
+    invite_via_page(coordinator_client, proposed)
+    with app.test_request_context("/"):
+        signals.volunteer_withdrawn.send(proposed.volunteer)
+    db.session.commit()
+    subjects = db.session.scalars(
+        select(OutboxMessage.subject).where(OutboxMessage.entity_type == "shifts")
+    ).all()
+    assert subjects == ["有志愿者离开了班次"]

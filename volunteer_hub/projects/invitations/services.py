@@ -223,7 +223,7 @@ def decline(assignment: Assignment, *, actor_label: str, note: str = "") -> None
     if assignment.status == "declined":
         return
     release(assignment, "declined", note=note, actor_label=actor_label)
-    _tell_coordinator(assignment)
+    tell_coordinator(assignment)
 
 
 def answer_invitation(
@@ -245,9 +245,11 @@ def confirm_all(volunteer, *, actor_label: str) -> int:
     return len(open_ones)
 
 
-def _tell_coordinator(assignment: Assignment) -> None:
+def tell_coordinator(assignment: Assignment, *, left: bool = False) -> None:
     """Tell the coordinator who sent the invitation (else who proposed the
-    volunteer), with a link to the shift page and its suggested replacement."""
+    volunteer), with a link to the shift page and its suggested replacement.
+    ``left``: the volunteer withdrew or stopped; the message names nobody and
+    is about the shift (their messages are blanked)."""
     inviter = db.session.scalar(
         select(AuditEvent.actor_id)
         .where(
@@ -262,7 +264,7 @@ def _tell_coordinator(assignment: Assignment) -> None:
     if user is None or not user.active:
         return
     body = render_template(
-        "projects/mail/declined.txt",
+        "projects/mail/left.txt" if left else "projects/mail/declined.txt",
         assignment=assignment,
         shift=assignment.shift,
         project=assignment.shift.project,
@@ -272,9 +274,13 @@ def _tell_coordinator(assignment: Assignment) -> None:
     queue_message(
         to_address=user.email,
         to_name=user.name,
-        subject=str(_l("A volunteer declined a shift")),
+        subject=str(
+            _l("A volunteer left a shift")
+            if left
+            else _l("A volunteer declined a shift")
+        ),
         body=body,
-        entity=assignment,
+        entity=assignment.shift if left else assignment,
     )
 
 
