@@ -198,3 +198,111 @@ def test_reply_without_csrf_token_changes_nothing(app, client, proposed):
     assert response.status_code == 400
     db.session.refresh(proposed)
     assert proposed.status == "invited"
+
+
+def test_one_invitation_per_volunteer_lists_all_shifts_and_confirm_all(
+    app, coordinator_client, client, proposed, make_shift
+):
+    from volunteer_hub.links import hash_secret, new_secret
+
+    volunteer = proposed.volunteer
+    second = make_shift(
+        proposed.shift.project,
+        start=time(14),
+        end=time(17),
+        specialty=None,
+        place="桃源社区活动室",
+    )
+    booking.assign_volunteer(second, volunteer)
+    secret = new_secret()
+    volunteer.link_secret_hash = hash_secret(secret)
+    db.session.commit()
+    response = coordinator_client.post(
+        f"/projects/{second.project_id}/invite?lang=zh", follow_redirects=True
+    )
+    page = response.get_data(as_text=True)
+    # No mail server: the page says the message waits, with a link to it.
+    assert "已发送" not in page and "/messages/?status=waiting" in page
+    messages = db.session.scalars(select(OutboxMessage)).all()
+    assert len(messages) == 1 and messages[0].status == "stored"
+    body = messages[0].private_body
+    assert body.count("/shifts/r/") == 2 and "桃源社区活动室" in body
+    assert "/shifts/r/" not in messages[0].body  # staff never read the links
+    page = client.get(f"/v/{secret}?lang=zh").get_data(as_text=True)
+    assert "全部 2 个班次我都参加" in page
+    client.post(f"/v/{secret}/shifts/confirm-all")
+    statuses = db.session.scalars(
+        select(Assignment.status).where(Assignment.volunteer_id == volunteer.id)
+    )
+    assert set(statuses) == {"confirmed"}
+
+
+def test_invitation_flash_says_sent_with_a_mail_server(
+    app, coordinator_client, proposed, monkeypatch
+):
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")
+    response = coordinator_client.post(
+        f"/projects/{proposed.shift.project_id}/invite?lang=zh",
+        follow_redirects=True,
+    )
+    assert "已发送 1 份邀请" in response.get_data(as_text=True)
+
+
+def test_chat_text_reads_well_in_a_chat_group(
+    app, coordinator_client, proposed, make_shift, make_person
+):
+    from flask_babel import force_locale
+
+    from volunteer_hub.projects.invitations.chat import chat_text
+    from volunteer_hub.projects.labels import shift_when
+
+    shift = proposed.shift
+    booking.assign_volunteer(shift, make_person(name="张伟"))
+    later = make_shift(
+        shift.project,
+        start=time(14),
+        end=time(17),
+        specialty=None,
+        place="桃源社区活动室",
+        slots=2,
+    )
+    db.session.commit()
+    with app.test_request_context("/"), force_locale("zh_Hans"):
+        zh = chat_text(shift.project, [shift, later])
+        first, second = shift_when(shift), shift_when(later)
+    assert zh == (
+        "【长者居家探访周】南山区桃源街道\n\n"
+        f"1. {first} · 南山区桃源街道\n"
+        "   已安排：李秀英、张伟\n"
+        "   已满\n\n"
+        f"2. {second} · 桃源社区活动室\n"
+        "   还需 2 人\n\n"
+        "能来帮忙的请回复协调员，谢谢！"
+    )
+    with app.test_request_context("/"), force_locale("en"):
+        en = chat_text(shift.project, [shift, later])
+        first, second = shift_when(shift), shift_when(later)
+    assert en == (
+        "【Home visits to elders】南山区桃源街道\n\n"
+        f"1. {first} · 南山区桃源街道\n"
+        "   On the shift: 李秀英, 张伟\n"
+        "   Full\n\n"
+        f"2. {second} · 桃源社区活动室\n"
+        "   Still needed: 2\n\n"
+        "Reply to the coordinator if you can help. Thank you!"
+    )
+
+
+def test_withdrawal_tells_the_coordinator_of_the_shift(
+    app, coordinator_client, proposed
+):
+    from volunteer_hub.volunteers import signals
+
+    invite_via_page(coordinator_client, proposed)
+    with app.test_request_context("/"):
+        signals.volunteer_withdrawn.send(proposed.volunteer)
+    db.session.commit()
+    subjects = db.session.scalars(
+        select(OutboxMessage.subject).where(OutboxMessage.entity_type == "shifts")
+    ).all()
+    assert subjects == ["有志愿者离开了班次"]

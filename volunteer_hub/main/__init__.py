@@ -16,28 +16,19 @@ from volunteer_hub.drives import today as drives_today
 # Importing the views attaches their routes to the blueprint.
 from volunteer_hub.main import views
 from volunteer_hub.main.blueprint import bp
-from volunteer_hub.projects import today as projects_today
 
 VIEWS = (views,)
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint and the counts of drives and projects."""
+    """Register the blueprint and the count of drives."""
     app.register_blueprint(bp)
     register_counts(app)
 
 
 def register_counts(app: Flask) -> None:
-    # Drives and projects are being restructured (issue 15): their owners move
-    # these two registrations into the packages' own init_app.
-    panels.register_count(
-        app,
-        "shifts-short",
-        _l("Shifts in the next 7 days still short of people"),
-        projects_today.short_shifts,
-        "projects.index",
-        order=30,
-    )
+    # Drives is being restructured (issue 15): its owner moves this
+    # registration into the package's own init_app.
     panels.register_count(
         app,
         "pledges-due",

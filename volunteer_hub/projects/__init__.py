@@ -14,9 +14,10 @@ Lower steps never import higher ones: ``booking`` ← ``shifts``, ``invitations`
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from volunteer_hub import panels
-from volunteer_hub.projects import receivers
+from volunteer_hub.projects import receivers, today
 from volunteer_hub.projects.attendance import views as attendance_views
 from volunteer_hub.projects.blueprint import bp
 from volunteer_hub.projects.booking import views as booking_views
@@ -33,7 +34,8 @@ VIEWS = (shifts_views, booking_views, invitations_views, attendance_views)
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint and command, listen to volunteers, add the panels."""
+    """Register the blueprint and command, listen to volunteers, add the panels
+    and the count of short shifts on the staff home page."""
     app.register_blueprint(bp)
     app.cli.add_command(projects_command)
     receivers.connect()
@@ -50,4 +52,12 @@ def init_app(app: Flask) -> None:
         "projects/_volunteer_shifts.html",
         build=volunteer_shifts_panel,
         order=10,
+    )
+    panels.register_count(
+        app,
+        "shifts-short",
+        _l("Shifts in the next 7 days still short of people"),
+        today.short_shifts,
+        "projects.index",
+        order=30,
     )

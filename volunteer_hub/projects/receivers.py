@@ -13,6 +13,7 @@ from volunteer_hub import clock
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox.services import anonymise
 from volunteer_hub.projects.booking.services import release
+from volunteer_hub.projects.invitations.services import tell_coordinator
 from volunteer_hub.projects.models import HOLDING, Assignment, Shift
 from volunteer_hub.volunteers import signals
 
@@ -30,6 +31,7 @@ def release_future_shifts(volunteer, note: str) -> int:
     ).all()
     for assignment in future:
         release(assignment, "cancelled", note=note, actor_label="system")
+        tell_coordinator(assignment, left=True)
     return len(future)
 
 

@@ -1,8 +1,5 @@
 """The projects' count on the staff home page (slot ``main.today``): shifts in
-the next days still short of people.
-
-Registered from ``volunteer_hub.main`` until this package's restructure moves
-the registration into its own ``init_app``.
+the next days still short of people, registered by ``init_app``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from flask import render_template
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -23,7 +22,7 @@ from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.links import hash_secret, new_secret, secret_matches
 from volunteer_hub.matching import check_eligibility
-from volunteer_hub.outbox.services import queue_message
+from volunteer_hub.outbox.services import LINK_REMOVED, queue_message
 from volunteer_hub.projects import adapter
 from volunteer_hub.projects.booking.services import (
     lock_for_booking,
@@ -32,8 +31,9 @@ from volunteer_hub.projects.booking.services import (
     withdraw_reminder,
 )
 from volunteer_hub.projects.ics import calendar_file
+from volunteer_hub.projects.invitations.queries import upcoming_for
 from volunteer_hub.projects.labels import shift_when
-from volunteer_hub.projects.models import Assignment, Project, Shift
+from volunteer_hub.projects.models import Assignment, Project
 from volunteer_hub.urls import external_url
 
 REMINDER_BEFORE = timedelta(days=1)
@@ -74,8 +74,8 @@ def _message(assignment: Assignment, template: str, subject: str, **context):
     return body, subject
 
 
-def invite(assignment: Assignment, *, user=None) -> str:
-    """Send (or send again) the invitation; returns the link's secret.
+def _open_invitation(assignment: Assignment) -> tuple[str, str]:
+    """Mark the assignment invited with a new reply link; (secret, link).
 
     Raises DomainError unless the volunteer is proposed or invited and the
     shift is still ahead.
@@ -89,42 +89,70 @@ def invite(assignment: Assignment, *, user=None) -> str:
     assignment.status = "invited"
     assignment.reply_secret_hash = hash_secret(secret)
     assignment.invited_at = clock.now()
-    link = external_url("projects.reply", secret=secret)
-    body, subject = _message(
-        assignment, "invitation", _l("Invitation to a volunteer shift"), link=link
-    )
-    queue_message(
-        to_address=assignment.volunteer.email,
-        to_name=assignment.volunteer.name,
-        subject=subject,
-        body=body,
-        # The calendar file leaves the link out: only the text may carry it.
-        attachment=calendar_attachment(assignment),
-        entity=assignment,
-        created_by=user,
-        secret=link,
-    )
     record(
         "assignment.invite",
         assignment,
         before={"status": before},
         after={"status": "invited"},
     )
+    return secret, external_url("projects.reply", secret=secret)
+
+
+def _send_invitation(invited: list[tuple[Assignment, str]], *, user=None):
+    """One message to one volunteer listing every shift of this sending, each
+    with its reply link; staff never read the links (the outbox hides them)."""
+    first = invited[0][0]
+    volunteer = first.volunteer
+    with force_locale(_locale(volunteer)):
+        items = [(a, link, shift_when(a.shift)) for a, link in invited]
+        body = render_template(
+            "projects/mail/invitation.txt", volunteer=volunteer, items=items
+        )
+        subject = str(_l("Invitation to a volunteer shift"))
+    message = queue_message(
+        to_address=volunteer.email,
+        to_name=volunteer.name,
+        subject=subject,
+        body=body,
+        # The calendar file leaves the link out: only the text may carry it.
+        attachment=calendar_attachment(first) if len(invited) == 1 else None,
+        entity=first,
+        created_by=user,
+        secret=invited[0][1],
+    )
+    for _assignment, link in invited[1:]:
+        message.body = message.body.replace(link, str(LINK_REMOVED))
+    return message
+
+
+def invite(assignment: Assignment, *, user=None) -> str:
+    """Send (or send again) the invitation; returns the link's secret.
+
+    Raises DomainError unless the volunteer is proposed or invited and the
+    shift is still ahead.
+    """
+    secret, link = _open_invitation(assignment)
+    _send_invitation([(assignment, link)], user=user)
     return secret
 
 
 def invite_proposed(project: Project, *, user=None) -> int:
-    """Invite everyone still proposed on the project's upcoming shifts."""
+    """Invite everyone still proposed on the project's upcoming shifts: one
+    message per volunteer listing all their shifts. Returns the messages."""
     now = clock.now()
-    count = 0
-    for shift in project.shifts:
+    by_volunteer: dict[int, list[tuple[Assignment, str]]] = {}
+    for shift in sorted(project.shifts, key=lambda s: s.starts_at):
         if shift.is_cancelled or shift.starts_at <= now:
             continue
         for assignment in shift.assignments:
             if assignment.status == "proposed":
-                invite(assignment, user=user)
-                count += 1
-    return count
+                _secret, link = _open_invitation(assignment)
+                by_volunteer.setdefault(assignment.volunteer_id, []).append(
+                    (assignment, link)
+                )
+    for invited in by_volunteer.values():
+        _send_invitation(invited, user=user)
+    return len(by_volunteer)
 
 
 def assignment_for_secret(secret: str) -> Assignment | None:
@@ -195,7 +223,7 @@ def decline(assignment: Assignment, *, actor_label: str, note: str = "") -> None
     if assignment.status == "declined":
         return
     release(assignment, "declined", note=note, actor_label=actor_label)
-    _tell_coordinator(assignment)
+    tell_coordinator(assignment)
 
 
 def answer_invitation(
@@ -208,9 +236,20 @@ def answer_invitation(
         decline(assignment, actor_label=actor_label, note=note)
 
 
-def _tell_coordinator(assignment: Assignment) -> None:
+def confirm_all(volunteer, *, actor_label: str) -> int:
+    """The volunteer accepts every invitation still open; returns how many.
+    Raises DomainError when one of them can no longer be answered."""
+    open_ones = [a for a in upcoming_for(volunteer.id) if a.status == "invited"]
+    for assignment in open_ones:
+        confirm(assignment, actor_label=actor_label)
+    return len(open_ones)
+
+
+def tell_coordinator(assignment: Assignment, *, left: bool = False) -> None:
     """Tell the coordinator who sent the invitation (else who proposed the
-    volunteer), with a link to the shift page and its suggested replacement."""
+    volunteer), with a link to the shift page and its suggested replacement.
+    ``left``: the volunteer withdrew or stopped; the message names nobody and
+    is about the shift (their messages are blanked)."""
     inviter = db.session.scalar(
         select(AuditEvent.actor_id)
         .where(
@@ -225,7 +264,7 @@ def _tell_coordinator(assignment: Assignment) -> None:
     if user is None or not user.active:
         return
     body = render_template(
-        "projects/mail/declined.txt",
+        "projects/mail/left.txt" if left else "projects/mail/declined.txt",
         assignment=assignment,
         shift=assignment.shift,
         project=assignment.shift.project,
@@ -235,9 +274,13 @@ def _tell_coordinator(assignment: Assignment) -> None:
     queue_message(
         to_address=user.email,
         to_name=user.name,
-        subject=str(_l("A volunteer declined a shift")),
+        subject=str(
+            _l("A volunteer left a shift")
+            if left
+            else _l("A volunteer declined a shift")
+        ),
         body=body,
-        entity=assignment,
+        entity=assignment.shift if left else assignment,
     )
 
 
@@ -257,15 +300,3 @@ def _queue_reminder(assignment: Assignment) -> None:
     )
     db.session.flush()
     assignment.reminder_message_id = message.id
-
-
-def chat_text(project: Project, shifts: list[Shift]) -> str:
-    """A message to paste into a chat group: the shifts, who is on them, and
-    how many more people each one needs (no links, no phone numbers)."""
-    return render_template(
-        "projects/mail/chat.txt",
-        project=project,
-        shifts=shifts,
-        when=shift_when,
-        _=_,
-    ).strip()

@@ -18,7 +18,9 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from volunteer_hub.auth.access import coordinator_required, public
 from volunteer_hub.extensions import db, limiter
@@ -29,6 +31,7 @@ from volunteer_hub.projects.blueprint import (
     project_or_404,
 )
 from volunteer_hub.projects.invitations import services
+from volunteer_hub.projects.invitations.chat import chat_text
 from volunteer_hub.projects.invitations.forms import ReplyForm
 from volunteer_hub.projects.models import Assignment
 from volunteer_hub.projects.shifts.queries import upcoming_shifts
@@ -58,18 +61,36 @@ def _calendar_response(assignment: Assignment) -> Response:
     )
 
 
+def _mail_is_set_up() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def _flash_sent(count: int, name: str = "") -> None:
+    """Say what happened: sent by mail, or waiting in Messages to be passed on
+    by hand (no mail server)."""
+    if _mail_is_set_up():
+        if name:
+            flash(_("The invitation has been sent to %(name)s.", name=name), "success")
+        else:
+            flash(_("%(n)d invitations have been sent.", n=count), "success")
+        return
+    waiting = url_for("outbox.index", status="waiting")
+    link = Markup('<a href="%s">%s</a>') % (waiting, _("Messages"))
+    text = ngettext(
+        "%(num)d invitation is waiting in %(link)s to be passed on.",
+        "%(num)d invitations are waiting in %(link)s to be passed on.",
+        count,
+        link=link,
+    )
+    flash(Markup(text), "warning")
+
+
 @bp.post("/projects/assignments/<int:assignment_id>/invite")
 @coordinator_required
 def invite(assignment_id):
     assignment = assignment_or_404(assignment_id)
     if commit_service(lambda: services.invite(assignment, user=current_user)):
-        flash(
-            _(
-                "The invitation has been sent to %(name)s.",
-                name=assignment.volunteer.name,
-            ),
-            "success",
-        )
+        _flash_sent(1, assignment.volunteer.name)
     return back_to_shift(assignment.shift_id, "team")
 
 
@@ -79,7 +100,7 @@ def invite_all(project_id):
     project = project_or_404(project_id)
     done = commit_service(lambda: services.invite_proposed(project, user=current_user))
     if done and done.value:
-        flash(_("%(n)d invitations have been sent.", n=done.value), "success")
+        _flash_sent(done.value)
     elif done:
         flash(_("Nobody is waiting for an invitation."), "info")
     return redirect(url_for("projects.detail", project_id=project.id))
@@ -89,7 +110,7 @@ def invite_all(project_id):
 @coordinator_required
 def chat(project_id):
     project = project_or_404(project_id)
-    text = services.chat_text(project, upcoming_shifts(project))
+    text = chat_text(project, upcoming_shifts(project))
     return render_template("projects/chat.html", project=project, text=text)
 
 
@@ -167,4 +188,22 @@ def me_reply(secret, assignment_id, action):
         for errors in form.errors.values():
             for message in errors:
                 flash(str(message), "error")
+    return redirect(url_for("volunteers.me", secret=secret, _anchor="shifts"))
+
+
+@bp.post("/v/<secret>/shifts/confirm-all")
+@public
+@limiter.limit(_link_limit)
+def me_confirm_all(secret):
+    volunteer = find_volunteer_by_secret(secret)
+    if volunteer is None:
+        abort(404)
+    if ReplyForm().validate_on_submit():
+        done = commit_service(
+            lambda: services.confirm_all(
+                volunteer, actor_label=f"volunteer:{volunteer.id}"
+            )
+        )
+        if done:
+            flash(ANSWERED["confirm"](), "success")
     return redirect(url_for("volunteers.me", secret=secret, _anchor="shifts"))
