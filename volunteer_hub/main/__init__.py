@@ -11,7 +11,6 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from volunteer_hub import panels
-from volunteer_hub.drives import today as drives_today
 
 # Importing the views attaches their routes to the blueprint.
 from volunteer_hub.main import views
@@ -22,14 +21,14 @@ VIEWS = (views,)
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint and the counts of drives and projects."""
+    """Register the blueprint and the projects' count."""
     app.register_blueprint(bp)
     register_counts(app)
 
 
 def register_counts(app: Flask) -> None:
-    # Drives and projects are being restructured (issue 15): their owners move
-    # these two registrations into the packages' own init_app.
+    # Projects are being restructured (issue 15): its owner moves this
+    # registration into the package's own init_app, as drives did.
     panels.register_count(
         app,
         "shifts-short",
@@ -37,12 +36,4 @@ def register_counts(app: Flask) -> None:
         projects_today.short_shifts,
         "projects.index",
         order=30,
-    )
-    panels.register_count(
-        app,
-        "pledges-due",
-        _l("Pledges due within 7 days, nothing delivered yet"),
-        drives_today.pledges_due,
-        "drives.index",
-        order=40,
     )
