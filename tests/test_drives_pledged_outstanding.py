@@ -54,3 +54,14 @@ def test_a_reversed_delivery_is_pledged_again(
     intake = make_intake(flood_drive, [(water, 30)], donor=donor)
     reverse_intake(intake, "记错了")
     assert _pledged(flood_drive)["瓶装水"] == Decimal(100)
+
+
+def test_drives_register_their_home_page_count_themselves():
+    from flask import Flask
+
+    from volunteer_hub import drives, panels
+
+    app = Flask(__name__)
+    drives.init_app(app)
+    registered = app.extensions[panels.EXTENSION_KEY]
+    assert [(p.slot, p.key) for p in registered] == [(panels.TODAY_SLOT, "pledges-due")]

@@ -110,7 +110,8 @@ def test_an_amount_that_is_not_the_reference_value_needs_another_basis(
         ],
     )
     assert response.status_code == 200
-    assert "按参考价值" in response.text and "line-0-valuation_basis" in response.text
+    assert "按参考价值计算为 ¥300.00" in response.text
+    assert "line-0-valuation_basis" in response.text
     assert count(Intake) == 0
 
 

@@ -38,6 +38,7 @@ from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.ids import parse_id
 from volunteer_hub.numbering import allocate_number
+from volunteer_hub.numbers import money
 
 INTAKE_SERIES = ("intake", "RK{year}-{seq:05}")
 CENT = Decimal("0.01")
@@ -88,7 +89,7 @@ def _reference_value(item: DriveItem, accepted: Decimal, amount, n: int):
             _l(
                 "At the reference value this is %(value)s: choose another basis"
                 " for a different value.",
-                value=value,
+                value=money(value),
             ),
             line_field(n, "valuation_basis"),
         )
