@@ -11,6 +11,9 @@ public drive page). All routes are on the one ``drives`` blueprint.
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from volunteer_hub import panels
 
 # Importing the view modules attaches their routes to the blueprint; nothing
 # touches an application until init_app.
@@ -22,6 +25,7 @@ from volunteer_hub.drives.intake import views as intake_views
 from volunteer_hub.drives.pledges import views as pledge_views
 from volunteer_hub.drives.public import views as public_views
 from volunteer_hub.drives.stock import views as stock_views
+from volunteer_hub.drives.today import pledges_due
 
 VIEWS = (
     views,
@@ -35,5 +39,14 @@ VIEWS = (
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint (its filters, labels and the home page's list)."""
+    """Register the blueprint (its filters, labels and the home page's list) and
+    the count of pledges due on the staff home page."""
     app.register_blueprint(bp)
+    panels.register_count(
+        app,
+        "pledges-due",
+        _l("Pledges due within 7 days, nothing delivered yet"),
+        pledges_due,
+        "drives.index",
+        order=40,
+    )

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import case, func, select
 
 from volunteer_hub.drives.distributions.models import Distribution, DistributionLine
-from volunteer_hub.drives.intake.models import IntakeLine
+from volunteer_hub.drives.intake.models import Intake, IntakeLine
 from volunteer_hub.drives.intake.queries import (
     accepted_lines,
     donor_intakes,
@@ -24,7 +24,7 @@ from volunteer_hub.drives.intake.queries import (
     reversal_of,
     year_bounds,
 )
-from volunteer_hub.drives.models import Drive, DriveItem, Pledge, PledgeLine
+from volunteer_hub.drives.models import Donor, Drive, DriveItem, Pledge, PledgeLine
 from volunteer_hub.drives.stock.models import StockEntry
 from volunteer_hub.extensions import db
 
@@ -127,6 +127,25 @@ def item_progress(drive: Drive) -> list[ItemProgress]:
 
 
 def _outstanding_pledges(drive: Drive) -> dict[int, Decimal]:
+    """Per item: pledged but not yet delivered, so no unit counts as both.
+
+    A pledge line is reduced by what was delivered against it, and then by what
+    its donor delivered of the same item without choosing a pledge, capped at
+    what is left of that donor's pledges of the item."""
+    unmatched = _unmatched_deliveries(drive)
+    outstanding: dict[int, Decimal] = {}
+    for (donor_id, item_id), left in _pledged_left(drive).items():
+        rest = max(_q(left) - _q(unmatched.get((donor_id, item_id))), ZERO)
+        outstanding[item_id] = outstanding.get(item_id, ZERO) + rest
+    return outstanding
+
+
+# A donor merged into another counts as the one kept (merges are one level deep).
+_DONOR = func.coalesce(Donor.merged_into_id, Donor.id)
+
+
+def _pledged_left(drive: Drive) -> dict[tuple[int, int], Decimal]:
+    """(donor, item) → what the donor's open pledges still expect of the item."""
     delivered = (
         select(
             IntakeLine.pledge_line_id.label("line_id"),
@@ -138,13 +157,35 @@ def _outstanding_pledges(drive: Drive) -> dict[int, Decimal]:
     )
     left = PledgeLine.quantity - func.coalesce(delivered.c.done, 0)
     statement = (
-        select(PledgeLine.drive_item_id, func.sum(case((left > 0, left), else_=0)))
+        select(
+            _DONOR,
+            PledgeLine.drive_item_id,
+            func.sum(case((left > 0, left), else_=0)),
+        )
         .join(Pledge, Pledge.id == PledgeLine.pledge_id)
+        .join(Donor, Donor.id == Pledge.donor_id)
         .outerjoin(delivered, delivered.c.line_id == PledgeLine.id)
         .where(Pledge.drive_id == drive.id, Pledge.cancelled_at.is_(None))
-        .group_by(PledgeLine.drive_item_id)
+        .group_by(_DONOR, PledgeLine.drive_item_id)
     )
-    return {i: q for i, q in db.session.execute(statement)}
+    return {(d, i): q for d, i, q in db.session.execute(statement)}
+
+
+def _unmatched_deliveries(drive: Drive) -> dict[tuple[int, int], Decimal]:
+    """(donor, item) → accepted from a named donor with no pledge line chosen
+    (reversals included, so a reversed delivery counts nothing)."""
+    statement = (
+        select(
+            _DONOR,
+            IntakeLine.drive_item_id,
+            func.sum(IntakeLine.quantity_accepted),
+        )
+        .join(Intake, Intake.id == IntakeLine.intake_id)
+        .join(Donor, Donor.id == Intake.donor_id)
+        .where(Intake.drive_id == drive.id, IntakeLine.pledge_line_id.is_(None))
+        .group_by(_DONOR, IntakeLine.drive_item_id)
+    )
+    return {(d, i): q for d, i, q in db.session.execute(statement)}
 
 
 def overall_percent(rows: list[ItemProgress]) -> int:

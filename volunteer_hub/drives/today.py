@@ -1,7 +1,6 @@
 """The drives' count on the staff home page (slot ``main.today``): pledges due.
 
-Registered from ``volunteer_hub.main`` until this package's restructure moves
-the registration into its own ``init_app``.
+Registered by the package's ``init_app`` (``volunteer_hub/drives/__init__.py``).
 """
 
 from __future__ import annotations

@@ -42,7 +42,11 @@ class IntakeLineForm(FlaskForm):
     expiry_date = DateField(_l("Expiry date"), validators=[Optional()])
     valuation_basis = SelectField(
         _l("Valued by"),
-        default="not_valued",
+        default="reference",
+        description=_l(
+            "Reference value: the item's value per unit × accepted quantity;"
+            " an item without one is not valued."
+        ),
         choices=choices(VALUATION_BASIS_LABELS),
         validate_choice=False,
     )

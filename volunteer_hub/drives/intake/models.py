@@ -26,8 +26,17 @@ from volunteer_hub.drives.models import (
 )
 from volunteer_hub.extensions import db
 
-VALUATION_BASES = ("invoice", "market", "appraisal", "declared", "not_valued")
+VALUATION_BASES = (
+    "reference",
+    "invoice",
+    "market",
+    "appraisal",
+    "declared",
+    "not_valued",
+)
 VALUATION_BASIS_LABELS = {
+    # The item's reference value per unit × the accepted quantity.
+    "reference": _l("Reference value"),
     "invoice": _l("Invoice"),
     "market": _l("Market price"),
     "appraisal": _l("Appraisal"),
@@ -107,8 +116,8 @@ class IntakeLine(db.Model):
             name="quantities",
         ),
         CheckConstraint(
-            "valuation_basis IN ('invoice', 'market', 'appraisal', 'declared',"
-            " 'not_valued')",
+            "valuation_basis IN ('reference', 'invoice', 'market', 'appraisal',"
+            " 'declared', 'not_valued')",
             name="valuation_basis",
         ),
     )

@@ -38,6 +38,7 @@ from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.ids import parse_id
 from volunteer_hub.numbering import allocate_number
+from volunteer_hub.numbers import money
 
 INTAKE_SERIES = ("intake", "RK{year}-{seq:05}")
 CENT = Decimal("0.01")
@@ -50,19 +51,52 @@ def line_field(n: int, name: str) -> str:
 
 
 def _valuation(item: DriveItem, accepted: Decimal, basis: str, amount, n: int):
+    """(basis, value) of a line; the value is None when not valued."""
     if basis not in VALUATION_BASES:
         raise DomainError(
             _l("Choose how the goods were valued."), line_field(n, "valuation_basis")
         )
+    if basis == "reference":
+        return _reference_value(item, accepted, amount, n)
     if basis == "not_valued" or accepted == 0:
-        return None
+        return basis, None
     if amount in (None, ""):
         if item.reference_unit_value is None:
             raise DomainError(
                 _l("Enter the value of the accepted goods."),
                 line_field(n, "valuation_amount"),
             )
-        return (item.reference_unit_value * accepted).quantize(CENT)
+        return basis, (item.reference_unit_value * accepted).quantize(CENT)
+    return basis, _typed_amount(amount, n)
+
+
+def _reference_value(item: DriveItem, accepted: Decimal, amount, n: int):
+    """The item's reference value × the accepted quantity; an item without one
+    is not valued. A typed amount must agree (another basis for another value)."""
+    typed = None if amount in (None, "") else _typed_amount(amount, n)
+    if item.reference_unit_value is None:
+        if typed is not None:
+            raise DomainError(
+                _l("This item has no reference value: choose how it was valued."),
+                line_field(n, "valuation_basis"),
+            )
+        return "not_valued", None
+    if accepted == 0:
+        return "reference", None
+    value = (item.reference_unit_value * accepted).quantize(CENT)
+    if typed is not None and typed != value:
+        raise DomainError(
+            _l(
+                "At the reference value this is %(value)s: choose another basis"
+                " for a different value.",
+                value=money(value),
+            ),
+            line_field(n, "valuation_basis"),
+        )
+    return "reference", value
+
+
+def _typed_amount(amount, n: int) -> Decimal:
     try:
         amount = Decimal(str(amount))
     except (ArithmeticError, ValueError):
@@ -134,8 +168,13 @@ def build_line(drive: Drive, line: dict, n: int, received_on: date) -> IntakeLin
     if condition not in CONDITIONS:
         raise DomainError(_l("Choose the condition."), line_field(n, "condition"))
     _acceptance_rules(item, line, accepted, received_on, n)
-    basis = line.get("valuation_basis") or "not_valued"
-    amount = _valuation(item, accepted, basis, line.get("valuation_amount"), n)
+    basis, amount = _valuation(
+        item,
+        accepted,
+        line.get("valuation_basis") or "reference",
+        line.get("valuation_amount"),
+        n,
+    )
     return IntakeLine(
         drive_item_id=item.id,
         quantity_received=received,
@@ -191,7 +230,8 @@ def record_intake(
     event, then send ``signals.intake_recorded``.
 
     ``lines`` are dicts: item (DriveItem), quantity_received, quantity_accepted,
-    rejection_reason, condition, expiry_date, valuation_amount, valuation_basis,
+    rejection_reason, condition, expiry_date, valuation_amount, valuation_basis
+    (by default ``reference``: the item's reference value, or not valued),
     and optionally ``n``, the line's number on the form (its position otherwise).
     Raises DomainError (with the field) for anything wrong; nothing is added then.
     """

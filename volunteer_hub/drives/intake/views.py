@@ -94,6 +94,7 @@ def new_intake(drive_id):
         line_count=len(form.line),
         max_lines=MAX_LINES,
         outstanding=outstanding,
+        valued_items=[i for i in drive.items if i.reference_unit_value is not None],
     )
 
 

@@ -1,0 +1,73 @@
+"""Issue 14 at phone size: an intake line is valued at the item's reference value
+(shown and changeable on the form), and the public "pledged" count drops what the
+donor delivered even when the coordinator did not choose the pledge."""
+
+from decimal import Decimal
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import no_horizontal_scroll
+
+PASSWORD = "a-long-password-2026"
+
+
+def _seed(live_server):
+    from volunteer_hub.auth.services import create_user
+    from volunteer_hub.drives import services
+    from volunteer_hub.drives.donors import find_or_create_donor
+    from volunteer_hub.drives.pledges import create_pledge
+    from volunteer_hub.extensions import db
+    from volunteer_hub.organisation.services import create_organisation
+
+    with live_server.app.app_context():
+        create_organisation(name_zh="阳光社区志愿者协会", name_en="Sunshine")
+        create_user(
+            email="li@example.org", name="李华", role="coordinator", password=PASSWORD
+        )
+        drive = services.create_drive(
+            title_zh="冬衣募集",
+            title_en="Winter clothes",
+            slug="winter",
+            purpose="过冬",
+            beneficiary="独居老人",
+        )
+        item = services.add_item(
+            drive,
+            name_zh="羽绒服",
+            unit="箱",
+            target_quantity=Decimal(300),
+            reference_unit_value=Decimal(60),
+        )
+        services.add_point(drive, name="社区服务中心", address="阳光路 1 号")
+        services.set_drive_status(drive, "open")
+        donor = find_or_create_donor(name="王小明", phone="13712345678")
+        create_pledge(drive, donor, [(item.id, Decimal(150))])
+        db.session.commit()
+
+
+def test_reference_value_at_intake_and_pledged_count(phone, live_server):
+    _seed(live_server)
+    phone.goto(live_server.url("/login"))
+    phone.fill("#email", "li@example.org")
+    phone.fill("#password", PASSWORD)
+    phone.click("input[type=submit]")
+    expect(phone.locator("h1")).to_contain_text("李华")
+
+    phone.goto(live_server.url("/drives/1/intake"))
+    expect(phone.locator(".reference-values")).to_contain_text("羽绒服：每箱 ¥60.00")
+    expect(phone.locator("#line-0-valuation_basis")).to_have_value("reference")
+    assert no_horizontal_scroll(phone)
+    # The donor brings 100 boxes; the coordinator types the donor, no pledge.
+    phone.fill("#donor_name", "王小明")
+    phone.fill("#donor_phone", "137 1234 5678")
+    phone.select_option("#line-0-item", label="羽绒服 (箱)")
+    phone.fill("#line-0-quantity_received", "100")
+    phone.click("input[type=submit][value='登记入库']")
+    expect(phone.locator(".alert-success")).to_contain_text("已登记")
+    expect(phone.locator("main")).to_contain_text("¥6,000.00 (参考价值)")
+
+    phone.goto(live_server.url("/drives/winter"))
+    need = phone.locator(".need[data-item='1']")
+    expect(need).to_contain_text("已收 100")
+    expect(need).to_contain_text("已认捐 50")
+    assert no_horizontal_scroll(phone)
