@@ -120,3 +120,13 @@ def test_admin_changes_the_public_address(admin_client, org):
     admin_client.post("/organisation/", data=data)
     db.session.refresh(org)
     assert org.public_url == "https://new.example.org"
+
+
+def test_links_are_built_outside_a_request_too(app, org):
+    """A job or a signal receiver builds links with no request (no SERVER_NAME)."""
+    from volunteer_hub.urls import external_url
+
+    org.public_url = "https://volunteers.example.org"
+    db.session.commit()
+    link = external_url("receipts_public.verify", code="ABC")
+    assert link == "https://volunteers.example.org/receipts/verify/ABC"

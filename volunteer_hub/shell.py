@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, redirect, request, url_for
+from flask import Flask, has_request_context, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -20,8 +20,9 @@ def _needs_setup() -> bool:
 
 
 def nav_items():
-    """The navigation entries the current user may open."""
-    if not current_user.is_authenticated:
+    """The navigation entries the current user may open (none outside a request:
+    a message rendered by a job or a signal receiver)."""
+    if not has_request_context() or not current_user.is_authenticated:
         return []
     return [
         (endpoint, label)

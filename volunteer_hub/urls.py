@@ -12,7 +12,7 @@ import logging
 from functools import cache
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 
 from volunteer_hub.organisation.services import current_organisation
 
@@ -39,8 +39,17 @@ def _warn_once() -> None:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute URL on the public address (see the module docstring)."""
-    return public_base_url() + url_for(endpoint, **values)
+    """An absolute URL on the public address (see the module docstring).
+
+    Works outside a request too (a job, a command, a signal receiver): only the
+    path comes from the URL map, so no SERVER_NAME is needed.
+    """
+    if has_request_context():
+        path = url_for(endpoint, **values)
+    else:
+        root = current_app.config.get("APPLICATION_ROOT") or "/"
+        path = current_app.url_map.bind("", script_name=root).build(endpoint, values)
+    return public_base_url() + path
 
 
 def is_local_address(url: str | None) -> bool:

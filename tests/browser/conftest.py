@@ -163,7 +163,7 @@ class Scanner:
         failure = request.failure or ""
         if "ERR_ABORTED" in failure:
             return  # the page navigated away first, or a download
-        if request.resource_type in BROWSER_FETCHES and "ERR_SOCKET" in failure:
+        if request.resource_type in BROWSER_FETCHES and "net::" in failure:
             return  # the icon the browser fetched itself, cut off by navigation
         self.findings.append(
             f"request failed on {self.page.url}: {request.method} {request.url} "
