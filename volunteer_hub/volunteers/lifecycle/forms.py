@@ -49,6 +49,15 @@ class SignupForm(ContactFields):
     # recognised by it (see lifecycle.services.sign_up).
     token = HiddenField()
     specialties = SpecialtyPicks(_l("What would you like to help with?"))
+    # The example as a placeholder: the page stays short.
+    district = optional_text(
+        _l("District or community"),
+        100,
+        render_kw={
+            "autocomplete": "address-level3",
+            "placeholder": _l("For example: 南山区粤海街道"),
+        },
+    )
     consent = BooleanField(
         _l("I have read the privacy notice and agree."),
         validators=[InputRequired(_l("Please agree to the privacy notice."))],
@@ -95,7 +104,6 @@ def signup_form_class(specialties):
         "specialties": SpecialtyPicks(
             _l("What would you like to help with?"),
             choices=choices,
-            description=_l("Tick all that apply; you can change this later."),
         ),
     }
     for specialty in specialties:
