@@ -363,3 +363,32 @@ def test_concurrent_double_submit_creates_one_volunteer(app, org, specialties):
     assert [status for status, _ in results] == [302, 302]
     links = {match.group(1) for _, match in results}
     assert len(links) == 1
+
+
+@pytest.mark.parametrize("mail_server", [None, "smtp.example.org"])
+def test_pages_say_sent_only_when_mail_is_sent(
+    app, client, org, specialties, mail_server
+):
+    """Without a mail server the link waits in the outbox: no page says "sent"."""
+    app.config["MAIL_SERVER"] = mail_server
+    client.post("/signup", data=signup_data(specialties))
+    add_email("w@example.org")
+    done = client.get("/signup/done?lang=zh").get_data(as_text=True)
+    asked = client.get("/signup/link?lang=zh").get_data(as_text=True)
+    answer = client.post("/signup/link?lang=zh", data={"phone": "13800138000"})
+    answer = answer.get_data(as_text=True)
+    sent = [
+        "我们也已把链接发送到 w@example.org",
+        "我们已把新链接发到",
+        "会把新链接发到邮箱",
+    ]
+    pages = (done, answer, asked)
+    if mail_server:
+        assert [claim in page for claim, page in zip(sent, pages, strict=True)] == [
+            True
+        ] * 3
+    else:
+        assert not any(claim in page for claim in sent for page in pages)
+        assert "这个链接只在这里显示" in done
+        assert "协调员会尽快通过电话或消息把新链接转交给您" in answer
+        assert "协调员会通过电话或消息把新链接转交给您" in asked
