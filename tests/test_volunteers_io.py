@@ -5,6 +5,7 @@ import csv
 import io
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from volunteer_hub.audit.models import AuditEvent
@@ -41,15 +42,18 @@ def test_export_masks_phones_and_respects_filters(
     )
     make_volunteer(name="李四", skills={"legal": "interested"})
     elder = specialties["elder_care"].id
-    response = coordinator_client.get(f"/volunteers/export.csv?specialty={elder}")
+    response = coordinator_client.get(
+        f"/volunteers/export.csv?specialty={elder}&lang=zh"
+    )
     assert response.mimetype == "text/csv"
     rows = rows_of(response)
-    assert rows[0][:3] == ["id", "name", "phone"]
+    assert rows[0][:3] == ["编号", "姓名", "手机号"]
     assert len(rows) == 2
     assert rows[1][1] == "张三"
     assert rows[1][2] == "'+86 138****5678"  # masked, and kept from formula use
     assert rows[1][3] == "z***@example.org"
-    assert rows[1][7] == "elder_care:experienced" and rows[1][8] == "5-morning"
+    assert rows[1][7] == "助老服务：有经验" and rows[1][8] == "周六上午"
+    assert rows[1][-2:] == ["elder_care:experienced", "5-morning"]
     # A coordinator asking for full data still gets masked data.
     full = rows_of(
         coordinator_client.get(f"/volunteers/export.csv?specialty={elder}&full=1")
@@ -65,6 +69,85 @@ def test_full_export_for_admins_is_audited(admin_client, make_volunteer):
         select(AuditEvent).where(AuditEvent.action == "volunteers.export_full")
     )
     assert event is not None and event.actor_id == admin_client.user.id
+
+
+def test_export_reads_in_the_chosen_language_with_codes_at_the_end(
+    admin_client, make_volunteer
+):
+    make_volunteer(
+        name="张三",
+        skills={"elder_care": "certified", "legal": "interested"},
+        slots={(0, "morning"), (5, "evening")},
+        is_core=True,
+    )
+    response = admin_client.get("/volunteers/export.csv?lang=zh")
+    raw = response.get_data()
+    assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only: Excel and WPS
+    header, row = rows_of(response)
+    zh = dict(zip(header, row, strict=True))
+    assert zh["状态"] == "在岗" and zh["核心志愿者"] == "是"
+    assert zh["专长"] == "助老服务：持证、法律援助：感兴趣"
+    assert zh["可服务时间"] == "周一上午、周六晚上"
+    assert header[-4:] == [
+        "status_code",
+        "core_code",
+        "specialty_codes",
+        "availability_codes",
+    ]
+    assert row[-4:] == [
+        "active",
+        "yes",
+        "elder_care:certified; legal:interested",
+        "0-morning; 5-evening",
+    ]
+    header, row = rows_of(admin_client.get("/volunteers/export.csv?lang=en"))
+    en = dict(zip(header, row, strict=True))
+    assert en["Status"] == "Active" and en["Core volunteer"] == "Yes"
+    assert en["Skills"] == "Elder care: Certified; Legal aid: Interested"
+    assert en["Usual times"] == "Monday Morning; Saturday Evening"
+    assert row[-4:-2] == ["active", "yes"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_exported_roster_imports_again(admin_client, make_volunteer, lang):
+    make_volunteer(
+        name="张三",
+        phone="+8613812345678",
+        skills={"elder_care": "experienced", "legal": "interested"},
+        slots={(0, "morning"), (5, "evening")},
+        max_hours_per_month=12,
+        is_core=True,
+    )
+    text = admin_client.get(f"/volunteers/export.csv?full=1&lang={lang}").text
+    db.session.execute(sa_delete_all())
+    db.session.commit()
+    data = {"file": (io.BytesIO(text.encode("utf-8")), "roster.csv")}
+    page = admin_client.post(
+        "/volunteers/import", data=data, content_type="multipart/form-data"
+    ).get_data(as_text=True)
+    content = re.search(r'name="content" type="hidden" value="([^"]+)"', page)
+    assert (
+        admin_client.post(
+            "/volunteers/import/confirm", data={"content": content.group(1)}
+        ).status_code
+        == 200
+    )
+    again = db.session.scalar(select(Volunteer).where(Volunteer.name == "张三"))
+    assert again.phone == "+8613812345678" and again.is_core
+    assert again.max_hours_per_month == 12
+    assert {(s.specialty.code, s.level) for s in again.specialties} == {
+        ("elder_care", "experienced"),
+        ("legal", "interested"),
+    }
+    assert again.slot_pairs() == {(0, "morning"), (5, "evening")}
+
+
+def sa_delete_all():
+    """Free the phone number: the exported person leaves (withdraws)."""
+    from sqlalchemy import update
+
+    return update(Volunteer).values(phone=None, name="")
 
 
 def test_formula_cells_are_defused(admin_client, make_volunteer):

@@ -12,18 +12,15 @@ from volunteer_hub.outbox.models import OutboxMessage
 from volunteer_hub.volunteers.models import Volunteer
 
 
-def signup_data(specialties, **overrides):
+def signup_data(taxonomy, **overrides):
     data = {
         "token": "t" * 43,
         "name": "王燚",
         "phone": "138 0013 8000",
-        "email": "",
         "district": "南山区粤海街道",
-        f"level_{specialties['elder_care'].id}": "experienced",
-        f"level_{specialties['medical'].id}": "interested",
-        "slots": ["5-morning", "6-afternoon"],
-        "max_hours_per_month": "10",
-        "intro": "退休教师",
+        "specialties": [taxonomy["elder_care"].id, taxonomy["medical"].id],
+        f"level_{taxonomy['elder_care'].id}": "experienced",
+        f"level_{taxonomy['medical'].id}": "interested",
         "consent": "y",
     }
     data.update(overrides)
@@ -38,9 +35,62 @@ def test_signup_form_renders_in_both_languages(client, org, specialties):
     zh = client.get("/signup?lang=zh").get_data(as_text=True)
     assert "成为志愿者" in zh and "助老服务" in zh and "隐私" in zh
     assert 'type="tel"' in zh and 'autocomplete="tel"' in zh
-    assert 'value="5-morning"' in zh
+    assert "照护与健康" in zh  # specialties grouped by category
     en = client.get("/signup?lang=en").get_data(as_text=True)
-    assert "Become a volunteer" in en and "Elder care" in en and "Saturday" in en
+    assert "Become a volunteer" in en and "Elder care" in en
+    assert "Care and health" in en
+
+
+def test_signup_asks_only_what_a_coordinator_needs_to_call_back(
+    client, org, specialties
+):
+    page = client.get("/signup?lang=zh").get_data(as_text=True)
+    form = page[page.index('<form method="post" action="/signup"') :]
+    form = form[: form.index("</form>")]
+    names = set(re.findall(r'name="(\w+)"', form)) - {"csrf_token", "token", "submit"}
+    levels = {n for n in names if n.startswith("level_")}
+    assert names - levels == {"name", "phone", "specialties", "district", "consent"}
+    assert "<select" not in page  # no dropdown per specialty any more
+    assert page.count('type="checkbox" name="specialties"') == len(specialties)
+    for absent in ("email", "slots", "max_hours_per_month", "intro", "id_number"):
+        assert f'name="{absent}"' not in page
+
+
+def test_a_level_is_kept_only_for_ticked_specialties(client, org, specialties):
+    care, law = specialties["elder_care"].id, specialties["legal"].id
+    data = signup_data(
+        specialties,
+        specialties=[care],
+        **{f"level_{care}": "experienced", f"level_{law}": "experienced"},
+    )
+    assert client.post("/signup", data=data).status_code == 302
+    volunteer = db.session.scalar(select(Volunteer))
+    assert [(s.specialty.code, s.level) for s in volunteer.specialties] == [
+        ("elder_care", "experienced")
+    ]
+
+
+def test_without_javascript_a_ticked_specialty_is_interested(client, org, specialties):
+    """A browser without JavaScript posts the default level of each radio group."""
+    page = client.get("/signup").get_data(as_text=True)
+    care = specialties["elder_care"].id
+    # Each radio group starts at "interested", so a page without scripts posts it.
+    assert re.search(
+        rf'<input checked id="level_{care}-0"[^>]*value="interested"', page
+    )
+    data = signup_data(specialties, specialties=[care])
+    data.pop(f"level_{specialties['medical'].id}")
+    assert client.post("/signup", data=data).status_code == 302
+    (link,) = db.session.scalar(select(Volunteer)).specialties
+    assert link.level == "experienced"
+    data = signup_data(
+        specialties, specialties=[care], token="u" * 43, phone="13900139000"
+    )
+    data.pop(f"level_{care}")
+    data.pop(f"level_{specialties['medical'].id}")
+    client.post("/signup", data=data)
+    newest = db.session.scalars(select(Volunteer).order_by(Volunteer.id)).all()[-1]
+    assert [s.level for s in newest.specialties] == ["interested"]
 
 
 def test_signup_creates_a_pending_volunteer_with_a_link(client, org, specialties):
@@ -52,22 +102,33 @@ def test_signup_creates_a_pending_volunteer_with_a_link(client, org, specialties
     assert volunteer.phone == "+8613800138000"
     assert volunteer.status == "pending"
     assert volunteer.consent_version == "1" and volunteer.consent_at is not None
-    assert volunteer.max_hours_per_month == 10
     assert {(s.specialty.code, s.level) for s in volunteer.specialties} == {
         ("elder_care", "experienced"),
         ("medical", "interested"),
     }
-    assert volunteer.slot_pairs() == {(5, "morning"), (6, "afternoon")}
     done = client.get("/signup/done").get_data(as_text=True)
     link = re.search(r'value="(http[^"]+/v/([^"]+))"', done)
     assert link and "<svg" in done
     assert volunteer.link_secret_hash == hash_secret(link.group(2))
     page = client.get(f"/v/{link.group(2)}").get_data(as_text=True)
     assert "王燚" in page and "助老服务" in page
+    # The rest is asked for on the personal page, each a link to where it goes.
+    assert "完善您的资料" in page
+    secret = link.group(2)
+    assert f'href="/v/{secret}/availability"' in page
+    assert f'href="/v/{secret}/edit#email"' in page
 
 
-def test_signup_with_email_queues_the_link(client, org, specialties):
-    client.post("/signup", data=signup_data(specialties, email="wang@example.org"))
+def add_email(address="wang@example.org"):
+    volunteer = db.session.scalar(select(Volunteer))
+    volunteer.email = address
+    db.session.commit()
+
+
+def test_an_email_on_file_gets_the_lost_link(client, org, specialties):
+    client.post("/signup", data=signup_data(specialties))
+    add_email()
+    client.post("/signup/link", data={"phone": "13800138000"})
     message = db.session.scalar(select(OutboxMessage))
     assert message.to_address == "wang@example.org"
     assert message.status == "stored"  # no SMTP configured in tests
@@ -94,16 +155,17 @@ def test_names_in_any_script_are_accepted(client, org, specialties, name):
         ("phone", "12345", "不是有效的手机号"),
         ("phone", "010 6512 3456", "请填写手机号，而不是座机号"),
         ("phone", "abc" * 10_000, "不是有效的手机号"),
-        ("max_hours_per_month", "many", None),
-        ("max_hours_per_month", "999", "1 到 300"),
-        ("email", "not-an-email", "电子邮箱地址无效"),
-        ("slots", ["9-noon"], "请从列表中选择时间"),
+        ("specialties", ["999999"], "请从列表中选择专长"),
+        ("specialties", ["²"], "请从列表中选择专长"),
+        ("level_1", "certified", "请从列表中选择程度"),
         ("consent", "", "请同意隐私声明"),
     ],
 )
 def test_bad_input_is_refused_next_to_the_field(
     client, org, specialties, field, value, message
 ):
+    if field == "level_1":
+        field = f"level_{specialties['elder_care'].id}"
     data = signup_data(specialties, **{field: value})
     if value == "":
         data.pop(field)
@@ -116,23 +178,16 @@ def test_bad_input_is_refused_next_to_the_field(
         assert message in page
     assert "<script>alert" not in page
     # What was typed is kept.
-    assert "南山区粤海街道" in page and "退休教师" in page
+    assert "南山区粤海街道" in page
 
 
-def test_certified_level_needs_a_certificate_name(client, org, specialties):
+def test_certificates_wait_for_the_personal_page(client, org, specialties):
     sid = specialties["medical"].id
     data = signup_data(specialties, **{f"level_{sid}": "certified"})
     page = client.post("/signup?lang=en", data=data).get_data(as_text=True)
-    assert "Enter the name of the certificate." in page
+    assert "Choose a level from the list." in page
     assert volunteer_count() == 0
-    data[f"cert_name_{sid}"] = "护士执业证书"
-    data[f"cert_number_{sid}"] = "N-12345"
-    data[f"cert_expiry_{sid}"] = "2030-01-01"
-    assert client.post("/signup", data=data).status_code == 302
-    link = db.session.scalar(select(Volunteer)).specialties
-    certified = next(s for s in link if s.level == "certified")
-    assert certified.certificate_number == "N-12345"
-    assert certified.verified_at is None
+    assert 'value="certified"' not in client.get("/signup").get_data(as_text=True)
 
 
 def test_the_same_phone_twice_points_to_the_existing_profile(client, org, specialties):
@@ -195,22 +250,36 @@ def test_a_flood_of_signups_gets_a_try_later_page(app, client, org, specialties)
     assert "请稍后再试" in response.get_data(as_text=True)
 
 
-def test_id_number_only_when_the_organisation_asks(client, org, specialties):
+def test_id_number_is_asked_on_the_personal_page_when_collected(
+    client, org, specialties
+):
     from volunteer_hub.volunteers.admin.services import update_settings
 
+    client.post("/signup", data=signup_data(specialties))
+    secret = re.search(
+        r"/v/([\w-]{43})", client.get("/signup/done").get_data(as_text=True)
+    ).group(1)
     assert 'name="id_number"' not in client.get("/signup").get_data(as_text=True)
+    assert 'name="id_number"' not in client.get(f"/v/{secret}/edit").text
     update_settings(collect_id_number=True)
     db.session.commit()
-    assert 'name="id_number"' in client.get("/signup").get_data(as_text=True)
-    bad = signup_data(specialties, id_number="110101199003071234")
-    assert "证件号码无效" in client.post("/signup?lang=zh", data=bad).get_data(
-        as_text=True
+    assert 'name="id_number"' not in client.get("/signup").get_data(as_text=True)
+    assert f'href="/v/{secret}/edit#id_number"' in client.get(f"/v/{secret}").text
+    form = {"name": "王燚", "phone": "13800138000", "district": "南山区"}
+    bad = client.post(
+        f"/v/{secret}/edit?lang=zh", data=form | {"id_number": "110101199003071234"}
     )
-    good = signup_data(specialties, id_number="11010519491231002X")
-    assert client.post("/signup", data=good).status_code == 302
+    assert "证件号码无效" in bad.get_data(as_text=True)
+    good = form | {"id_number": "11010519491231002X"}
+    assert client.post(f"/v/{secret}/edit", data=good).status_code == 302
     volunteer = db.session.scalar(select(Volunteer))
     assert volunteer.id_number_masked == "110***********002X"
     assert b"11010519491231002X" not in volunteer.id_number_protected
+    # Saving again with the field left empty keeps the number.
+    assert client.post(f"/v/{secret}/edit", data=form).status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(Volunteer)).id_number_masked == "110***********002X"
+    assert "#id_number" not in client.get(f"/v/{secret}").text
 
 
 def _link_in(message) -> str:
@@ -220,7 +289,8 @@ def _link_in(message) -> str:
 def test_lost_link_mails_a_new_link_that_replaces_the_old_one_when_used(
     client, org, specialties
 ):
-    client.post("/signup", data=signup_data(specialties, email="w@example.org"))
+    client.post("/signup", data=signup_data(specialties))
+    add_email("w@example.org")
     done = client.get("/signup/done").get_data(as_text=True)
     old_secret = re.search(r'value="http[^"]+/v/([^"]+)"', done).group(1)
     response = client.post("/signup/link", data={"phone": "13800138000"})
@@ -241,7 +311,8 @@ def test_lost_link_mails_a_new_link_that_replaces_the_old_one_when_used(
 def test_lost_link_asked_for_twice_keeps_the_old_link_and_only_the_last_new_one(
     client, org, specialties
 ):
-    client.post("/signup", data=signup_data(specialties, email="w@example.org"))
+    client.post("/signup", data=signup_data(specialties))
+    add_email("w@example.org")
     old_hash = db.session.scalar(select(Volunteer.link_secret_hash))
     client.post("/signup/link", data={"phone": "13800138000"})
     client.post("/signup/link", data={"phone": "13800138000"})
@@ -254,12 +325,13 @@ def test_lost_link_asked_for_twice_keeps_the_old_link_and_only_the_last_new_one(
 
 
 def test_lost_link_answers_the_same_for_an_unknown_number(client, org, specialties):
-    client.post("/signup", data=signup_data(specialties, email="w@example.org"))
+    client.post("/signup", data=signup_data(specialties))
+    add_email("w@example.org")
     response = client.post("/signup/link", data={"phone": "13800138000"})
-    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 2
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
     same = client.post("/signup/link", data={"phone": "13900139000"})
     assert same.get_data() == response.get_data()
-    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 2
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
 
 
 def test_concurrent_double_submit_creates_one_volunteer(app, org, specialties):
@@ -291,3 +363,32 @@ def test_concurrent_double_submit_creates_one_volunteer(app, org, specialties):
     assert [status for status, _ in results] == [302, 302]
     links = {match.group(1) for _, match in results}
     assert len(links) == 1
+
+
+@pytest.mark.parametrize("mail_server", [None, "smtp.example.org"])
+def test_pages_say_sent_only_when_mail_is_sent(
+    app, client, org, specialties, mail_server
+):
+    """Without a mail server the link waits in the outbox: no page says "sent"."""
+    app.config["MAIL_SERVER"] = mail_server
+    client.post("/signup", data=signup_data(specialties))
+    add_email("w@example.org")
+    done = client.get("/signup/done?lang=zh").get_data(as_text=True)
+    asked = client.get("/signup/link?lang=zh").get_data(as_text=True)
+    answer = client.post("/signup/link?lang=zh", data={"phone": "13800138000"})
+    answer = answer.get_data(as_text=True)
+    sent = [
+        "我们也已把链接发送到 w@example.org",
+        "我们已把新链接发到",
+        "会把新链接发到邮箱",
+    ]
+    pages = (done, answer, asked)
+    if mail_server:
+        assert [claim in page for claim, page in zip(sent, pages, strict=True)] == [
+            True
+        ] * 3
+    else:
+        assert not any(claim in page for claim in sent for page in pages)
+        assert "这个链接只在这里显示" in done
+        assert "协调员会尽快通过电话或消息把新链接转交给您" in answer
+        assert "协调员会通过电话或消息把新链接转交给您" in asked

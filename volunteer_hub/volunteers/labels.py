@@ -32,6 +32,12 @@ PART_LABELS = {
     "afternoon": _l("Afternoon"),
     "evening": _l("Evening"),
 }
+GROUP_LABELS = {
+    "care": _l("Care and health"),
+    "skills": _l("Professional skills"),
+    "community": _l("Community and activities"),
+    "other": _l("Other"),
+}
 SOURCE_LABELS = {
     "signup": _l("Signed up online"),
     "staff": _l("Entered by staff"),

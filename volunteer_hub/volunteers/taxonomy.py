@@ -1,5 +1,7 @@
 """The specialty taxonomy a new installation starts with (editable afterwards)."""
 
+from volunteer_hub.volunteers.labels import GROUP_LABELS
+
 # (code, name_zh, name_en); admins add descriptions in their own words.
 DEFAULT_SPECIALTIES = (
     ("elder_care", "助老服务", "Elder care"),
@@ -20,3 +22,28 @@ DEFAULT_SPECIALTIES = (
     ("events", "活动组织", "Event organisation"),
     ("culture_sport", "文体活动", "Culture and sport"),
 )
+
+# Groups of the sign-up list, by code, in display order; a specialty an admin
+# added later goes under "other".
+SPECIALTY_GROUPS = (
+    ("care", ("elder_care", "disability", "children", "medical", "counselling")),
+    (
+        "skills",
+        ("legal", "teaching", "it_design", "publicity", "finance", "translation"),
+    ),
+    (
+        "community",
+        ("rescue", "logistics", "environment", "community", "events", "culture_sport"),
+    ),
+)
+
+
+def group_specialties(specialties) -> list[tuple[str, list]]:
+    """``specialties`` (in their order) under the labels of their groups;
+    groups without a member are left out."""
+    group_of = {code: group for group, codes in SPECIALTY_GROUPS for code in codes}
+    members: dict[str, list] = {group: [] for group, _codes in SPECIALTY_GROUPS}
+    members["other"] = []
+    for specialty in specialties:
+        members[group_of.get(specialty.code, "other")].append(specialty)
+    return [(GROUP_LABELS[group], found) for group, found in members.items() if found]

@@ -19,7 +19,6 @@ from volunteer_hub.qr import qr_svg
 from volunteer_hub.urls import external_url
 from volunteer_hub.volunteers.admin.services import (
     current_notice,
-    current_settings,
     specialties_to_choose,
 )
 from volunteer_hub.volunteers.blueprint import (
@@ -35,14 +34,16 @@ from volunteer_hub.volunteers.blueprint import (
 from volunteer_hub.volunteers.lifecycle import services
 from volunteer_hub.volunteers.lifecycle.forms import (
     CoreForm,
-    SignupForm,
     StaffWithdrawForm,
     StatusForm,
     WithdrawForm,
+    signup_form_class,
 )
 from volunteer_hub.volunteers.personal_link.forms import LinkRequestForm
-from volunteer_hub.volunteers.personal_link.services import find_volunteer_by_secret
-from volunteer_hub.volunteers.profile.forms import with_specialties
+from volunteer_hub.volunteers.personal_link.services import (
+    can_mail,
+    find_volunteer_by_secret,
+)
 from volunteer_hub.web import commit_service
 
 # How long the success page may show the new link again (a reload, a slow tap).
@@ -50,10 +51,7 @@ DONE_SECONDS = 30 * 60
 
 
 def signup_form():
-    form = with_specialties(SignupForm, specialties_to_choose())()
-    if not current_settings().collect_id_number:
-        del form.id_number
-    return form
+    return signup_form_class(specialties_to_choose())()
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -103,7 +101,6 @@ def sign_up(form):
             token=token,
             consent=form.consent.data,
             specialties=form.specialty_choices(),
-            slots=form.slot_pairs(),
             locale=str(get_locale()),
             **form.profile_values(),
         )
@@ -138,6 +135,7 @@ def signup_done():
         volunteer=volunteer,
         url=url,
         qr=qr_svg(url, aria_label=_("QR code of your personal link")) if url else None,
+        mail=can_mail(),
     )
 
 

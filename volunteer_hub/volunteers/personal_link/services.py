@@ -7,6 +7,7 @@ current one only when first opened.
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -20,6 +21,12 @@ from volunteer_hub.outbox.services import queue_message
 from volunteer_hub.urls import external_url
 from volunteer_hub.volunteers.models import Volunteer
 from volunteer_hub.volunteers.profile.services import find_volunteer_by_phone
+
+
+def can_mail() -> bool:
+    """Whether the outbox sends e-mail; without a mail server messages wait for
+    a coordinator to pass them on, so pages must not say "sent"."""
+    return bool(current_app.config.get("MAIL_SERVER"))
 
 
 def find_volunteer_by_secret(secret: str | None) -> Volunteer | None:

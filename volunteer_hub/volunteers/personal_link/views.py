@@ -47,9 +47,10 @@ def new_link(volunteer_id):
 @limiter.limit(signup_limit, methods=["POST"])
 def lost_link():
     form = LinkRequestForm()
+    mail = services.can_mail()
     # The page answers the same whether or not the number is known.
     if form.validate_on_submit() and commit_service(
         lambda: services.request_link(form.phone.data)
     ):
-        return render_template("volunteers/lost_link_sent.html")
-    return render_template("volunteers/lost_link.html", form=form)
+        return render_template("volunteers/lost_link_sent.html", mail=mail)
+    return render_template("volunteers/lost_link.html", form=form, mail=mail)

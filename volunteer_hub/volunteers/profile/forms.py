@@ -43,8 +43,8 @@ from volunteer_hub.volunteers.profile.services import (
 )
 
 
-class ProfileFields(FlaskForm):
-    """What a volunteer tells about themselves, on sign-up and when editing."""
+class ContactFields(FlaskForm):
+    """What a coordinator needs to call a person back."""
 
     name = CleanStringField(
         _l("Name"),
@@ -60,6 +60,29 @@ class ProfileFields(FlaskForm):
         render_kw={"type": "tel", "autocomplete": "tel", "inputmode": "tel"},
         description=_l("We use it to contact you about volunteering."),
     )
+    district = optional_text(
+        _l("District or community"),
+        100,
+        render_kw={"autocomplete": "address-level3"},
+        description=_l("For example: 南山区粤海街道 or your residential community."),
+    )
+
+    def validate_name(self, field):
+        field.data = checked(lambda: personal.clean_name(field.data), field)
+
+    def validate_phone(self, field):
+        field.data = checked(
+            lambda: personal.normalise_phone(field.data, region()), field
+        )
+
+    def profile_values(self) -> dict:
+        """The profile fields of the form, as services take them."""
+        return {k: v for k, v in self.data.items() if k in PROFILE_FIELDS}
+
+
+class ProfileFields(ContactFields):
+    """What a volunteer tells about themselves when editing their details."""
+
     email = EmailField(
         _l("E-mail (optional)"),
         validators=[
@@ -71,12 +94,6 @@ class ProfileFields(FlaskForm):
         ],
         render_kw={"autocomplete": "email", "inputmode": "email"},
         description=_l("If you give one, we send your personal link there."),
-    )
-    district = optional_text(
-        _l("District or community"),
-        100,
-        render_kw={"autocomplete": "address-level3"},
-        description=_l("For example: 南山区粤海街道 or your residential community."),
     )
     slots = MultiCheckboxField(
         _l("When can you usually help?"), choices=SLOT_CHOICES, validate_choice=False
@@ -94,14 +111,6 @@ class ProfileFields(FlaskForm):
         validators=[Optional(), Length(max=1000), NoControlCharacters()],
         render_kw={"maxlength": 1000, "rows": 3},
     )
-
-    def validate_name(self, field):
-        field.data = checked(lambda: personal.clean_name(field.data), field)
-
-    def validate_phone(self, field):
-        field.data = checked(
-            lambda: personal.normalise_phone(field.data, region()), field
-        )
 
     # -- specialties -------------------------------------------------------
 
@@ -136,10 +145,6 @@ class ProfileFields(FlaskForm):
 
     def slot_pairs(self) -> set[tuple[int, str]]:
         return slot_pairs(self.slots.data)
-
-    def profile_values(self) -> dict:
-        """The profile fields of the form, as services take them."""
-        return {k: v for k, v in self.data.items() if k in PROFILE_FIELDS}
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -192,7 +197,24 @@ def initial_data(volunteer) -> dict:
 
 
 class OwnProfileForm(ProfileFields):
+    # Shown only when the organisation collects ID numbers (the view removes it
+    # otherwise); never filled in, so the page does not show the number.
+    id_number = optional_text(
+        _l("ID number (optional)"),
+        30,
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+        description=_l(
+            "Only needed for official service certificates. Stored encrypted and "
+            "shown masked. Leave it empty to keep the number we have."
+        ),
+    )
     submit = SubmitField(_l("Save"))
+
+    def profile_values(self) -> dict:
+        values = super().profile_values()
+        if not values.get("id_number"):
+            values.pop("id_number", None)  # empty keeps the number on file
+        return values
 
 
 LOCALE_CHOICES = [("zh_Hans", "简体中文"), ("en", "English")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from volunteer_hub.audit.models import AuditEvent
@@ -33,3 +34,31 @@ def core_history(volunteer: Volunteer) -> list[CoreFlagChange]:
             .order_by(CoreFlagChange.id.desc())
         )
     )
+
+
+MISSING_LABELS = {
+    "specialties": _l("What you would like to help with"),
+    "availability": _l("When you can usually help"),
+    "email": _l("An e-mail address, to receive your personal link"),
+    "max_hours_per_month": _l("How many hours a month you can give"),
+    "id_number": _l("Your ID number, for official service certificates"),
+}
+
+
+def missing_details(volunteer: Volunteer, *, collect_id_number: bool):
+    """``[(key, label, endpoint, anchor), …]``: what the volunteer has not told
+    yet (the short sign-up leaves these for the personal page)."""
+    missing = []
+    if not volunteer.specialties:
+        missing.append(("specialties", "volunteers.me_edit", "specialties"))
+    if not volunteer.slots:
+        missing.append(("availability", "volunteers.me_availability", None))
+    if not volunteer.email:
+        missing.append(("email", "volunteers.me_edit", "email"))
+    if not volunteer.max_hours_per_month:
+        missing.append(
+            ("max_hours_per_month", "volunteers.me_edit", "max_hours_per_month")
+        )
+    if collect_id_number and not volunteer.id_number_masked:
+        missing.append(("id_number", "volunteers.me_edit", "id_number"))
+    return [(key, MISSING_LABELS[key], page, anchor) for key, page, anchor in missing]

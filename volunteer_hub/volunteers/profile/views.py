@@ -38,7 +38,11 @@ from volunteer_hub.volunteers.profile.forms import (
     initial_data,
     with_specialties,
 )
-from volunteer_hub.volunteers.profile.queries import core_history, recent_events
+from volunteer_hub.volunteers.profile.queries import (
+    core_history,
+    missing_details,
+    recent_events,
+)
 from volunteer_hub.web import commit_service
 
 
@@ -146,6 +150,9 @@ def me(secret):
         certificates=certificates_of(volunteer),
         exceptions=list_exceptions(volunteer),
         certificate_form=default_request_form(),
+        missing=missing_details(
+            volunteer, collect_id_number=current_settings().collect_id_number
+        ),
     )
 
 
@@ -156,6 +163,8 @@ def me_edit(secret):
     volunteer = volunteer_for(secret)
     form_class = with_specialties(OwnProfileForm, specialties_to_choose(volunteer))
     form = form_class(data=initial_data(volunteer))
+    if not current_settings().collect_id_number:
+        del form.id_number
     if form.validate_on_submit() and commit_service(
         lambda: services.save_profile(
             volunteer,

@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -23,6 +24,7 @@ from volunteer_hub.volunteers.profile.services import (
     create_volunteer,
     set_specialties,
 )
+from volunteer_hub.volunteers.roster.queries import EXPORT_COLUMNS
 
 MAX_IMPORT_BYTES = 512 * 1024
 MAX_IMPORT_ROWS = 5000
@@ -128,12 +130,36 @@ class ImportReport:
     unknown_columns: list[str] = field(default_factory=list)
 
 
+# The export's code columns come last; in a re-import they win over the
+# translated columns before them (a row keeps the last value of a field).
+CODE_HEADERS = {
+    "status_code": "",
+    "core_code": "core",
+    "specialty_codes": "specialties",
+    "availability_codes": "availability",
+}
+# The export's translated columns that import has no use for ("" = ignored).
+EXPORT_ONLY = ("id", "status", "created_at")
+
+
+def header_names() -> dict[str, str]:
+    """Header → field: the fixed names, and the export's headers in both
+    languages, so an exported file imports again."""
+    names = dict(IMPORT_HEADERS)
+    for locale in ("zh_Hans", "en"):
+        with force_locale(locale):
+            for key, label in EXPORT_COLUMNS:
+                names[str(label).strip().lower()] = "" if key in EXPORT_ONLY else key
+    return names | CODE_HEADERS
+
+
 def _read(text: str):
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header:
         raise DomainError(_l("The file is empty."), "file")
-    names = [IMPORT_HEADERS.get(h.strip().lower().lstrip("\ufeff")) for h in header]
+    known = header_names()
+    names = [known.get(h.strip().lower().lstrip("\ufeff")) for h in header]
     if "name" not in names or "phone" not in names:
         raise DomainError(
             _l(
