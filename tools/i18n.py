@@ -103,11 +103,17 @@ def missing(locale: str) -> list[str]:
 
 
 def check() -> int:
+    """Exit code 1 when an entry is untranslated or would not compile (a
+    placeholder of the translation that the original lacks, for instance)."""
     problems = 0
     for locale in LOCALES:
         for message_id in missing(locale):
             problems += 1
             print(f"{locale}: untranslated: {message_id!r}")
+        for message, errors in load(po_path(locale)).check():
+            for error in errors:
+                problems += 1
+                print(f"{locale}: {message.id!r}: {error}")
     return 1 if problems else 0
 
 
