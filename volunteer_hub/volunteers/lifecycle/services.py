@@ -62,6 +62,11 @@ def sign_up(*, token, consent, specialties=(), slots=(), locale="zh_Hans", **val
     values.pop("id_number", None)
     cleaned = clean_profile(values)
     if find_volunteer_by_phone(cleaned["phone"]) is not None:
+        # The same form may have been committed by a parallel request since
+        # the check above: that is a double tap, not a second person.
+        repeated = valid_token(token) and repeated_sign_up(token)
+        if repeated:
+            return repeated
         raise AlreadyRegistered(
             _l("This mobile number is already registered."), "phone"
         )
