@@ -68,13 +68,11 @@ CHECKED = (
     "volunteer_hub.volunteers",
     "volunteer_hub.projects",
 )
-# Still in the old layout (issue 15): cycles between view modules, private
-# helpers shared between siblings, imports inside functions.
-REMAINING = (
-    # Being optimised at the same time as issue 15: its body, which imports
-    # the app factory and jobs inside functions, is left for that work.
-    "volunteer_hub.receipts.batch",
-)
+# Packages still in the old layout (cycles between view modules, private
+# helpers shared between siblings, imports inside functions). Issue 15 moved
+# the last of them to CHECKED; a package that cannot follow the rules yet is
+# listed here, with the reason, until it is restructured.
+REMAINING: tuple[str, ...] = ()
 
 
 def module_name(path: Path) -> str:

@@ -20,14 +20,14 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from volunteer_hub import clock, pdf
+from volunteer_hub import clock, create_app, pdf
 from volunteer_hub.auth.models import User
 from volunteer_hub.drives.models import Donor, Drive
 from volunteer_hub.drives.models_stock import Intake
 from volunteer_hub.drives.queries import accepted_lines, donor_intakes, is_reversed
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.jobs.services import register_handler
+from volunteer_hub.jobs.services import register_handler, worker_config
 from volunteer_hub.receipts import services, signing
 from volunteer_hub.receipts.models import Receipt, ReceiptVoid
 from volunteer_hub.receipts.render import STYLESHEETS, render_receipt
@@ -50,8 +50,6 @@ def _init_renderer(config: dict) -> None:
     8 % of a receipt's render).
     """
     global _renderer_app
-    from volunteer_hub import create_app
-
     _renderer_app = create_app(config)
     _renderer_app.app_context().push()
     pdf.prepare(_renderer_app.static_folder, STYLESHEETS)
@@ -74,8 +72,6 @@ def render_processes(count: int) -> int:
 def open_pool(processes: int):
     if processes <= 0:
         return None
-    from volunteer_hub.jobs.services import worker_config
-
     context = multiprocessing.get_context("spawn")
     # A fresh process now and then keeps memory flat over a long batch. A
     # render process holds the same ~200 MB from its 50th receipt to its 400th,
@@ -109,7 +105,7 @@ def issue_many(drafts: list[services.Draft], pool=None) -> list[Receipt]:
         ]
         db.session.flush()
     for receipt in receipts:
-        services._audit_issue(receipt)
+        services.audit_issue(receipt)
     return receipts
 
 

@@ -310,7 +310,7 @@ def store_receipt(
     return receipt
 
 
-def _audit_issue(receipt: Receipt) -> None:
+def audit_issue(receipt: Receipt) -> None:
     record(
         "receipt.issue",
         receipt,
@@ -339,7 +339,7 @@ def issue(draft: Draft) -> Receipt:
             receipt = store_receipt(draft, snapshot, seq, year, pdf, at)
     except IntegrityError:
         raise DomainError(_l("A receipt for this has already been issued.")) from None
-    _audit_issue(receipt)
+    audit_issue(receipt)
     return receipt
 
 
