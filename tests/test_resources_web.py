@@ -252,3 +252,9 @@ def test_contact_and_log_are_recorded(coordinator_client, make_partner):
     )
     html = coordinator_client.get(base).get_data(as_text=True)
     assert "张主任" in html and "洽谈" in html and date(2026, 5, 1).year == 2026
+
+
+def test_partner_search_with_a_nul_character_is_no_error(viewer_client):
+    """PostgreSQL refuses NUL even in a comparison: the search drops it."""
+    page = viewer_client.get("/partners/?q=%00%E6%B0%91%E6%94%BF")
+    assert page.status_code == 200

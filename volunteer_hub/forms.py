@@ -9,6 +9,14 @@ from wtforms.validators import ValidationError
 from volunteer_hub.ids import parse_id
 
 
+def search_text(raw: str | None, limit: int = 100) -> str:
+    """A search box's text, safe to compare in SQL: control characters (NUL,
+    which PostgreSQL refuses even in a comparison) removed, trimmed, at most
+    ``limit`` characters."""
+    text = "".join(c for c in (raw or "") if c.isprintable() or c == " ")
+    return text.strip()[:limit]
+
+
 class NoControlCharacters:
     """Refuse text with control characters (other than tab and newline)."""
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 
 from volunteer_hub.drives.models import Donor
+from volunteer_hub.forms import search_text
 
 
 def search_donors(q: str | None):
     """A select of the donors (merged records left out) matching name, e-mail or
     at least four digits of the phone, by name."""
     statement = select(Donor).where(Donor.merged_into_id.is_(None))
-    # NUL cannot go into a PostgreSQL string, not even one to compare with.
-    q = (q or "").replace("\x00", "").strip()[:100]
+    q = search_text(q)
     if q:
         like = f"%{q.replace('%', '').replace('_', '')}%"
         digits = "".join(c for c in q if c.isdigit())

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from volunteer_hub.auth.access import coordinator_required, staff_required
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
+from volunteer_hub.forms import search_text
 from volunteer_hub.pagination import paginate
 from volunteer_hub.resources.funding.models import Contribution
 from volunteer_hub.resources.labels import PARTNER_TYPE_LABELS
@@ -22,7 +23,7 @@ from volunteer_hub.resources.partners.models import Partner, PartnerLink, name_k
 @bp.get("/")
 @staff_required
 def index():
-    query = (request.args.get("q") or "").strip()[:100]
+    query = search_text(request.args.get("q"))
     kind = request.args.get("type") or ""
     statement = select(Partner).order_by(Partner.name)
     if query:
