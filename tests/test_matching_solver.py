@@ -1,72 +1,28 @@
 """The roster solver: optimal against brute force, and never breaks a hard rule."""
 
-import random
-from collections import Counter, defaultdict
-from datetime import date, datetime, timedelta, timezone
+from collections import Counter
+from datetime import date, timedelta
 from itertools import combinations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.fixtures.matching_solver import (
+    WEEK,
+    make_shift,
+    pairs_of,
+    rule_breaks,
+)
 from volunteer_hub.matching import (
     LEVELS,
-    PARTS,
     Candidate,
-    ShiftSpec,
     SkillClaim,
     Weights,
-    check_eligibility,
     next_best,
     propose_roster,
 )
 from volunteer_hub.matching.scoring import ScoringContext, score_candidate
-
-CST = timezone(timedelta(hours=8))
-# Thursday 30 January 2025: random shifts fall on the 30th to 2 February, so
-# some share a month and some do not.
-FIRST_DAY = datetime(2025, 1, 30, tzinfo=CST)
-
-
-def make_shift(shift_id, day, start_hour, hours, **overrides) -> ShiftSpec:
-    start = FIRST_DAY + timedelta(days=day, hours=start_hour)
-    values = {"start": start, "end": start + timedelta(hours=hours)}
-    return ShiftSpec(shift_id=shift_id, **(values | overrides))
-
-
-def overlap(a: ShiftSpec, b: ShiftSpec) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def rule_breaks(pairs, shifts, candidates, existing=()) -> list[str]:
-    """Every hard rule the (shift_id, volunteer_id) pairs break, checked afresh."""
-    shift_by_id = {shift.shift_id: shift for shift in shifts}
-    person_by_id = {person.volunteer_id: person for person in candidates}
-    taken = Counter(shift_id for shift_id, _ in set(existing))
-    problems = []
-    for shift_id, count in Counter(shift_id for shift_id, _ in pairs).items():
-        if count > shift_by_id[shift_id].slots - taken[shift_id]:
-            problems.append(f"shift {shift_id} over its slots")
-    held = defaultdict(list)
-    for shift_id, volunteer_id in pairs:
-        shift, person = shift_by_id[shift_id], person_by_id[volunteer_id]
-        if (shift_id, volunteer_id) in existing or check_eligibility(person, shift):
-            problems.append(f"{volunteer_id} may not take shift {shift_id}")
-        if any(overlap(shift, other) for other in held[volunteer_id]):
-            problems.append(f"{volunteer_id} double-booked")
-        held[volunteer_id].append(shift)
-    for volunteer_id, taken_shifts in held.items():
-        person = person_by_id[volunteer_id]
-        if person.max_hours_per_month is None:
-            continue
-        for month in {shift.month for shift in taken_shifts}:
-            hours = sum(shift.hours for shift in taken_shifts if shift.month == month)
-            if (
-                person.hours_in_month(*month) + hours
-                > person.max_hours_per_month + 1e-9
-            ):
-                problems.append(f"{volunteer_id} over the cap in {month}")
-    return problems
 
 
 def brute_force(shifts, candidates, weights, existing, fill_first):
@@ -101,10 +57,6 @@ def brute_force(shifts, candidates, weights, existing, fill_first):
 
     visit(0, [])
     return best
-
-
-def pairs_of(roster) -> list[tuple[int, int]]:
-    return [(item.shift_id, item.volunteer_id) for item in roster.assignments]
 
 
 SKILL_RULES = [
@@ -146,9 +98,6 @@ def small_cases(draw):
         st.sampled_from([Weights(), Weights(load=40, core=0, availability=5)])
     )
     return shifts, candidates, weights, existing
-
-
-WEEK = [(day, part) for day in range(7) for part in PARTS]
 
 
 @st.composite
@@ -299,65 +248,3 @@ def test_next_best_skips_excluded_and_ineligible_volunteers():
     assert next_best(shift, people, Weights()).volunteer_id == 1
     assert next_best(shift, people, Weights(), exclude_ids={1}).volunteer_id == 3
     assert next_best(shift, people, Weights(), exclude_ids=[1, 3]) is None
-
-
-def test_a_project_sized_roster_breaks_no_rule():
-    rng = random.Random(7)
-    shifts = [
-        make_shift(
-            shift_id,
-            rng.randrange(14),
-            rng.choice([8, 10, 13, 18]),
-            rng.choice([2, 3]),
-            slots=rng.randint(1, 3),
-        )
-        for shift_id in range(1, 51)
-    ]
-    people = [
-        Candidate(
-            volunteer_id,
-            availability=frozenset(slot for slot in WEEK if rng.random() < 0.4),
-            max_hours_per_month=rng.choice([None, 6, 10]),
-            hours_by_month={(2025, 2): rng.choice([0, 2, 4])},
-            recent_hours=rng.uniform(0, 20),
-        )
-        for volunteer_id in range(1, 301)
-    ]
-    roster = propose_roster(shifts, people, Weights())
-    assert rule_breaks(pairs_of(roster), shifts, people) == []
-    assert sum(roster.unfilled.values()) == 0
-
-
-@pytest.mark.parametrize("fill_first", [True, False])
-@pytest.mark.parametrize("seed", range(15))
-def test_keeping_each_shifts_best_candidates_keeps_the_optimum(
-    seed, fill_first, monkeypatch
-):
-    """Many more eligible people than places: the programme sees only each
-    shift's best few, and finds the roster the full programme finds."""
-    from volunteer_hub.matching import solver
-
-    rng = random.Random(seed)
-    shifts = [
-        make_shift(n, rng.randint(0, 3), rng.choice([8, 10, 14]), rng.randint(1, 4))
-        for n in range(1, 5)
-    ]
-    people = [
-        Candidate(
-            volunteer_id=n,
-            district=rng.choice([None, "east"]),
-            is_core=rng.random() < 0.3,
-            availability=frozenset(rng.sample(WEEK, 6)),
-            max_hours_per_month=rng.choice([None, 3, 5]),
-            recent_hours=rng.choice([0, 2, 5]),
-            booked=((shifts[0].start, shifts[0].end),) if n % 7 == 0 else (),
-        )
-        for n in range(1, 41)
-    ]
-    pruned = propose_roster(shifts, people, Weights(), fill_first=fill_first)
-    monkeypatch.setattr(solver, "kept_per_shift", lambda here, total: 10**6)
-    full = propose_roster(shifts, people, Weights(), fill_first=fill_first)
-    assert solver.kept_per_shift(1, 1) == 10**6
-    assert len(pruned.assignments) == len(full.assignments)
-    assert pruned.total_score == pytest.approx(full.total_score, abs=1e-6)
-    assert rule_breaks(pairs_of(pruned), shifts, people) == []
