@@ -1,17 +1,15 @@
-"""Ranking candidates, hard rules, proposing, auto-fill."""
+"""Ranking candidates, hard rules, proposing by hand, dated exceptions."""
 
 from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
-from tests.fixtures.projects import local, monday_in
+from tests.fixtures.projects import MONDAY_MORNING, local, monday_in, statuses
 from volunteer_hub.extensions import db
 from volunteer_hub.projects.booking import queries
 from volunteer_hub.projects.booking import services as booking
 from volunteer_hub.projects.models import Assignment
 from volunteer_hub.volunteers.models import VolunteerSpecialty
-
-MONDAY_MORNING = (0, "morning")
 
 
 def expire_certificate(volunteer, on: date):
@@ -22,13 +20,6 @@ def expire_certificate(volunteer, on: date):
     )
     link.certificate_expiry = on
     db.session.commit()
-
-
-def statuses():
-    rows = db.session.execute(
-        select(Assignment.shift_id, Assignment.volunteer_id, Assignment.status)
-    )
-    return {(s, v): status for s, v, status in rows}
 
 
 def test_ranking_explains_scores_and_blockers(
@@ -174,68 +165,6 @@ def test_hand_entered_hours_count_towards_the_maximum(
     assert [s.eligible for s in ranked if s.volunteer_id == person.id] == [True]
 
 
-def test_autofill_fills_best_roster_without_double_booking(
-    coordinator_client, make_project, make_shift, make_person
-):
-    project = make_project()
-    day = monday_in(2)
-    a = make_shift(project, specialty=None, day=day, start=time(9), end=time(12))
-    b = make_shift(project, specialty=None, day=day, start=time(10), end=time(13))
-    c = make_shift(project, specialty=None, day=day, start=time(13), end=time(15))
-    core = make_person(name="马丽", is_core=True, slots={MONDAY_MORNING})
-    plain = make_person(name="黄河")
-    capped = make_person(name="林海", max_hours_per_month=3)
-    page = coordinator_client.get(f"/projects/{project.id}/autofill?lang=en")
-    assert "3 open places" in page.get_data(as_text=True)
-    response = coordinator_client.post(f"/projects/{project.id}/autofill", data={})
-    assert response.status_code == 302
-    booked = statuses()
-    assert len(booked) == 3 and set(booked.values()) == {"proposed"}
-    by_person = {}
-    for shift_id, volunteer_id in booked:
-        by_person.setdefault(volunteer_id, []).append(shift_id)
-    # Nobody on both overlapping morning shifts, the capped person on one shift.
-    assert all(not {a.id, b.id} <= set(shifts) for shifts in by_person.values())
-    assert len(by_person.get(capped.id, [])) <= 1
-    assert (a.id, core.id) in booked or (b.id, core.id) in booked
-    assert all(a.origin == "auto" for a in db.session.scalars(select(Assignment)))
-    assert plain.id in by_person
-    # Running it again proposes nothing more: every place is held.
-    page = coordinator_client.post(
-        f"/projects/{project.id}/autofill?lang=en", data={}, follow_redirects=True
-    ).get_data(as_text=True)
-    assert "0 volunteers have been proposed" in page
-    assert c.id in {s for s, _ in booked}
-
-
-def test_autofill_date_range_and_declined_people(make_project, make_shift, make_person):
-    project = make_project()
-    day = monday_in(2)
-    first = make_shift(project, specialty=None, day=day)
-    later = make_shift(project, specialty=None, day=day + timedelta(days=7))
-    person = make_person()
-    made, dropped = booking.autofill(project, start=day, end=day)
-    assert [(m.shift_id, m.volunteer_id) for m in made] == [(first.id, person.id)]
-    assert dropped == 0
-    booking.release(made[0], "declined")
-    db.session.commit()
-    made, _ = booking.autofill(project)
-    assert [(m.shift_id, m.volunteer_id) for m in made] == [(later.id, person.id)]
-
-
-def test_autofill_with_nothing_to_fill_says_so(coordinator_client, make_project):
-    project = make_project()
-    page = coordinator_client.post(
-        f"/projects/{project.id}/autofill?lang=en",
-        data={"start": "2020-01-02", "end": "2020-01-01"},
-    ).get_data(as_text=True)
-    assert "cannot be before the start" in page
-    page = coordinator_client.post(
-        f"/projects/{project.id}/autofill?lang=en", data={}
-    ).get_data(as_text=True)
-    assert "no upcoming shifts to fill" in page
-
-
 def test_withdrawal_takes_volunteer_off_future_shifts(
     make_project, make_shift, make_person
 ):
@@ -262,19 +191,6 @@ def test_volunteer_pages_show_upcoming_shifts(
         as_text=True
     )
     assert "即将到来的班次" in page and "长者居家探访周" in page and "已推荐" in page
-
-
-def test_autofill_right_after_copying_in_one_transaction(
-    make_project, make_shift, make_person
-):
-    from volunteer_hub.projects.shifts.services import copy_shift
-
-    project = make_project()
-    first = make_shift(project, specialty=None, slots=2)
-    copy_shift(first, weeks=2, weekdays=[0, 2])
-    make_person(), make_person()
-    made, _ = booking.autofill(project)
-    assert len(made) == 8  # 4 shifts × 2 places, no overlaps between them
 
 
 def _score_with(availability, exceptions):

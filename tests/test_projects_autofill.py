@@ -1,0 +1,85 @@
+"""Auto-fill: the best roster for a project's open places, in one transaction."""
+
+from datetime import time, timedelta
+
+from sqlalchemy import select
+
+from tests.fixtures.projects import MONDAY_MORNING, monday_in, statuses
+from volunteer_hub.extensions import db
+from volunteer_hub.projects.booking import services as booking
+from volunteer_hub.projects.models import Assignment
+
+
+def test_autofill_fills_best_roster_without_double_booking(
+    coordinator_client, make_project, make_shift, make_person
+):
+    project = make_project()
+    day = monday_in(2)
+    a = make_shift(project, specialty=None, day=day, start=time(9), end=time(12))
+    b = make_shift(project, specialty=None, day=day, start=time(10), end=time(13))
+    c = make_shift(project, specialty=None, day=day, start=time(13), end=time(15))
+    core = make_person(name="马丽", is_core=True, slots={MONDAY_MORNING})
+    plain = make_person(name="黄河")
+    capped = make_person(name="林海", max_hours_per_month=3)
+    page = coordinator_client.get(f"/projects/{project.id}/autofill?lang=en")
+    assert "3 open places" in page.get_data(as_text=True)
+    response = coordinator_client.post(f"/projects/{project.id}/autofill", data={})
+    assert response.status_code == 302
+    booked = statuses()
+    assert len(booked) == 3 and set(booked.values()) == {"proposed"}
+    by_person = {}
+    for shift_id, volunteer_id in booked:
+        by_person.setdefault(volunteer_id, []).append(shift_id)
+    # Nobody on both overlapping morning shifts, the capped person on one shift.
+    assert all(not {a.id, b.id} <= set(shifts) for shifts in by_person.values())
+    assert len(by_person.get(capped.id, [])) <= 1
+    assert (a.id, core.id) in booked or (b.id, core.id) in booked
+    assert all(a.origin == "auto" for a in db.session.scalars(select(Assignment)))
+    assert plain.id in by_person
+    # Running it again proposes nothing more: every place is held.
+    page = coordinator_client.post(
+        f"/projects/{project.id}/autofill?lang=en", data={}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "0 volunteers have been proposed" in page
+    assert c.id in {s for s, _ in booked}
+
+
+def test_autofill_date_range_and_declined_people(make_project, make_shift, make_person):
+    project = make_project()
+    day = monday_in(2)
+    first = make_shift(project, specialty=None, day=day)
+    later = make_shift(project, specialty=None, day=day + timedelta(days=7))
+    person = make_person()
+    made, dropped = booking.autofill(project, start=day, end=day)
+    assert [(m.shift_id, m.volunteer_id) for m in made] == [(first.id, person.id)]
+    assert dropped == 0
+    booking.release(made[0], "declined")
+    db.session.commit()
+    made, _ = booking.autofill(project)
+    assert [(m.shift_id, m.volunteer_id) for m in made] == [(later.id, person.id)]
+
+
+def test_autofill_with_nothing_to_fill_says_so(coordinator_client, make_project):
+    project = make_project()
+    page = coordinator_client.post(
+        f"/projects/{project.id}/autofill?lang=en",
+        data={"start": "2020-01-02", "end": "2020-01-01"},
+    ).get_data(as_text=True)
+    assert "cannot be before the start" in page
+    page = coordinator_client.post(
+        f"/projects/{project.id}/autofill?lang=en", data={}
+    ).get_data(as_text=True)
+    assert "no upcoming shifts to fill" in page
+
+
+def test_autofill_right_after_copying_in_one_transaction(
+    make_project, make_shift, make_person
+):
+    from volunteer_hub.projects.shifts.services import copy_shift
+
+    project = make_project()
+    first = make_shift(project, specialty=None, slots=2)
+    copy_shift(first, weeks=2, weekdays=[0, 2])
+    make_person(), make_person()
+    made, _ = booking.autofill(project)
+    assert len(made) == 8  # 4 shifts × 2 places, no overlaps between them
