@@ -4,7 +4,9 @@ import sqlite3
 import subprocess
 import sys
 
+import psycopg
 import pytest
+from sqlalchemy.engine import make_url
 
 from tests.fixtures.server import ROOT, server_env
 from volunteer_hub import create_app
@@ -68,14 +70,36 @@ def test_signing_keys_and_proxies_by_environment_variable():
 
 
 def test_backup_then_restore_finds_the_data(app, runner, org, database_url, tmp_path):
-    if not database_url.startswith("sqlite"):
-        pytest.skip("the PostgreSQL copy is checked in the production topology test")
     result = runner.invoke(args=["backup", "--to", str(tmp_path / "copies")])
     assert result.exit_code == 0, result.output
     copy = result.output.strip().splitlines()[-1]
-    # Restore, as the README says: the copy replaces the database file.
+    if database_url.startswith("sqlite"):
+        names = _restored_sqlite(copy, tmp_path)
+    else:
+        names = _restored_postgresql(copy, database_url)
+    assert names == [(org.name_zh,)]
+
+
+def _restored_sqlite(copy: str, tmp_path) -> list:
+    """Restore as the README says: the copy replaces the database file."""
     restored = tmp_path / "restored.sqlite3"
     restored.write_bytes(open(copy, "rb").read())
     with sqlite3.connect(restored) as connection:
-        names = connection.execute("SELECT name_zh FROM organisations").fetchall()
-    assert names == [(org.name_zh,)]
+        return connection.execute("SELECT name_zh FROM organisations").fetchall()
+
+
+def _restored_postgresql(copy: str, database_url: str) -> list:
+    """Restore as the README says: pg_restore into an (empty) database."""
+    url = make_url(database_url).set(drivername="postgresql")
+    target = url.set(database=f"{url.database}_restore")
+    admin = url.render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{target.database}"')
+        connection.execute(f'CREATE DATABASE "{target.database}"')
+    plain = target.render_as_string(hide_password=False)
+    done = subprocess.run(
+        ["pg_restore", "--no-owner", "-d", plain, copy], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    with psycopg.connect(plain) as connection:
+        return connection.execute("SELECT name_zh FROM organisations").fetchall()

@@ -258,3 +258,5 @@ def test_partner_search_with_a_nul_character_is_no_error(viewer_client):
     """PostgreSQL refuses NUL even in a comparison: the search drops it."""
     page = viewer_client.get("/partners/?q=%00%E6%B0%91%E6%94%BF")
     assert page.status_code == 200
+    # The search went on with what remains of the text.
+    assert 'value="民政"' in page.get_data(as_text=True)
