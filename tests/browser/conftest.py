@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from volunteer_hub import create_app
 from volunteer_hub.extensions import db
@@ -64,10 +64,25 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
+class OneRequestPerConnection(WSGIRequestHandler):
+    """Close every connection after its answer.
+
+    With keep-alive, Chromium may send the next request on a connection the
+    development server is closing at that moment, and the page then reports
+    net::ERR_CONNECTION_RESET for a file that is there: a race of the test
+    server, not a fault of the page (gunicorn, which production runs, is not
+    involved). One request per connection removes the race.
+    """
+
+    protocol_version = "HTTP/1.0"
+
+
 class LiveServer:
     def __init__(self, app):
         self.app = app
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self._server = make_server(
+            "127.0.0.1", 0, app, threaded=True, request_handler=OneRequestPerConnection
+        )
         self.port = self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
