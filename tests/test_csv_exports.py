@@ -247,3 +247,26 @@ def test_roster_csv(coordinator_client, make_volunteer, lang):
         "specialty_codes",
         "availability_codes",
     ]
+
+
+def test_shared_cells_and_headers(app):
+    from flask_babel import force_locale
+
+    from volunteer_hub import spreadsheet
+
+    assert spreadsheet.plain_money(Decimal("285000")) == "285000.00"
+    assert spreadsheet.plain_money(None) == "" and spreadsheet.plain_money(True) == ""
+    assert spreadsheet.plain_quantity(Decimal("1500.000")) == "1500"
+    assert spreadsheet.plain_date(date(2026, 3, 1)) == "2026-03-01"
+    assert (
+        spreadsheet.safe_text("=1+1") == "'=1+1" and spreadsheet.safe_text(None) == ""
+    )
+    with app.test_request_context("/"):
+        with force_locale("zh_Hans"):
+            assert spreadsheet.money_header("价值") == "价值（人民币）"
+            assert spreadsheet.percent_header("比例") == "比例（%）"
+        with force_locale("en"):
+            assert spreadsheet.money_header("Value") == "Value (Chinese yuan)"
+    assert spreadsheet.code_header("basis") == "basis_code"
+    data = spreadsheet.csv_bytes([["名称", "数量"], ["棉被", "3"]])
+    assert data == "\ufeff名称,数量\r\n棉被,3\r\n".encode()
