@@ -15,7 +15,7 @@ written plainly so they stay numbers; a money or percent column (or figure)
 names the currency or "%" in its header (or label) instead of in each cell.
 
 Code columns (:func:`code`) are written to the CSV only, after the columns
-people read: the value's code (``kind_code``: "company"; ``basis_code``:
+people read: the value's code (``kind_code``: "organisation"; ``basis_code``:
 "invoice"; ``figure_code``: "total-value"), the same in every language. The
 reports are never imported again; the codes are there for a spreadsheet that
 filters or looks up rows across files exported in Chinese and in English, or
