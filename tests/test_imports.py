@@ -55,6 +55,7 @@ CHECKED = (
     "volunteer_hub.catalogues",
     "volunteer_hub.ids",
     "volunteer_hub.numbers",
+    "volunteer_hub.spreadsheet",
     "volunteer_hub.sharing",
     "volunteer_hub",  # the app factory
     "volunteer_hub.auth",

@@ -54,7 +54,8 @@ def test_csv_cells_defuse_formulas_and_keep_numbers():
 
     assert cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert cell("+86 138") == "'+86 138" and cell("@sum") == "'@sum"
-    assert cell(Decimal("-3.50")) == "-3.50" and cell(None) == "" and cell(7) == "7"
+    assert cell(Decimal("-3.50"), "money") == "-3.50" and cell(None) == ""
+    assert cell(Decimal("-3.50")) == "-3.5" and cell(7) == "7"
     table = Table.of(
         "goods",
         "物资",

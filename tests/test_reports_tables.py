@@ -3,7 +3,8 @@
 Each table a report declares is read back from the three outputs a person gets:
 the HTML table (or list of facts), the PDF text and the CSV section with the
 same title. They must carry the same columns and the same values (the screen
-formats numbers, the CSV writes them plainly).
+formats numbers, the CSV writes them plainly, names the currency or "%" in the
+header instead, and adds the code columns last).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
 
+from flask_babel import force_locale
+
 from tests.fixtures.pdf import pdf_text
-from volunteer_hub.reports.tables import Column, Table, Typed, display
+from volunteer_hub.reports.tables import Column, Table, Typed, display, with_unit
 
 PURPOSE = "仅用于助学"
 
@@ -85,17 +88,21 @@ def kind_of(column: Column, value) -> Column:
     return Column("", value.kind, None) if isinstance(value, Typed) else column
 
 
+def csv_headers(table: Table) -> list[str]:
+    shown = [with_unit(c.label, c.kind) for c in table.columns]
+    return shown + [c.label for c in table.codes]
+
+
 def check_table(table: Table, page: str, written: bytes, pdf: str) -> None:
     """``table`` reads the same on the page, in the CSV and in the PDF."""
     on_screen = html_rows(page, table.key)
     in_csv = csv_rows(written, table.title)
     facts = table.marks is not None and table.marks[0] == "figure"
-    if facts:  # a list of facts has no header line
-        assert in_csv[0] == table.headers
-        in_csv = in_csv[1:]
-    else:
-        assert on_screen[0] == in_csv[0] == table.headers, table.key
-        on_screen, in_csv = on_screen[1:], in_csv[1:]
+    assert in_csv[0] == csv_headers(table), table.key
+    if not facts:  # a list of facts has no header line
+        assert on_screen[0] == table.headers, table.key
+        on_screen = on_screen[1:]
+    in_csv = [row[: len(table.columns)] for row in in_csv[1:]]
     if not table.rows and not facts:  # "Nothing recorded." on screen only
         assert len(on_screen[0]) == 1
         on_screen = on_screen[1:]
@@ -104,6 +111,10 @@ def check_table(table: Table, page: str, written: bytes, pdf: str) -> None:
         [*table.rows, *table.footer], on_screen, in_csv, strict=True
     ):
         columns = [kind_of(c, v) for c, v in zip(table.columns, row, strict=True)]
+        if facts:  # the CSV names the figure's unit in its label
+            label = with_unit(shown_row[0], columns[1].kind)
+            assert written_row[0] == label, (table.key, label)
+            written_row = [shown_row[0], *written_row[1:]]
         for column, shown, written in zip(columns, shown_row, written_row, strict=True):
             assert same_value(shown, written, column), (table.key, shown, written)
             assert "".join(shown.split()) in pdf, (table.key, shown)
@@ -115,8 +126,11 @@ def check_report(client, url: str, tables: dict[str, Table]) -> None:
     page = client.get(url).text
     written = client.get(url.replace("?", ".csv?", 1)).data
     pdf = "".join(pdf_text(client.get(url.replace("?", ".pdf?", 1)).data).split())
-    for table in tables.values():
-        check_table(table, page, written, pdf)
+    # The expected headers are in the language of ``url``.
+    locale = "en" if "lang=en" in url else "zh_Hans"
+    with client.application.test_request_context("/"), force_locale(locale):
+        for table in tables.values():
+            check_table(table, page, written, pdf)
 
 
 def restricted_drive(make_drive, make_intake, make_donor):

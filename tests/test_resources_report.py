@@ -115,9 +115,9 @@ def test_csv_and_pdf_carry_the_figures(mapped, viewer_client):
     csv = viewer_client.get("/reports/resources.csv" + query)
     assert csv.status_code == 200
     body = csv.get_data(as_text=True)
-    assert "Own unrestricted money,20000.00" in body
+    assert "Own unrestricted money (Chinese yuan),20000.00,own" in body
     leverage = "Leverage: yuan from outside per yuan of own unrestricted money"
-    assert f"{leverage},22.96" in body
+    assert f"{leverage},22.96,leverage" in body
     pdf = viewer_client.get("/reports/resources.pdf" + query)
     assert pdf.mimetype == "application/pdf"
     words = pdf_text(pdf.data)
@@ -172,4 +172,5 @@ def test_map_reads_the_same_on_screen_in_pdf_and_csv(app, mapped, viewer_client,
 def test_annual_summary_csv_carries_the_resource_figures(mapped, viewer_client):
     written = viewer_client.get("/reports/annual.csv?year=2026&lang=en").text
     assert "Resources mobilised" in written
-    assert f"External resources,{resource_map(PERIOD).external}" in written
+    figure = resource_map(PERIOD).external
+    assert f"External resources (Chinese yuan),{figure}" in written

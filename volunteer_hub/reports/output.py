@@ -9,9 +9,10 @@ from flask import Response, render_template
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 
-from volunteer_hub import clock
+from volunteer_hub import clock, spreadsheet
 from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.pdf import organisation_context, render_pdf
+from volunteer_hub.reports.blueprint import organisation_zone
 from volunteer_hub.reports.periods import Period
 from volunteer_hub.reports.tables import Table, write_csv
 
@@ -29,13 +30,15 @@ def generated_text() -> str:
 
 
 def heading_lines(title: str, period: Period) -> list[list[str]]:
+    """The CSV's first lines; the time is ISO, in the organisation's zone."""
     org = current_organisation()
     names = [org.name_zh, org.name_en] if org else []
+    generated = clock.now().astimezone(organisation_zone())
     return [
         [name for name in names if name],
         [title],
         [_("Period"), period_text(period)],
-        [_("Generated"), generated_text()],
+        [_("Generated"), spreadsheet.plain_date(generated)],
     ]
 
 
@@ -56,7 +59,7 @@ def csv_response(
     title: str, period: Period, tables: dict[str, Table], filename: str
 ) -> Response:
     data = write_csv(heading_lines(title, period), tables.values())
-    return download(data, filename, "text/csv; charset=utf-8")
+    return download(data, filename, spreadsheet.CSV_MIMETYPE)
 
 
 def pdf_response(template: str, title: str, period: Period, filename: str, **context):

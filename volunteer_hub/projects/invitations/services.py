@@ -23,14 +23,14 @@ from volunteer_hub.extensions import db
 from volunteer_hub.links import hash_secret, new_secret, secret_matches
 from volunteer_hub.matching import check_eligibility
 from volunteer_hub.outbox.services import LINK_REMOVED, queue_message
-from volunteer_hub.projects import adapter
+from volunteer_hub.projects import adapter, ics
 from volunteer_hub.projects.booking.services import (
     lock_for_booking,
     release,
     taken_places,
     withdraw_reminder,
 )
-from volunteer_hub.projects.ics import calendar_file
+from volunteer_hub.projects.ics import CalendarEvent
 from volunteer_hub.projects.invitations.queries import upcoming_for
 from volunteer_hub.projects.labels import shift_when
 from volunteer_hub.projects.models import Assignment, Project
@@ -43,19 +43,31 @@ def _locale(volunteer) -> str:
     return "en" if str(volunteer.preferred_locale).startswith("en") else "zh_Hans"
 
 
-def calendar_attachment(assignment: Assignment) -> tuple[str, str, bytes]:
-    """(file name, MIME type, bytes) of the shift's calendar file."""
+def _calendar_event(assignment: Assignment) -> CalendarEvent:
     shift = assignment.shift
-    data = calendar_file(
+    if assignment.status in ("cancelled", "declined"):
+        status = ics.CANCELLED
+    elif assignment.status in ("proposed", "invited"):
+        status = ics.TENTATIVE
+    else:
+        status = ics.CONFIRMED
+    return CalendarEvent(
         uid=f"assignment-{assignment.id}@volunteer-hub",
         starts_at=shift.starts_at,
         ends_at=shift.ends_at,
         summary=shift.project.display_name(_locale(assignment.volunteer)),
-        location=shift.place or shift.project.place,
-        description=shift.notes,
-        cancelled=assignment.status in ("cancelled", "declined"),
+        location=shift.place or shift.project.place or "",
+        description=shift.notes or "",
+        status=status,
     )
-    return ("shift.ics", "text/calendar", data)
+
+
+def calendar_attachment(*assignments: Assignment) -> tuple[str, str, bytes]:
+    """(file name, MIME type, bytes) of a calendar file with one event per
+    assignment's shift; it never holds the reply link."""
+    data = ics.calendar_file([_calendar_event(a) for a in assignments])
+    name = "shift.ics" if len(assignments) == 1 else "shifts.ics"
+    return (name, "text/calendar", data)
 
 
 def _message(assignment: Assignment, template: str, subject: str, **context):
@@ -114,8 +126,9 @@ def _send_invitation(invited: list[tuple[Assignment, str]], *, user=None):
         to_name=volunteer.name,
         subject=subject,
         body=body,
-        # The calendar file leaves the link out: only the text may carry it.
-        attachment=calendar_attachment(first) if len(invited) == 1 else None,
+        # One event per shift; the file leaves the links out (only the text
+        # carries them).
+        attachment=calendar_attachment(*(a for a, _link in invited)),
         entity=first,
         created_by=user,
         secret=invited[0][1],

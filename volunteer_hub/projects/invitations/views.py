@@ -33,6 +33,7 @@ from volunteer_hub.projects.blueprint import (
 from volunteer_hub.projects.invitations import services
 from volunteer_hub.projects.invitations.chat import chat_text
 from volunteer_hub.projects.invitations.forms import ReplyForm
+from volunteer_hub.projects.invitations.queries import upcoming_for
 from volunteer_hub.projects.models import Assignment
 from volunteer_hub.projects.shifts.queries import upcoming_shifts
 from volunteer_hub.volunteers.services_lifecycle import find_volunteer_by_secret
@@ -52,12 +53,15 @@ def _link_limit():
     return current_app.config.get("LINK_RATE_LIMIT", "30 per minute")
 
 
-def _calendar_response(assignment: Assignment) -> Response:
-    name, mime, data = services.calendar_attachment(assignment)
+def _calendar_response(*assignments: Assignment) -> Response:
+    name, mime, data = services.calendar_attachment(*assignments)
     return Response(
         data,
         mimetype=mime,
-        headers={"Content-Disposition": f"attachment; filename={name}"},
+        headers={
+            "Content-Disposition": f"attachment; filename={name}",
+            "Cache-Control": "private, no-store",
+        },
     )
 
 
@@ -207,3 +211,18 @@ def me_confirm_all(secret):
         if done:
             flash(ANSWERED["confirm"](), "success")
     return redirect(url_for("volunteers.me", secret=secret, _anchor="shifts"))
+
+
+@bp.get("/v/<secret>/shifts.ics")
+@public
+@limiter.limit(_link_limit)
+def me_calendar(secret):
+    """Every coming shift the volunteer is asked for or holds, one event each;
+    declined ones are left out. 404 when there is none."""
+    volunteer = find_volunteer_by_secret(secret)
+    if volunteer is None:
+        abort(404)
+    coming = [a for a in upcoming_for(volunteer.id) if a.status != "declined"]
+    if not coming:
+        abort(404)
+    return _calendar_response(*coming)

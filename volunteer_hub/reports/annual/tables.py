@@ -1,4 +1,9 @@
-"""The annual summary's tables and charts, declared once for screen, PDF and CSV."""
+"""The annual summary's tables and charts, declared once for screen, PDF and CSV.
+
+Code columns in the CSV: the valuation basis (``basis_code``), each drive's use
+of the goods (``restriction_code``: "restricted" or "unrestricted", the split
+the inspection asks for), the receipts' kind and the summaries' figures.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,18 @@ from flask_babel import gettext as _
 
 from volunteer_hub.reports.annual.queries import AnnualReport
 from volunteer_hub.reports.charts import bar_chart, column_chart
-from volunteer_hub.reports.drive.tables import basis_label, recipient_name, use_of_goods
+from volunteer_hub.reports.drive.tables import (
+    basis_label,
+    recipient_name,
+    restriction_code,
+    use_of_goods,
+)
 from volunteer_hub.reports.people.tables import activity_name
 from volunteer_hub.reports.tables import (
     MONEY,
     QUANTITY,
     Table,
+    code,
     facts,
     fmt_money,
     money,
@@ -108,6 +119,7 @@ def _value(report: AnnualReport) -> list[Table]:
             *_split_columns(),
         ],
         report.bases,
+        codes=[code("basis", lambda b: b["basis"])],
     )
     return [months, bases]
 
@@ -125,6 +137,7 @@ def _drives(report: AnnualReport) -> Table:
             quantity(_("Distributions"), lambda d: d["distributions"]),
         ],
         report.drives,
+        codes=[code("restriction", lambda d: restriction_code(d["drive"]))],
     )
 
 

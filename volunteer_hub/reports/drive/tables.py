@@ -1,4 +1,9 @@
-"""The drive report's tables and charts, declared once for screen, PDF and CSV."""
+"""The drive report's tables and charts, declared once for screen, PDF and CSV.
+
+Code columns in the CSV: the donor type (``kind_code``) of "Donors by type" and
+"Top donors", the valuation basis (``basis_code``), the receipts' kind and the
+summary's figures; items and units are the drive's own words and have none.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from volunteer_hub.reports.tables import (
     QUANTITY,
     TEXT,
     Table,
+    code,
     facts,
     fmt_pct,
     money,
@@ -90,6 +96,10 @@ def report_tables(report: DriveReport) -> dict[str, Table]:
         receipts_table(report.receipts),
     ]
     return {table.key: table for table in found}
+
+
+def restriction_code(drive) -> str:
+    return "restricted" if drive.restricted else "unrestricted"
 
 
 def use_of_goods(drive) -> str:
@@ -204,6 +214,7 @@ def _donors(report: DriveReport) -> list[Table]:
             money(_("Value"), lambda k: k["value"]),
         ],
         report.donor_kinds,
+        codes=[code("kind", lambda k: k["kind"])],
     )
     top = Table.of(
         "top-donors",
@@ -215,6 +226,7 @@ def _donors(report: DriveReport) -> list[Table]:
             money(_("Value"), lambda d: d["value"]),
         ],
         report.top_donors,
+        codes=[code("kind", lambda d: d["kind"])],
     )
     return [kinds, top]
 
@@ -232,6 +244,7 @@ def _values(report: DriveReport) -> list[Table]:
         ],
         report.bases,
         footer=total,
+        codes=[code("basis", lambda b: b[0])],
     )
     unvalued = Table.of(
         "not-valued",

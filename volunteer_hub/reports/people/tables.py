@@ -1,4 +1,9 @@
-"""The volunteer report's tables and charts, declared once for screen, PDF and CSV."""
+"""The volunteer report's tables and charts, declared once for screen, PDF and CSV.
+
+Code columns in the CSV: the specialty (``specialty_code``, as in the roster's
+export), the core flag (``core_code``: "yes" or empty, as the roster writes it)
+and the summary's figures.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from volunteer_hub.reports.tables import (
     PERCENT,
     QUANTITY,
     Table,
+    code,
     day,
     facts,
     quantity,
@@ -81,6 +87,7 @@ def _hours(report: VolunteerReport) -> list[Table]:
             quantity(_("Hours"), lambda r: r[2]),
         ],
         report.by_specialty,
+        codes=[code("specialty", lambda r: r[0].code)],
     )
     project = Table.of(
         "by-project",
@@ -112,6 +119,7 @@ def _people(report: VolunteerReport) -> list[Table]:
             quantity(_("Hours"), lambda v: v["hours"]),
         ],
         report.top,
+        codes=[code("core", lambda v: "yes" if v["is_core"] else "")],
     )
     expiring = Table.of(
         "expiring",
@@ -123,5 +131,6 @@ def _people(report: VolunteerReport) -> list[Table]:
             day(_("Expires on"), lambda c: c["expiry"]),
         ],
         report.expiring,
+        codes=[code("specialty", lambda c: c["specialty"].code)],
     )
     return [top, expiring]

@@ -1,5 +1,10 @@
 """The resource map's tables and charts, declared once for screen, PDF and CSV
-(``volunteer_hub.reports.tables``); the annual summary shows ``summary_table``."""
+(``volunteer_hub.reports.tables``); the annual summary shows ``summary_table``.
+
+Code columns in the CSV: the contribution kind (``kind_code``), the partner type
+(``type_code``), the money's source (``source_code``), the volunteers' level
+(``level_code``) and the summaries' figures (``figure_code``).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from volunteer_hub.reports.tables import (
     QUANTITY,
     TEXT,
     Table,
+    code,
     facts,
     fmt_money,
     money,
@@ -103,6 +109,7 @@ def _kinds(report: ResourceMap) -> Table:
         ],
         report.kinds.items(),
         mark=("kind", lambda k: k[0]),
+        codes=[code("kind", lambda k: k[0])],
     )
 
 
@@ -153,6 +160,7 @@ def _types(report: ResourceMap) -> Table:
         ],
         _by_value(report.by_type),
         mark=("type", lambda t: t[0]),
+        codes=[code("type", lambda t: t[0])],
     )
 
 
@@ -166,6 +174,7 @@ def _sources(report: ResourceMap) -> Table:
         ],
         report.cash_by_source.items(),
         mark=("source", lambda s: s[0]),
+        codes=[code("source", lambda s: s[0])],
     )
 
 
@@ -186,6 +195,7 @@ def _hours(report: ResourceMap) -> Table:
         ],
         levels,
         footer=[total] if report.hours else (),
+        codes=[code("level", lambda h: h[0])],
     )
 
 

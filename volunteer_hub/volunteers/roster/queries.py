@@ -1,13 +1,12 @@
 """The roster: one filter, used by the list page, the CSV export and the benchmark.
 
-Export cells that a spreadsheet would run as a formula (=, +, -, @ …) are
-prefixed with an apostrophe; import strips that prefix again.
+The export follows :mod:`volunteer_hub.spreadsheet`: headers and values in the
+reader's language, then the codes a re-import reads (``CODE_COLUMNS``); cells
+that a spreadsheet would run as a formula get an apostrophe, which import strips.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from volunteer_hub import clock
+from volunteer_hub import clock, spreadsheet
 from volunteer_hub.extensions import db
 from volunteer_hub.ids import parse_id, parse_number
 from volunteer_hub.matching.model import LEVELS, PARTS, STATUSES
@@ -178,12 +177,6 @@ EXPORT_COLUMNS = (
 # ... then the same facts as codes, for a re-import (roster.services reads these
 # before the translated columns).
 CODE_COLUMNS = ("status_code", "core_code", "specialty_codes", "availability_codes")
-DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(DANGEROUS_STARTS) else text
 
 
 def _readable(v: Volunteer, locale: str) -> dict:
@@ -230,17 +223,4 @@ def export_rows(f: RosterFilter, *, full: bool) -> Iterator[list[str]]:
             "; ".join(f"{s.specialty.code}:{s.level}" for s in v.specialties),
             "; ".join(f"{d}-{p}" for d, p in sorted(v.slot_pairs())),
         ]
-        yield [safe_cell(cell) for cell in row]
-
-
-def to_csv(rows) -> Iterator[str]:
-    """CSV text in chunks, starting with a BOM and with CRLF line ends, so Excel
-    and WPS read UTF-8 and rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    yield "\ufeff"
-    for row in rows:
-        writer.writerow(row)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+        yield [spreadsheet.safe_text(cell) for cell in row]

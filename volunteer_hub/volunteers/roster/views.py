@@ -10,7 +10,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from volunteer_hub import clock
+from volunteer_hub import clock, spreadsheet
 from volunteer_hub.auth.access import (
     admin_required,
     coordinator_required,
@@ -59,8 +59,7 @@ def export():
     # request's database session.
     rows = list(queries.export_rows(roster_filter, full=full))
     stamp = clock.now().strftime("%Y%m%d")
-    body = "".join(queries.to_csv(rows))
-    response = Response(body, mimetype="text/csv; charset=utf-8")
+    response = Response(spreadsheet.csv_text(rows), mimetype=spreadsheet.CSV_MIMETYPE)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="volunteers-{stamp}.csv"'
     )
