@@ -18,8 +18,8 @@ from volunteer_hub.volunteers.models import VolunteerSpecialty
 ITEMS = {
     "volunteers-pending": "/volunteers/?status=pending",
     "hours-waiting": "/volunteers/hours/waiting",
-    "shifts-short": "/projects",
-    "pledges-due": "/drives/",
+    "shifts-short": "/projects/shifts/short",
+    "pledges-due": "/drives/pledges/due",
     "intakes-unreceipted": "/receipts/batches",
     "certificates-expiring": "/volunteers/?expiring=30",
     "messages-waiting": "/messages/?status=waiting",

@@ -15,12 +15,14 @@ from volunteer_hub.extensions import db
 from volunteer_hub.receipts.models import Receipt, ReceiptVoid
 
 
-def intakes_without_receipt() -> int:
+def unreceipted_intakes() -> list[Intake]:
     """Intakes with a donor and accepted goods, neither reversed nor a reversal,
-    whose receipt source (``intake:ID``) has no receipt that is not void."""
+    whose receipt source (``intake:ID``) has no receipt that is not void;
+    oldest first."""
     reversal = aliased(Intake)
     candidates = db.session.scalars(
-        select(Intake.id).where(
+        select(Intake)
+        .where(
             Intake.donor_id.is_not(None),
             Intake.reverses_id.is_(None),
             ~exists().where(reversal.reverses_id == Intake.id),
@@ -28,6 +30,7 @@ def intakes_without_receipt() -> int:
                 IntakeLine.intake_id == Intake.id, IntakeLine.quantity_accepted > 0
             ),
         )
+        .order_by(Intake.id)
     ).all()
     live = set(
         db.session.scalars(
@@ -37,7 +40,11 @@ def intakes_without_receipt() -> int:
             )
         )
     )
-    return sum(1 for each in candidates if f"intake:{each}" not in live)
+    return [each for each in candidates if f"intake:{each.id}" not in live]
+
+
+def intakes_without_receipt() -> int:
+    return len(unreceipted_intakes())
 
 
 def register(app: Flask) -> None:

@@ -18,6 +18,7 @@ from volunteer_hub.receipts.batches.services import (
 )
 from volunteer_hub.receipts.blueprint import bp
 from volunteer_hub.receipts.forms import StatementForm
+from volunteer_hub.receipts.today import unreceipted_intakes
 from volunteer_hub.web import commit_service
 
 
@@ -27,6 +28,7 @@ def batches():
     return render_template(
         "receipts/batches.html",
         drives=recent_drives(),
+        waiting=unreceipted_intakes(),
         jobs=recent_batches(),
         form=StatementForm(),
     )
