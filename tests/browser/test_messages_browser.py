@@ -252,3 +252,22 @@ def test_the_group_chat_text_keeps_its_lines(phone, live_server):
     assert lines[7].strip().endswith("：王芳")
     assert lines[8].strip() == "还需 1 人"
     assert len(lines) == 11 and lines[10]
+
+
+def test_a_lost_link_says_a_coordinator_passes_it_on(phone, live_server):
+    _seed(live_server)
+    phone.goto(live_server.url("/signup/link"))
+    expect(phone.locator("main")).to_contain_text(
+        "协调员会通过电话或消息把新链接转交给您"
+    )
+    phone.fill("#phone", "139 0000 0102")
+    phone.click("input[type=submit]")
+    main = phone.locator("main")
+    expect(main).to_contain_text("协调员会尽快通过电话或消息把新链接转交给您")
+    expect(main).not_to_contain_text("已发送")
+    assert no_horizontal_scroll(phone)
+    # The coordinator finds it waiting, the link kept until shown once.
+    asked = _messages(live_server, subject="有志愿者申请重新获取个人链接")
+    assert [status for _name, status, _body in asked] == ["stored"]
+    _log_in(phone, live_server)
+    assert _waiting_count(phone, live_server) == "1"
