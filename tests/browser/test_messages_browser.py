@@ -226,6 +226,12 @@ def test_a_withdrawal_tells_each_coordinator_and_shows_short_shifts(phone, live_
     expect(cards.nth(2)).to_contain_text("社区助餐")
     expect(cards.nth(2)).to_contain_text("已确认 0 / 1 人，还需 1 人")
     assert no_horizontal_scroll(phone)
+    # The shift's page says why in the reader's language (no raw English note).
+    cards.nth(2).get_by_role("link").first.click()
+    team = phone.locator("#team")
+    expect(team).to_contain_text("已撤下")
+    expect(team).to_contain_text("志愿者已退出。")
+    expect(team).not_to_contain_text("withdrew")
 
 
 def test_the_group_chat_text_keeps_its_lines(phone, live_server):
