@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from volunteer_hub import panels
 from volunteer_hub.drives.models_stock import Intake, IntakeLine
@@ -15,13 +15,13 @@ from volunteer_hub.extensions import db
 from volunteer_hub.receipts.models import Receipt, ReceiptVoid
 
 
-def unreceipted_intakes() -> list[Intake]:
-    """Intakes with a donor and accepted goods, neither reversed nor a reversal,
-    whose receipt source (``intake:ID``) has no receipt that is not void;
-    oldest first."""
+def unreceipted_ids() -> list[int]:
+    """Ids of the intakes with a donor and accepted goods, neither reversed nor
+    a reversal, whose receipt source (``intake:ID``) has no receipt that is not
+    void; oldest first."""
     reversal = aliased(Intake)
     candidates = db.session.scalars(
-        select(Intake)
+        select(Intake.id)
         .where(
             Intake.donor_id.is_not(None),
             Intake.reverses_id.is_(None),
@@ -40,11 +40,23 @@ def unreceipted_intakes() -> list[Intake]:
             )
         )
     )
-    return [each for each in candidates if f"intake:{each.id}" not in live]
+    return [each for each in candidates if f"intake:{each}" not in live]
 
 
 def intakes_without_receipt() -> int:
-    return len(unreceipted_intakes())
+    return len(unreceipted_ids())
+
+
+def unreceipted_intakes(ids: list[int]) -> list[Intake]:
+    """The intakes of ``ids`` (from ``unreceipted_ids``) with their donors."""
+    return list(
+        db.session.scalars(
+            select(Intake)
+            .where(Intake.id.in_(ids))
+            .options(selectinload(Intake.donor))
+            .order_by(Intake.id)
+        )
+    )
 
 
 def register(app: Flask) -> None:
