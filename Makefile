@@ -20,7 +20,7 @@ TEST_PACKAGES := chromium poppler-utils
 AXE_VERSION := 4.11.0
 
 .PHONY: run dev upgrade test install install-dev system-packages test-system-packages apt \
-	migrate demo lint bench worker \
+	migrate demo lint bench lighthouse worker \
 	i18n clean-venv test-sqlite test-postgres
 
 # gunicorn (deploy/gunicorn.conf.py; WEB_CONCURRENCY workers) and, with
@@ -118,6 +118,11 @@ test-postgres: install-dev
 # make bench BENCH="matching startup" runs a subset (see bench/run.py).
 bench: install-dev
 	$(PY) bench/run.py $(BENCH)
+
+# Lighthouse mobile scores of the sign-up and public drive pages on the demo
+# (README, benchmark notes); Lighthouse comes through npx, pinned in the script.
+lighthouse: install-dev
+	bash tools/lighthouse.sh
 
 clean-venv:
 	rm -rf $(VENV) node_modules

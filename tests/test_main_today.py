@@ -18,8 +18,8 @@ from volunteer_hub.volunteers.models import VolunteerSpecialty
 ITEMS = {
     "volunteers-pending": "/volunteers/?status=pending",
     "hours-waiting": "/volunteers/hours/waiting",
-    "shifts-short": "/projects",
-    "pledges-due": "/drives/",
+    "shifts-short": "/projects/shifts/short",
+    "pledges-due": "/drives/pledges/due",
     "intakes-unreceipted": "/receipts/batches",
     "certificates-expiring": "/volunteers/?expiring=30",
     "messages-waiting": "/messages/?status=waiting",
@@ -120,3 +120,27 @@ def test_only_a_live_undelivered_pledge_due_soon_counts(
     db.session.commit()
     html = coordinator_client.get("/").get_data(as_text=True)
     assert today_items(html)["pledges-due"][1] == 1
+
+
+def test_each_list_shows_what_its_count_counts(coordinator_client, one_of_each):
+    from volunteer_hub.drives.models import Donor, Pledge
+    from volunteer_hub.drives.models_stock import Intake
+
+    pledge = db.session.scalar(select(Pledge))
+    intake = db.session.scalar(select(Intake))
+    intake_donor = db.session.get(Donor, intake.donor_id)
+    pages = {
+        "/projects/shifts/short?lang=zh": [
+            "长者居家探访周",
+            "已确认 0 / 2 人，还需 2 人",
+        ],
+        "/drives/pledges/due?lang=zh": [pledge.donor.name, f"#{pledge.id}"],
+        "/receipts/batches?lang=zh": [intake.number, intake_donor.name],
+        "/volunteers/hours/waiting?lang=zh": ["志愿者", "2 小时"],
+    }
+    for url, texts in pages.items():
+        html = coordinator_client.get(url).get_data(as_text=True)
+        for text in texts:
+            assert text in html, (url, text)
+    waiting = coordinator_client.get("/volunteers/hours/waiting").get_data(True)
+    assert "志愿者 #" not in waiting and "2.00" not in waiting

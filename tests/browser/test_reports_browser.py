@@ -41,6 +41,16 @@ def _open_reports(page):
     expect(page.locator("h1")).to_have_text("报表")
 
 
+def _smallest_chart_label(page) -> float:
+    """The smallest chart label as drawn, in CSS px: the font size times the
+    scale of its SVG (a viewBox shrinks with the screen)."""
+    return page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll("figure.chart svg text")]
+            .map(t => parseFloat(getComputedStyle(t).fontSize)
+                      * t.ownerSVGElement.getScreenCTM().a))"""
+    )
+
+
 def test_reading_reports_on_phone_and_desktop(any_screen, live_server):
     page = any_screen
     _seed(live_server)
@@ -51,6 +61,7 @@ def test_reading_reports_on_phone_and_desktop(any_screen, live_server):
     page.locator(".rows a").first.click()
     expect(page.locator("h1")).to_contain_text("募集报告")
     expect(page.locator("figure.chart svg").first).to_be_visible()
+    assert _smallest_chart_label(page) >= 12  # issue 14: readable on a phone
     expect(page.locator("#items tbody tr").first).to_be_visible()
     assert no_horizontal_scroll(page)
     href = page.locator("text=PDF（打印用）").get_attribute("href")

@@ -47,6 +47,6 @@ def init_app(app: Flask) -> None:
         "pledges-due",
         _l("Pledges due within 7 days, nothing delivered yet"),
         pledges_due,
-        "drives.index",
+        "drives.pledges_due",
         order=40,
     )

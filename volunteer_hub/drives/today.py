@@ -18,12 +18,13 @@ from volunteer_hub.extensions import db
 DUE_DAYS = 7
 
 
-def pledges_due() -> int:
-    """Pledges not cancelled, of an open drive, expected by ``DUE_DAYS`` from
-    today, with nothing delivered against them yet."""
+def due_pledges():
+    """A select of the pledges not cancelled, of a drive not closed, expected
+    by ``DUE_DAYS`` from today, with nothing delivered against them yet; the
+    earliest expected first."""
     limit = clock.now().date() + timedelta(days=DUE_DAYS)
-    return db.session.scalar(
-        select(func.count(Pledge.id))
+    return (
+        select(Pledge)
         .join(Drive, Drive.id == Pledge.drive_id)
         .where(
             Pledge.cancelled_at.is_(None),
@@ -32,4 +33,11 @@ def pledges_due() -> int:
             Drive.status != "closed",
             ~exists().where(Intake.pledge_id == Pledge.id),
         )
+        .order_by(Pledge.expected_on, Pledge.id)
     )
+
+
+def pledges_due() -> int:
+    """How many pledges ``due_pledges`` lists."""
+    statement = due_pledges().order_by(None).subquery()
+    return db.session.scalar(select(func.count()).select_from(statement))

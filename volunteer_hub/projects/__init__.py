@@ -58,6 +58,6 @@ def init_app(app: Flask) -> None:
         "shifts-short",
         _l("Shifts in the next 7 days still short of people"),
         today.short_shifts,
-        "projects.index",
+        "projects.short_shifts",
         order=30,
     )

@@ -138,6 +138,22 @@ def shift_when(shift) -> str:
     return f"{day} {times}{format_time(end, 'HH:mm', locale=locale)}"
 
 
+# Notes the system writes on an assignment it takes back (projects/receivers.py),
+# stored as these codes and shown in the reader's language; other notes are
+# what a person typed.
+SYSTEM_NOTES = {
+    "volunteer withdrew": _l("The volunteer withdrew."),
+    "volunteer status: withdrawn": _l("The volunteer withdrew."),
+    "volunteer status: inactive": _l("The volunteer was marked inactive."),
+}
+
+
+def note_text(note: str) -> str:
+    """An assignment's note as the reader reads it."""
+    system = SYSTEM_NOTES.get(note)
+    return str(system) if system is not None else note
+
+
 def labels_context() -> dict:
     return {
         "PROJECT_STATUS_LABELS": PROJECT_STATUS_LABELS,
@@ -145,6 +161,7 @@ def labels_context() -> dict:
         "SHIFT_LEVEL_LABELS": LEVEL_LABELS,
         "reason_text": reason_text,
         "points_text": points_text,
+        "note_text": note_text,
         "shift_when": shift_when,
         "local_time": local,
     }

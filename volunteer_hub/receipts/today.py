@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from volunteer_hub import panels
 from volunteer_hub.drives.models_stock import Intake, IntakeLine
@@ -15,12 +15,14 @@ from volunteer_hub.extensions import db
 from volunteer_hub.receipts.models import Receipt, ReceiptVoid
 
 
-def intakes_without_receipt() -> int:
-    """Intakes with a donor and accepted goods, neither reversed nor a reversal,
-    whose receipt source (``intake:ID``) has no receipt that is not void."""
+def unreceipted_ids() -> list[int]:
+    """Ids of the intakes with a donor and accepted goods, neither reversed nor
+    a reversal, whose receipt source (``intake:ID``) has no receipt that is not
+    void; oldest first."""
     reversal = aliased(Intake)
     candidates = db.session.scalars(
-        select(Intake.id).where(
+        select(Intake.id)
+        .where(
             Intake.donor_id.is_not(None),
             Intake.reverses_id.is_(None),
             ~exists().where(reversal.reverses_id == Intake.id),
@@ -28,6 +30,7 @@ def intakes_without_receipt() -> int:
                 IntakeLine.intake_id == Intake.id, IntakeLine.quantity_accepted > 0
             ),
         )
+        .order_by(Intake.id)
     ).all()
     live = set(
         db.session.scalars(
@@ -37,7 +40,23 @@ def intakes_without_receipt() -> int:
             )
         )
     )
-    return sum(1 for each in candidates if f"intake:{each}" not in live)
+    return [each for each in candidates if f"intake:{each}" not in live]
+
+
+def intakes_without_receipt() -> int:
+    return len(unreceipted_ids())
+
+
+def unreceipted_intakes(ids: list[int]) -> list[Intake]:
+    """The intakes of ``ids`` (from ``unreceipted_ids``) with their donors."""
+    return list(
+        db.session.scalars(
+            select(Intake)
+            .where(Intake.id.in_(ids))
+            .options(selectinload(Intake.donor))
+            .order_by(Intake.id)
+        )
+    )
 
 
 def register(app: Flask) -> None:

@@ -14,6 +14,7 @@ from volunteer_hub.drives.forms import ReasonForm
 from volunteer_hub.drives.models import Pledge
 from volunteer_hub.drives.pledges import services
 from volunteer_hub.drives.pledges.forms import label_quantities, pledge_form_for
+from volunteer_hub.drives.today import due_pledges
 from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
 from volunteer_hub.web import commit_service
@@ -50,6 +51,13 @@ def pledges_list(drive_id):
     return render_template(
         "drives/pledges_list.html", drive=drive, page=page, fulfilled=fulfilled
     )
+
+
+@bp.get("/pledges/due")
+@staff_required
+def pledges_due():
+    """The pledges the home page counts as due: expected soon, nothing yet."""
+    return render_template("drives/pledges_due.html", page=paginate(due_pledges()))
 
 
 @bp.get("/pledges/<int:pledge_id>")

@@ -10,6 +10,7 @@ from flask_login import current_user
 from volunteer_hub import clock
 from volunteer_hub.auth.access import coordinator_required, staff_required
 from volunteer_hub.pagination import paginate
+from volunteer_hub.projects import today
 from volunteer_hub.projects.adapter import local_zone
 from volunteer_hub.projects.attendance.forms import AttendanceForm
 from volunteer_hub.projects.attendance.services import hours_record
@@ -50,6 +51,13 @@ def index():
         counts=queries.status_counts(),
         summary=queries.fill_summary([p.id for p in page.items]),
     )
+
+
+@bp.get("/projects/shifts/short")
+@staff_required
+def short_shifts():
+    """The shifts the home page counts as short of people."""
+    return render_template("projects/short_shifts.html", rows=today.short_shift_rows())
 
 
 def _project_values(form) -> dict:

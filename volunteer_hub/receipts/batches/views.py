@@ -18,15 +18,22 @@ from volunteer_hub.receipts.batches.services import (
 )
 from volunteer_hub.receipts.blueprint import bp
 from volunteer_hub.receipts.forms import StatementForm
+from volunteer_hub.receipts.today import unreceipted_ids, unreceipted_intakes
 from volunteer_hub.web import commit_service
+
+# Intakes without a receipt listed on the page (the rest are counted).
+SHOWN = 50
 
 
 @bp.get("/batches")
 @coordinator_required
 def batches():
+    waiting = unreceipted_ids()
     return render_template(
         "receipts/batches.html",
         drives=recent_drives(),
+        waiting=unreceipted_intakes(waiting[:SHOWN]),
+        waiting_total=len(waiting),
         jobs=recent_batches(),
         form=StatementForm(),
     )

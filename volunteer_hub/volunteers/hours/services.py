@@ -295,6 +295,15 @@ def review_service(entry: ServiceRecord, *, reject: bool, reviewer, note: str = 
     return approve_service(entry, reviewer=reviewer, note=note)
 
 
+def volunteer_names(records: list[ServiceRecord]) -> dict[int, str]:
+    """{volunteer id: name} of the volunteers who served ``records``."""
+    ids = {entry.volunteer_id for entry in records}
+    rows = db.session.execute(
+        select(Volunteer.id, Volunteer.name).where(Volunteer.id.in_(ids))
+    )
+    return dict(rows.tuples().all())
+
+
 def waiting_records(limit: int = 200) -> list[ServiceRecord]:
     """Records without a review (hours from shifts waiting for approval)."""
     return list(

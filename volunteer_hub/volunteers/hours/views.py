@@ -92,8 +92,12 @@ def review_hours(record_id):
 @bp.get("/volunteers/hours/waiting")
 @coordinator_required
 def waiting_hours():
+    records = services.waiting_records()
     rows = [
-        (entry, ReviewForm(formdata=None, prefix=f"r{entry.id}"))
-        for entry in services.waiting_records()
+        (entry, ReviewForm(formdata=None, prefix=f"r{entry.id}")) for entry in records
     ]
-    return render_template("volunteers/waiting_hours.html", rows=rows)
+    return render_template(
+        "volunteers/waiting_hours.html",
+        rows=rows,
+        names=services.volunteer_names(records),
+    )
