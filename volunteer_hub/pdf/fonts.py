@@ -17,6 +17,10 @@ from contextlib import contextmanager
 LAYOUT_TABLES = (b"BASE", b"GDEF", b"GPOS", b"GSUB", b"JSTF", b"MATH")
 
 _local = threading.local()
+MAX_FACE_FILES = 8
+# Whole font files read out of HarfBuzz, by (address, length) of their blob.
+_face_files: dict[tuple[int, int], tuple[object, bytes]] = {}
+_face_files_lock = threading.Lock()
 
 
 class CompactCFF:
@@ -129,12 +133,66 @@ def _is_cid_keyed(cff: bytes) -> bool:
     return False
 
 
+def _face_file(hb_face) -> bytes | None:
+    """The whole font file behind ``hb_face``, copied once per process.
+
+    WeasyPrint's ``Font`` copies its face's whole file into Python bytes for
+    every document: Noto Sans CJK's collection is 19.5 MB, about 2 ms a copy and
+    two copies a receipt, though the compact subsetter reads the face itself.
+    The blob is kept referenced, so its address is never reused for another
+    file while the copy is cached; a process holds one copy per font file used,
+    for at most ``MAX_FACE_FILES`` files (past that, each read copies again).
+    """
+    from weasyprint.text.ffi import ffi, harfbuzz
+
+    blob = harfbuzz.hb_face_reference_blob(hb_face)
+    length = ffi.new("unsigned int *")
+    data = harfbuzz.hb_blob_get_data(blob, length)
+    if data == ffi.NULL:
+        harfbuzz.hb_blob_destroy(blob)
+        return None
+    key = (int(ffi.cast("uintptr_t", data)), int(length[0]))
+    with _face_files_lock:
+        found = _face_files.get(key)
+        if found is None and len(_face_files) < MAX_FACE_FILES:
+            found = _face_files[key] = (blob, ffi.unpack(data, key[1]))
+            return found[1]
+    content = found[1] if found else ffi.unpack(data, key[1])
+    harfbuzz.hb_blob_destroy(blob)
+    return content
+
+
+def _install_face_file_cache(fonts_module) -> None:
+    """Serve ``Font.__init__``'s read of the whole font file from
+    :func:`_face_file`; every other read (subset output, colour glyphs) is
+    left as it was."""
+    read, init = fonts_module.get_hb_object_data, fonts_module.Font.__init__
+
+    def get_hb_object_data(hb_object, ot_color=None, glyph=None):
+        if ot_color is None and getattr(_local, "new_font", False):
+            return _face_file(hb_object)
+        return read(hb_object, ot_color, glyph)
+
+    def __init__(self, *args, **kwargs):
+        _local.new_font = True
+        try:
+            init(self, *args, **kwargs)
+        finally:
+            _local.new_font = False
+
+    fonts_module.get_hb_object_data = get_hb_object_data
+    fonts_module.Font.__init__ = __init__
+
+
 def _install_compact_subset() -> None:
-    """Route ``Font.subset`` through the current thread's :class:`CompactCFF`."""
+    """Route ``Font.subset`` through the current thread's :class:`CompactCFF`,
+    and read each font file out of HarfBuzz once per process."""
+    from weasyprint.pdf import fonts as fonts_module
     from weasyprint.pdf.fonts import Font
 
     if getattr(Font, "_vh_compact", False):
         return
+    _install_face_file_cache(fonts_module)
     original = Font.subset
 
     def subset(self, to_unicode, hinting):
