@@ -13,6 +13,8 @@ import qrcode
 from markupsafe import Markup
 from qrcode.image.svg import SvgPathImage
 
+from volunteer_hub.qr_masks import FastMaskQRCode
+
 MAX_DATA_LENGTH = 1000
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
@@ -22,7 +24,7 @@ def _make_qr(data: str, box_size: int = 10) -> qrcode.QRCode:
         raise ValueError("QR code data must be a non-empty string")
     if len(data) > MAX_DATA_LENGTH:
         raise ValueError(f"QR code data longer than {MAX_DATA_LENGTH} characters")
-    code = qrcode.QRCode(
+    code = FastMaskQRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=4
     )
     code.add_data(data)
