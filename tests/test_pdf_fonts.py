@@ -142,3 +142,28 @@ def test_each_font_file_is_read_once_per_process(static_dir):
     assert cached and fonts._face_files == cached
     assert again == first
     assert "/CIDFontType0C" in program_subtypes(again).values()
+
+
+def test_cjk_subsets_come_from_a_face_of_three_tables(static_dir):
+    """The compact subsetter reads a face of the CFF, head and maxp tables
+    only; the PDF still draws every character with its own outline and embeds
+    no glyph beyond those drawn (and .notdef)."""
+    from fontTools.cffLib import CFFFontSet
+
+    from tests.fixtures.pdf import drawn_glyphs
+    from volunteer_hub.pdf import fonts
+
+    assert fonts._face_builder() is not None, "HarfBuzz's face builder is missing"
+    data = render_pdf_html(HTML, static_dir=static_dir)
+    assert fonts._cff_faces
+    drawn = drawn_glyphs(data)
+    for char in "捐赠收据焱燚":
+        assert drawn[char] and all(outline for _f, _g, outline in drawn[char])
+    glyphs = {glyph for found in drawn.values() for _f, glyph, _o in found}
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    for font in page["/Resources"]["/Font"].values():
+        descendant = font.get_object()["/DescendantFonts"][0].get_object()
+        stream = descendant["/FontDescriptor"]["/FontFile3"].get_object()
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(stream.get_data()), None)
+        assert len(cff[cff.fontNames[0]].charset) <= len(glyphs) + 1
