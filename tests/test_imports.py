@@ -45,6 +45,7 @@ CHECKED = (
     "volunteer_hub.numerals",
     "volunteer_hub.pagination",
     "volunteer_hub.qr",
+    "volunteer_hub.qr_masks",
     "volunteer_hub.security",
     "volunteer_hub.urls",
     "volunteer_hub.backup",

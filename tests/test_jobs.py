@@ -115,10 +115,10 @@ def test_batch_renders_in_a_pool_of_processes(
         def __init__(self, pool):
             self.pool = pool
 
-        def map(self, function, tasks, chunksize=1):
-            mapped.extend(tasks)
+        def apply_async(self, function, args):
+            mapped.extend(args)
             workers.update(process.pid for process in self.pool._pool)
-            return self.pool.map(function, tasks, chunksize=chunksize)
+            return self.pool.apply_async(function, args)
 
         def close(self):
             self.pool.close()

@@ -11,6 +11,7 @@ ones. On a deliberate upgrade: re-read ``weasyprint/pdf/fonts.py``, adjust
 import inspect
 import io
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,52 @@ def program_subtypes(data: bytes) -> dict:
             stream = descriptor["/FontFile3"].get_object()
             found[font["/BaseFont"]] = stream.get("/Subtype")
     return found
+
+
+def test_weasyprint_reads_the_whole_font_file_where_the_cache_serves_it():
+    """``fonts._install_face_file_cache`` serves the read in ``Font.__init__``
+    through the module's ``get_hb_object_data``; the subset's own read must
+    stay uncached (its face is new every time)."""
+    # The module's text: once installed, the methods are the overrides.
+    source = Path(weasy_fonts.__file__).read_text()
+    init = source[source.index("def __init__") : source.index("def get_unused_glyph")]
+    assert "self.file_content = get_hb_object_data(self.hb_face)" in init
+    assert "file_content = get_hb_object_data(hb_face)" in source
+    assert "from ..text.fonts import get_hb_object_data" in source
+
+
+def test_each_font_file_is_read_once_per_process(static_dir):
+    from volunteer_hub.pdf import fonts
+
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    first = render_pdf_html(HTML, static_dir=static_dir, created=moment)
+    cached = dict(fonts._face_files)
+    again = render_pdf_html(HTML, static_dir=static_dir, created=moment)
+    assert cached and fonts._face_files == cached
+    assert again == first
+    assert "/CIDFontType0C" in program_subtypes(again).values()
+
+
+def test_cjk_subsets_come_from_a_face_of_three_tables(static_dir):
+    """The compact subsetter reads a face of the CFF, head and maxp tables
+    only; the PDF still draws every character with its own outline and embeds
+    no glyph beyond those drawn (and .notdef)."""
+    from fontTools.cffLib import CFFFontSet
+
+    from tests.fixtures.pdf import drawn_glyphs
+    from volunteer_hub.pdf import fonts
+
+    assert fonts._face_builder() is not None, "HarfBuzz's face builder is missing"
+    data = render_pdf_html(HTML, static_dir=static_dir)
+    assert fonts._cff_faces
+    drawn = drawn_glyphs(data)
+    for char in "捐赠收据焱燚":
+        assert drawn[char] and all(outline for _f, _g, outline in drawn[char])
+    glyphs = {glyph for found in drawn.values() for _f, glyph, _o in found}
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    for font in page["/Resources"]["/Font"].values():
+        descendant = font.get_object()["/DescendantFonts"][0].get_object()
+        stream = descendant["/FontDescriptor"]["/FontFile3"].get_object()
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(stream.get_data()), None)
+        assert len(cff[cff.fontNames[0]].charset) <= len(glyphs) + 1

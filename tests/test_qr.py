@@ -2,7 +2,9 @@
 
 import base64
 import io
+import random
 import re
+import string
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -12,6 +14,7 @@ from markupsafe import Markup
 from PIL import Image
 
 from volunteer_hub.qr import qr_png_data_uri, qr_svg
+from volunteer_hub.qr_masks import FastMaskQRCode
 
 URL = "https://hub.example.org/receipts/verify/7QK2-M9XD-4HTA"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -96,3 +99,37 @@ def test_rejects_empty_and_too_long_data(make, data):
 @pytest.mark.parametrize("make", [qr_svg, qr_png_data_uri])
 def test_accepts_the_longest_allowed_data(make):
     assert make("页" * 300 + "x" * 700)
+
+
+def test_the_array_mask_choice_is_qrcodes_own():
+    """The vectorised mask choice gives the symbol qrcode itself would, over
+    every version a receipt or personal link can need (long data reaches the
+    versions that carry version information)."""
+    rng = random.Random(17)
+    alphabet = string.ascii_letters + string.digits + "/:.-_?=&页码"
+    versions = set()
+    for _ in range(120):
+        data = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400)))
+        theirs = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
+        ours = FastMaskQRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
+        for code in (theirs, ours):
+            code.add_data(data)
+            code.make(fit=True)
+        assert ours.get_matrix() == theirs.get_matrix(), data
+        versions.add(ours.version)
+    assert min(versions) <= 3 and max(versions) >= 7
+
+
+def test_a_one_pixel_module_png_is_grey_and_exact():
+    uri = qr_png_data_uri(URL, box_size=1)
+    image = Image.open(io.BytesIO(base64.b64decode(uri.partition(",")[2])))
+    assert image.mode == "L"
+    matrix = expected_matrix(URL)
+    assert image.size == (len(matrix), len(matrix))
+    seen = {
+        (r, c)
+        for r in range(len(matrix))
+        for c in range(len(matrix))
+        if image.getpixel((c, r)) < 128
+    }
+    assert seen == dark_cells(matrix)

@@ -119,6 +119,38 @@ def allocate_number(code: str, default_pattern: str, *, at: datetime | None = No
     return seq, format_number(row.pattern, row.current_year or year, seq)
 
 
+def foresee_numbers(code: str, default_pattern: str, count: int, *, at: datetime):
+    """The next ``count`` numbers :func:`allocate_number` would give if no one
+    else took any first, as ``[(seq, formatted), …]``; takes nothing, locks
+    nothing, writes nothing.
+
+    For work that is slow to do with a number (rendering a batch of PDFs) and
+    must not hold the series while it runs: do it with the numbers foreseen,
+    then allocate for real and redo the few that came out different.
+    """
+    year = at.year
+    # Columns, not the ORM object: it may hold values from before an UPDATE.
+    series = db.session.execute(
+        select(
+            NumberSeries.pattern,
+            NumberSeries.yearly,
+            NumberSeries.current_year,
+            NumberSeries.next_number,
+        ).where(NumberSeries.code == code)
+    ).first()
+    if series is None:
+        pattern, first, numbered_year = default_pattern, 1, year
+    else:
+        pattern = series.pattern
+        restart = series.yearly and series.current_year < year
+        first = 1 if restart else series.next_number
+        numbered_year = series.current_year if series.yearly and not restart else 0
+    return [
+        (seq, format_number(pattern, numbered_year or year, seq))
+        for seq in range(first, first + count)
+    ]
+
+
 def change_pattern(code: str, pattern: str, default_pattern: str) -> NumberSeries:
     """Use ``pattern`` for future numbers of series ``code`` (audited)."""
     pattern = validate_pattern(pattern)

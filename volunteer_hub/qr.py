@@ -13,6 +13,8 @@ import qrcode
 from markupsafe import Markup
 from qrcode.image.svg import SvgPathImage
 
+from volunteer_hub.qr_masks import FastMaskQRCode
+
 MAX_DATA_LENGTH = 1000
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
@@ -22,7 +24,7 @@ def _make_qr(data: str, box_size: int = 10) -> qrcode.QRCode:
         raise ValueError("QR code data must be a non-empty string")
     if len(data) > MAX_DATA_LENGTH:
         raise ValueError(f"QR code data longer than {MAX_DATA_LENGTH} characters")
-    code = qrcode.QRCode(
+    code = FastMaskQRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=4
     )
     code.add_data(data)
@@ -66,11 +68,20 @@ def qr_svg(
 def qr_png_data_uri(data: str, *, box_size: int = 8) -> str:
     """A ``data:image/png;base64,…`` QR code of ``data`` (error correction M).
 
-    Each module is ``box_size`` pixels with a four-module quiet zone; show it with
-    ``image-rendering: pixelated`` so it stays sharp when scaled. Raises
-    ``ValueError`` like :func:`qr_svg`.
+    Each module is ``box_size`` pixels with a four-module quiet zone, in an
+    8-bit grey PNG (PDF writers embed grey as it is; a 1-bit image would be
+    widened to RGB). Show it with ``image-rendering: pixelated`` so it stays
+    sharp when scaled: ``box_size=1`` is then enough. Raises ``ValueError``
+    like :func:`qr_svg`.
     """
-    image = _make_qr(data, box_size=box_size).make_image()
+    from PIL import Image
+
+    matrix = _make_qr(data).get_matrix()
+    size = len(matrix)
+    pixels = bytes(0 if dark else 255 for row in matrix for dark in row)
+    image = Image.frombytes("L", (size, size), pixels)
+    if box_size != 1:
+        image = image.resize((size * box_size,) * 2, Image.Resampling.NEAREST)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()

@@ -1,11 +1,13 @@
 """Issuing many receipts as a background job.
 
 A job item is one receipt to issue (``intake:ID`` or ``donor:ID`` for a yearly
-statement). Items are handled in chunks: the chunk's numbers are taken in one
-savepoint, its PDFs rendered in parallel by a pool of render processes (so a
-batch uses every core), and the receipts stored before the savepoint is
-released; a chunk that fails gives all its numbers back. An item whose receipt
-exists already is skipped, so re-running a job never issues anything twice.
+statement). Items are handled in chunks (``ChunkIssue``): each receipt is drawn
+by a pool of render processes (so a batch uses every core) as soon as its draft
+is ready, with the number the series foresees for it and nothing locked; then
+the chunk's numbers are taken and its receipts stored in one short savepoint.
+A chunk that fails takes no number, or gives back all it took. An item whose
+receipt exists already is skipped, so re-running a job never issues anything
+twice.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from volunteer_hub.extensions import db
 from volunteer_hub.jobs.services import register_handler, worker_config
 from volunteer_hub.receipts import services, signing
 from volunteer_hub.receipts.models import Receipt, ReceiptVoid
+from volunteer_hub.receipts.profiles import missing_fields
 from volunteer_hub.receipts.render import STYLESHEETS, render_receipt
 
 INTAKES_JOB = "receipts.intakes"
@@ -84,29 +87,77 @@ def open_pool(processes: int):
     )
 
 
-def issue_many(drafts: list[services.Draft], pool=None) -> list[Receipt]:
-    """Issue several drafts in one savepoint, rendering them in ``pool``."""
-    at = clock.now()
-    seal = services.seal_of_organisation()
-    for kind in sorted({draft.kind for draft in drafts}):
-        services.lock_series(kind)
-    with db.session.begin_nested():
-        numbered = [services.number_draft(draft, at) for draft in drafts]
-        tasks = [(snapshot, seal, at.isoformat()) for snapshot, _s, _y in numbered]
-        if pool is not None and len(tasks) > 1:
-            pdfs = pool.map(_render_task, tasks, chunksize=1)
+class ChunkIssue:
+    """One chunk's receipts, issued without holding the series while drawing.
+
+    Each receipt is drawn (in ``pool`` if given, as soon as its draft is
+    ready) with the number the series foresees for it; nothing is locked or
+    written meanwhile. :meth:`issue` then takes the numbers for real in one
+    short savepoint, draws again the rare receipt whose number came out
+    different (someone issued in between), and stores them all. A drawing
+    that fails fails before any number is taken, so nothing is given back.
+    """
+
+    def __init__(self, pool=None):
+        self.pool = pool
+        self.at = clock.now()
+        self.seal = services.seal_of_organisation()
+        self.drafts: list[services.Draft] = []
+        self.snapshots: list[dict] = []
+        self.foreseen: list[tuple[int, str]] = []
+        self.drawings: list = []
+        self._next: tuple[int, str] | None = None
+
+    def snapshot(self, draft: services.Draft) -> dict:
+        """What ``draft`` will state, with the number it should get."""
+        taken = sum(1 for d in self.drafts if d.kind == draft.kind)
+        self._next = services.foresee(draft.kind, taken + 1, self.at)[-1]
+        code = services.new_verify_code()
+        return services.snapshot_for(draft, self._next[1], code, self.at)
+
+    def add(self, draft: services.Draft, snapshot: dict) -> None:
+        """Issue ``draft`` with the snapshot :meth:`snapshot` just made."""
+        self.drafts.append(draft)
+        self.snapshots.append(snapshot)
+        self.foreseen.append(self._next)
+        task = (snapshot, self.seal, self.at.isoformat())
+        if self.pool is None:
+            self.drawings.append(_Drawn(_render_task(task)))
         else:
-            pdfs = [_render_task(task) for task in tasks]
-        receipts = [
-            services.store_receipt(draft, snapshot, seq, year, pdf, at)
-            for draft, (snapshot, seq, year), pdf in zip(
-                drafts, numbered, pdfs, strict=True
-            )
-        ]
-        db.session.flush()
-    for receipt in receipts:
-        services.audit_issue(receipt)
-    return receipts
+            self.drawings.append(self.pool.apply_async(_render_task, (task,)))
+
+    def issue(self) -> list[Receipt]:
+        pdfs = [drawing.get() for drawing in self.drawings]
+        for kind in sorted({draft.kind for draft in self.drafts}):
+            services.lock_series(kind)
+        with db.session.begin_nested():
+            receipts = [
+                self._store(draft, snapshot, foreseen, pdf)
+                for draft, snapshot, foreseen, pdf in zip(
+                    self.drafts, self.snapshots, self.foreseen, pdfs, strict=True
+                )
+            ]
+            db.session.flush()
+        for receipt in receipts:
+            services.audit_issue(receipt)
+        return receipts
+
+    def _store(self, draft, snapshot, foreseen, pdf) -> Receipt:
+        seq, number = services.take_number(draft.kind, self.at)
+        if (seq, number) != foreseen:
+            snapshot = dict(snapshot, number=number)
+            pdf = _render_task((snapshot, self.seal, self.at.isoformat()))
+        return services.store_receipt(draft, snapshot, seq, self.at.year, pdf, self.at)
+
+
+class _Drawn:
+    """A drawing already made, read like the pool's ``AsyncResult``."""
+
+    def __init__(self, pdf: bytes):
+        self.pdf = pdf
+
+    def get(self) -> bytes:
+        return self.pdf
 
 
 class _Handler(ABC):
@@ -123,24 +174,33 @@ class _Handler(ABC):
         """The receipt draft for one job item; DomainError skips the item."""
 
     def process(self, items) -> None:
-        drafts, ready = [], []
+        # Items' statuses are written with the receipts: an earlier flush
+        # would start a write transaction (SQLite: the database write lock)
+        # and keep it while the chunk is drawn.
+        with db.session.no_autoflush:
+            chunk, ready = self._prepare(items)
+        if ready:
+            for item, receipt in zip(ready, chunk.issue(), strict=True):
+                item.status, item.result_id, item.message = "done", receipt.id, ""
+
+    def _prepare(self, items) -> tuple[ChunkIssue, list]:
+        chunk, ready = ChunkIssue(self.pool), []
         for item in items:
             try:
                 draft = self.draft(item.key)
-                missing = services.check_draft(draft)
+                draft.base_url = self.params.get("base_url")
+                snapshot = chunk.snapshot(draft)
             except DomainError as error:
                 item.status, item.message = "skipped", str(error.message)[:500]
                 continue
+            missing = missing_fields(snapshot)
             if missing:
                 item.status = "failed"
                 item.message = ", ".join(str(m) for m in missing)[:500]
                 continue
-            draft.base_url = self.params.get("base_url")
-            drafts.append(draft)
+            chunk.add(draft, snapshot)
             ready.append(item)
-        if drafts:
-            for item, receipt in zip(ready, issue_many(drafts, self.pool), strict=True):
-                item.status, item.result_id, item.message = "done", receipt.id, ""
+        return chunk, ready
 
     def close(self) -> None:
         if self.pool is not None:

@@ -26,7 +26,7 @@ from volunteer_hub.drives.models_stock import Intake
 from volunteer_hub.drives.queries import accepted_lines, donor_intakes, is_reversed
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.numbering import allocate_number
+from volunteer_hub.numbering import allocate_number, foresee_numbers
 from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.pdf import PAGE_SIZES
 from volunteer_hub.receipts import signing
@@ -274,9 +274,21 @@ def lock_series(kind: str) -> None:
 
 def number_draft(draft: Draft, at: datetime) -> tuple[dict, int, int]:
     """Take the draft's number (caller holds a savepoint); returns its snapshot."""
-    code, pattern = SERIES[draft.kind]
-    seq, number = allocate_number(code, pattern, at=at)
+    seq, number = take_number(draft.kind, at)
     return snapshot_for(draft, number, new_verify_code(), at), seq, at.year
+
+
+def take_number(kind: str, at: datetime) -> tuple[int, str]:
+    """The next ``(seq, number)`` of the series of ``kind``; the caller holds a
+    savepoint (and, on SQLite, :func:`lock_series`)."""
+    code, pattern = SERIES[kind]
+    return allocate_number(code, pattern, at=at)
+
+
+def foresee(kind: str, count: int, at: datetime) -> list[tuple[int, str]]:
+    """The next ``count`` numbers of ``kind`` as they stand now; takes none."""
+    code, pattern = SERIES[kind]
+    return foresee_numbers(code, pattern, count, at=at)
 
 
 def store_receipt(
