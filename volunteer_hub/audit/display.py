@@ -1,0 +1,93 @@
+"""An audit event as a page shows it: words for its codes, the record's name
+and a link to the record's page where there is one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import url_for
+from werkzeug.routing import BuildError
+
+from volunteer_hub.audit import labels
+from volunteer_hub.audit.fields import field_label
+from volunteer_hub.audit.models import AuditEvent
+
+# The page of a record, by table: (endpoint, name of the id in its URL).
+ENTITY_PAGES = {
+    "volunteers": ("volunteers.detail", "volunteer_id"),
+    "drives": ("drives.detail", "drive_id"),
+    "donors": ("drives.donor_detail", "donor_id"),
+    "intakes": ("drives.intake_detail", "intake_id"),
+    "pledges": ("drives.pledge_detail", "pledge_id"),
+    "distributions": ("drives.distribution_detail", "distribution_id"),
+    "drive_items": ("drives.edit_item", "item_id"),
+    "drive_points": ("drives.edit_point", "point_id"),
+    "projects": ("projects.detail", "project_id"),
+    "shifts": ("projects.shift", "shift_id"),
+    "receipts": ("receipts.detail", "receipt_id"),
+    "partners": ("partners.detail", "partner_id"),
+    "contributions": ("funding.detail", "contribution_id"),
+    "opportunities": ("opportunities.detail", "opportunity_id"),
+    "specialties": ("volunteers.edit_specialty", "specialty_id"),
+    "users": ("auth.edit_staff", "user_id"),
+    "jobs": ("jobs.detail", "job_id"),
+    "outbox_messages": ("outbox.detail", "message_id"),
+}
+
+
+@dataclass
+class Change:
+    label: str
+    before: str | None
+    after: str | None
+
+
+@dataclass
+class EventView:
+    at: datetime
+    action: str
+    entity: str
+    entity_url: str | None
+    actor: str
+    note: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def entity_url(entity_type: str, entity_id: str) -> str | None:
+    page = ENTITY_PAGES.get(entity_type)
+    if page is None or not entity_id.isascii() or not entity_id.isdigit():
+        return None
+    endpoint, argument = page
+    try:
+        return url_for(endpoint, **{argument: int(entity_id)})
+    except BuildError:
+        return None
+
+
+def changes(event: AuditEvent) -> list[Change]:
+    """One line per field, before and after in words (None where not stored)."""
+    before, after = event.before or {}, event.after or {}
+    keys = list(dict.fromkeys([*before, *after]))
+    return [
+        Change(
+            field_label(key, labels.ENTITY_LABELS),
+            labels.value_text(before[key]) if key in before else None,
+            labels.value_text(after.get(key)) if event.after is not None else None,
+        )
+        for key in keys
+    ]
+
+
+def event_view(event: AuditEvent, names: dict, record_names: dict) -> EventView:
+    """``names``: staff names by id; ``record_names``: {(table, id): name}."""
+    name = record_names.get((event.entity_type, event.entity_id))
+    return EventView(
+        at=event.at,
+        action=labels.action_label(event.action),
+        entity=labels.entity_text(event.entity_type, event.entity_id, name),
+        entity_url=entity_url(event.entity_type, event.entity_id),
+        actor=labels.actor_text(event.actor_id, event.actor_label, names),
+        note=labels.note_text(event.note),
+        changes=changes(event),
+    )
