@@ -8,17 +8,21 @@ as links) and joins them.
 
 from __future__ import annotations
 
+from babel import Locale
 from babel.lists import format_list
-from flask import Flask
+from flask import Flask, has_app_context
+from flask_babel import get_locale
 from markupsafe import Markup, escape
-
-from volunteer_hub.numbers import babel_locale
 
 
 def join_list(items) -> str:
-    """The items' text joined for the reader's language; "" for no items."""
+    """The items' text joined for the reader's language (Chinese where there is
+    no request); "" for no items."""
     words = [str(item) for item in items]
-    return format_list(words, locale=babel_locale()) if words else ""
+    if not words:
+        return ""
+    locale = (get_locale() if has_app_context() else None) or Locale("zh", "Hans")
+    return format_list(words, locale=locale)
 
 
 def join_list_markup(items) -> Markup:
