@@ -32,7 +32,8 @@ SKIP = (".pdf", ".csv", ".zip", ".png", ".svg", ".ics", "/logout")
 PER_ENDPOINT = 2  # pages read per route
 ENTITY_ID = re.compile(r"\b[a-z_]+:\d+\b")
 DOTTED_CODE = re.compile(r"\b[a-z_]+\.[a-z_]+\b")
-HAN = re.compile(r"[\u3400-\u9fff]+")
+# Han characters, and the punctuation only Chinese uses ("、" joining a list).
+HAN = re.compile(r"[\u3001\u3002\u3400-\u9fff\uff08\uff09\uff0c\uff1a\uff1b]+")
 # Genuine false hits, each a thing the reader must see as it is:
 # - a receipt number pattern's placeholders ("KF-{year}-{seq:06}"), typed as shown;
 PLACEHOLDER = re.compile(r"\{[a-z_]+(?::[^}]*)?\}")
@@ -82,6 +83,7 @@ def visible_text(html: str) -> str:
 def label_codes() -> set[str]:
     """The keys of every label dictionary of the application: the codes a page
     must show through their label."""
+    from volunteer_hub.audit.actions import ACTION_LABELS
     from volunteer_hub.outbox.models import STATUS_LABELS as outbox
     from volunteer_hub.projects.labels import (
         ASSIGNMENT_STATUS_LABELS,
@@ -91,7 +93,8 @@ def label_codes() -> set[str]:
     from volunteer_hub.volunteers import labels as volunteer_labels
 
     codes: set[str] = set()
-    dictionaries = [outbox, ASSIGNMENT_STATUS_LABELS, PROJECT_STATUS_LABELS]
+    dictionaries = [ACTION_LABELS, outbox, ASSIGNMENT_STATUS_LABELS]
+    dictionaries += [PROJECT_STATUS_LABELS]
     dictionaries += [KIND_LABELS, STATUS_LABELS]
     dictionaries += [
         value for value in vars(volunteer_labels).values() if isinstance(value, dict)
@@ -102,11 +105,15 @@ def label_codes() -> set[str]:
 
 
 def english_sentences() -> list[str]:
-    """Catalogue msgids of more than three words, without placeholders."""
+    """Catalogue msgids of more than three words, without placeholders, and the
+    notes the application stores in English and shows translated."""
+    from volunteer_hub.audit.labels import SYSTEM_NOTES
+
     with open(CATALOGUE / "messages.po", "rb") as source:
         catalogue = read_po(source)
     return sorted(
-        {
+        set(SYSTEM_NOTES)
+        | {
             message.id
             for message in catalogue
             if isinstance(message.id, str)
@@ -120,6 +127,8 @@ def english_sentences() -> list[str]:
 def data_strings() -> list[str]:
     """Every text value stored by the demo (names, titles, notes …), longest
     first: user data may be in either language."""
+    from volunteer_hub.audit.labels import SYSTEM_NOTES
+
     values: set[str] = set()
     for table in db.metadata.sorted_tables:
         columns = [c for c in table.columns if isinstance(c.type, String | Text)]
@@ -129,6 +138,8 @@ def data_strings() -> list[str]:
             # Spaces as a page's text has them (a message's lines run together).
             values |= {" ".join(v.split()) for v in row if isinstance(v, str)}
     values.discard("")
+    # The application's own notes are stored too, but they are not user data.
+    values -= set(SYSTEM_NOTES)
     # A chart's label is the data cut short (reports.charts).
     values |= {v[: MAX_LABEL - 1] + "…" for v in values if len(v) > MAX_LABEL}
     return sorted(values, key=len, reverse=True)

@@ -41,7 +41,7 @@ FIELD_LABELS = {
     "given_on": _l("Given on"),
     "happened_on": _l("Happened on"),
     "hours": _l("Hours"),
-    "id": _l("Number"),
+    "id": _l("Record number"),
     "interested": _l("Interested"),
     "is_core": _l("Core volunteer"),
     "issued_on": _l("Issued on"),
