@@ -51,6 +51,10 @@ CATALOGUE = Path(__file__).parents[1] / "volunteer_hub/translations/en/LC_MESSAG
 # Findings in packages being restructured (issue 15): their owners fix them after
 # the restructure. Each entry is (path prefix, the offending text).
 EXPECTED_ELSEWHERE: set[tuple[str, str]] = set()
+# Codes a page shows on purpose, as (path, finding): the specialties page lists
+# each specialty's code, which admins type in a CSV import; "community" happens
+# to be a group's code as well.
+SHOWN_ON_PURPOSE = {("/volunteers/specialties", "code community")}
 
 
 class VisibleText(HTMLParser):
@@ -124,9 +128,10 @@ def english_sentences() -> list[str]:
     )
 
 
-def data_strings() -> list[str]:
+def data_strings(codes: set[str]) -> list[str]:
     """Every text value stored by the demo (names, titles, notes …), longest
-    first: user data may be in either language."""
+    first: user data may be in either language. Stored ``codes`` (a status …)
+    are not data: a page shows them through their label."""
     from volunteer_hub.audit.labels import SYSTEM_NOTES
 
     values: set[str] = set()
@@ -139,7 +144,7 @@ def data_strings() -> list[str]:
             values |= {" ".join(v.split()) for v in row if isinstance(v, str)}
     values.discard("")
     # The application's own notes are stored too, but they are not user data.
-    values -= set(SYSTEM_NOTES)
+    values -= set(SYSTEM_NOTES) | codes
     # A chart's label is the data cut short (reports.charts).
     values |= {v[: MAX_LABEL - 1] + "…" for v in values if len(v) > MAX_LABEL}
     return sorted(values, key=len, reverse=True)
@@ -237,14 +242,17 @@ def test_every_page_speaks_one_language(app, demo):
     login(admin, demo)
     pages = [(admin, url) for url in crawl(admin, ["/", *volunteer_leaves_a_shift()])]
     pages += [(anonymous, url) for url in crawl(anonymous, ["/"])]
-    codes, sentences, data = label_codes(), english_sentences(), data_strings()
+    codes, sentences = label_codes(), english_sentences()
+    data = data_strings(codes)
     failures = []
     for client, url in pages:
         for lang in ("zh", "en"):
             joiner = "&" if "?" in url else "?"
             html = client.get(f"{url}{joiner}lang={lang}").get_data(as_text=True)
             for problem in problems(visible_text(html), lang, codes, sentences, data):
-                if (urlsplit(url).path, problem) not in EXPECTED_ELSEWHERE:
+                if (urlsplit(url).path, problem) not in (
+                    EXPECTED_ELSEWHERE | SHOWN_ON_PURPOSE
+                ):
                     failures.append(f"{url} [{lang}]: {problem}")
     assert len(pages) > 40
     assert not failures, "\n".join(sorted(set(failures)))

@@ -71,12 +71,16 @@ def changes(event: AuditEvent) -> list[Change]:
     keys = list(dict.fromkeys([*before, *after]))
     return [
         Change(
-            field_label(key, labels.ENTITY_LABELS),
-            labels.value_text(before[key]) if key in before else None,
-            labels.value_text(after.get(key)) if event.after is not None else None,
+            field_label(key, labels.ENTITY_LABELS, event.entity_type),
+            value(before[key], event, key) if key in before else None,
+            value(after.get(key), event, key) if event.after is not None else None,
         )
         for key in keys
     ]
+
+
+def value(stored, event: AuditEvent, key: str) -> str:
+    return labels.value_text(stored, event.entity_type, key)
 
 
 def event_view(event: AuditEvent, names: dict, record_names: dict) -> EventView:

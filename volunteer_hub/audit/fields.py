@@ -11,6 +11,17 @@ from flask_babel import lazy_gettext as _l
 
 FIELD_LABELS = {
     "acceptance_note": _l("Acceptance note"),
+    "accepted": _l("Accepted"),
+    "available": _l("Available"),
+    "basis": _l("Basis of value"),
+    "condition": _l("Condition"),
+    "from": _l("From"),
+    "group": _l("Group"),
+    "item": _l("Item"),
+    "language": _l("Language"),
+    "received": _l("Received"),
+    "to": _l("To"),
+    "value": _l("Value"),
     "active": _l("Active"),
     "address": _l("Address"),
     "amount": _l("Amount"),
@@ -26,6 +37,7 @@ FIELD_LABELS = {
     "country": _l("Country"),
     "created_at": _l("Created at"),
     "currency": _l("Currency"),
+    "day": _l("Date"),
     "deadline": _l("Deadline"),
     "decision": _l("Decision"),
     "decision_on": _l("Decided on"),
@@ -60,6 +72,7 @@ FIELD_LABELS = {
     "notes": _l("Notes"),
     "number": _l("Number"),
     "origin": _l("Origin"),
+    "part": _l("Part of the day"),
     "partner_filing_ref": _l("Partner's filing number"),
     "partner_name": _l("Partner name"),
     "partner_type": _l("Partner type"),
@@ -111,6 +124,9 @@ FIELD_LABELS = {
     "weeks": _l("Weeks"),
 }
 
+# A field whose name means something else in one table.
+ENTITY_FIELD_LABELS = {("volunteers", "slots"): _l("Availability")}
+
 # Columns that refer to a person rather than to a record of their own table.
 PERSON_COLUMNS = {
     "by_id": _l("By"),
@@ -124,9 +140,10 @@ PERSON_COLUMNS = {
 }
 
 
-def field_label(key: str, entity_labels: dict) -> str:
-    """Words for the stored field ``key``."""
-    label = FIELD_LABELS.get(key) or PERSON_COLUMNS.get(key)
+def field_label(key: str, entity_labels: dict, entity_type: str = "") -> str:
+    """Words for the stored field ``key`` of an ``entity_type`` record."""
+    label = ENTITY_FIELD_LABELS.get((entity_type, key))
+    label = label or FIELD_LABELS.get(key) or PERSON_COLUMNS.get(key)
     if label is None:
         label = entity_labels.get(table_name(key.removesuffix("_id")))
     return str(label) if label is not None else key.replace("_", " ")

@@ -12,11 +12,13 @@ one test can check every code written anywhere has a label
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from volunteer_hub.audit.actions import ACTION_LABELS
+from volunteer_hub.audit.fields import field_label
 from volunteer_hub.lists import join_list
 
 ENTITY_LABELS = {
@@ -83,6 +85,10 @@ SYSTEM_NOTES = {
     "volunteer status: inactive": _l("The volunteer was made inactive."),
     "volunteer status: withdrawn": _l("The volunteer withdrew."),
 }
+
+# Words for stored values, given by the feature that owns them (``register_values``
+# in its ``init_app``): {(table, field): {code: words} or a function code → words}.
+VALUE_LABELS: dict[tuple[str, str], Mapping | Callable] = {}
 
 REFERENCE = re.compile(r"^(?:[a-z_]+:)*[a-z_]+:\d+(?::[a-z_]+:\d+)*$")
 
@@ -155,8 +161,23 @@ def note_text(note: str) -> str:
     return str(label) if label is not None else note
 
 
-def value_text(value) -> str:
-    """A stored before/after value as people read it."""
+def register_values(labels: dict[tuple[str, str], Mapping | Callable]) -> None:
+    """Words for the codes stored in ``(table, field)``: a mapping, or a
+    function that returns the words for a code (None when it has none)."""
+    VALUE_LABELS.update(labels)
+
+
+def code_text(code: str, entity_type: str, key: str) -> str | None:
+    labels = VALUE_LABELS.get((entity_type, key))
+    if labels is None:
+        return None
+    found = labels(code) if callable(labels) else labels.get(code)
+    return None if found is None else str(found)
+
+
+def value_text(value, entity_type: str = "", key: str = "") -> str:
+    """A stored before/after value of ``key`` of a ``entity_type`` record as
+    people read it; a dict's keys are fields (or codes) of the same record."""
     if value is None or value == "":
         return "—"
     if value is True:
@@ -164,9 +185,23 @@ def value_text(value) -> str:
     if value is False:
         return _("No")
     if isinstance(value, list):
-        return join_list([value_text(v) for v in value]) or "—"
+        return join_list([value_text(v, entity_type, key) for v in value]) or "—"
     if isinstance(value, dict):
-        return join_list([f"{k}: {value_text(v)}" for k, v in value.items()]) or "—"
-    if isinstance(value, str) and REFERENCE.match(value):
-        return reference_text(value)
+        return join_list([pair_text(k, v, entity_type, key) for k, v in value.items()])
+    if isinstance(value, str):
+        words = code_text(value, entity_type, key)
+        if words is not None:
+            return words
+        if REFERENCE.match(value):
+            return reference_text(value)
     return str(value)
+
+
+def pair_text(name: str, value, entity_type: str, key: str) -> str:
+    """``name: value`` inside a dict value: ``name`` is a code of ``key`` (a
+    skill) or a field of its own (an intake line's ``basis``)."""
+    label = code_text(name, entity_type, key)
+    if label is not None:
+        return f"{label}: {value_text(value, entity_type, key)}"
+    words = field_label(name, ENTITY_LABELS, entity_type)
+    return f"{words}: {value_text(value, entity_type, name)}"

@@ -27,6 +27,12 @@ ASSIGNMENT_STATUS_LABELS = {
     "no_show": _l("Did not come"),
     "cancelled": _l("Taken off"),
 }
+# How a volunteer came onto a shift.
+ORIGIN_LABELS = {
+    "manual": _l("Picked by a coordinator"),
+    "auto": _l("Auto-fill"),
+    "replacement": _l("Replacement"),
+}
 
 
 def _num(value) -> str:
