@@ -159,3 +159,33 @@ def test_partner_resources_are_listed_without_a_chinese_comma_in_english(
     assert "、" not in english.split("<main", 1)[1]
     assert "Funds, People, and Media" in english
     assert "资金、人和媒体" in chinese
+
+
+def test_changes_name_records_and_people_and_leave_out_what_stayed(
+    admin_client, make_volunteer
+):
+    volunteer = make_volunteer(name="林静")
+    staff = admin_client.user
+    record(
+        "volunteer.update",
+        volunteer,
+        before={"district": "南山区", "status": "pending", "partner_id": 5},
+        after={
+            "district": "南山区",
+            "status": "active",
+            "partner_id": 6,
+            "created_by_id": staff.id,
+            "created_at": "2026-03-02T01:30:00+00:00",
+        },
+    )
+    db.session.commit()
+    page = admin_client.get(
+        f"/audit/?entity_type=volunteers&entity_id={volunteer.id}&lang=en"
+    ).get_data(as_text=True)
+    changes = page.split("Volunteer details changed", 1)[1].split("</details>", 1)[0]
+    assert "Waiting for approval" in changes and "Active" in changes
+    assert "Partner #5" in changes and "Partner #6" in changes
+    assert "Created by" in changes and f"<ins>{staff.name}</ins>" in changes
+    # Stored in UTC, shown in the organisation's zone (Asia/Shanghai).
+    assert "2026-03-02T01:30" not in changes and "3/2/26, 9:30" in changes
+    assert "District" not in changes and "南山区" not in changes

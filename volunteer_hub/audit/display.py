@@ -3,15 +3,20 @@ and a link to the record's page where there is one."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import url_for
+from flask_babel import format_datetime
 from werkzeug.routing import BuildError
 
 from volunteer_hub.audit import labels
-from volunteer_hub.audit.fields import field_label
+from volunteer_hub.audit.fields import field_label, referenced_table
 from volunteer_hub.audit.models import AuditEvent
+
+# How ``snapshot`` stores a time: ISO 8601 with an offset.
+ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)$")
 
 # The page of a record, by table: (endpoint, name of the id in its URL).
 ENTITY_PAGES = {
@@ -65,21 +70,35 @@ def entity_url(entity_type: str, entity_id: str) -> str | None:
         return None
 
 
-def changes(event: AuditEvent) -> list[Change]:
-    """One line per field, before and after in words (None where not stored)."""
+def changes(event: AuditEvent, names: dict) -> list[Change]:
+    """One line per field that changed, before and after in words (None where
+    not stored); a field stored on both sides with the same value is left out."""
     before, after = event.before or {}, event.after or {}
-    keys = list(dict.fromkeys([*before, *after]))
+    keys = [
+        key
+        for key in dict.fromkeys([*before, *after])
+        if not (key in before and key in after and before[key] == after[key])
+    ]
     return [
         Change(
             field_label(key, labels.ENTITY_LABELS, event.entity_type),
-            value(before[key], event, key) if key in before else None,
-            value(after.get(key), event, key) if event.after is not None else None,
+            value(before[key], event, key, names) if key in before else None,
+            value(after.get(key), event, key, names) if event.after else None,
         )
         for key in keys
     ]
 
 
-def value(stored, event: AuditEvent, key: str) -> str:
+def value(stored, event: AuditEvent, key: str, names: dict) -> str:
+    """``stored`` in words: another record by its kind and number (a staff
+    member by name), a time in the reader's zone, a code in words."""
+    table = referenced_table(key, event.entity_type, labels.ENTITY_LABELS)
+    if table and isinstance(stored, int) and not isinstance(stored, bool):
+        if table == "users" and stored in names:
+            return names[stored]
+        return labels.entity_text(table, stored)
+    if isinstance(stored, str) and ISO_TIME.match(stored):
+        return format_datetime(datetime.fromisoformat(stored), "short")
     return labels.value_text(stored, event.entity_type, key)
 
 
@@ -93,5 +112,5 @@ def event_view(event: AuditEvent, names: dict, record_names: dict) -> EventView:
         entity_url=entity_url(event.entity_type, event.entity_id),
         actor=labels.actor_text(event.actor_id, event.actor_label, names),
         note=labels.note_text(event.note),
-        changes=changes(event),
+        changes=changes(event, names),
     )

@@ -127,7 +127,7 @@ FIELD_LABELS = {
 # A field whose name means something else in one table.
 ENTITY_FIELD_LABELS = {("volunteers", "slots"): _l("Availability")}
 
-# Columns that refer to a person rather than to a record of their own table.
+# Columns that refer to another record under a name of their own.
 PERSON_COLUMNS = {
     "by_id": _l("By"),
     "buyer_id": _l("Buyer"),
@@ -137,6 +137,17 @@ PERSON_COLUMNS = {
     "reverses_id": _l("Reverses"),
     "replaces_id": _l("Replaces"),
     "line_id": _l("Budget line"),
+}
+# The table those columns refer to; None: the record's own table.
+REFERENCED_TABLES = {
+    "by_id": "users",
+    "buyer_id": "partners",
+    "created_by_id": "users",
+    "recorded_by_id": "users",
+    "reviewed_by_id": "users",
+    "reverses_id": None,
+    "replaces_id": None,
+    "line_id": "budget_lines",
 }
 
 
@@ -152,3 +163,13 @@ def field_label(key: str, entity_labels: dict, entity_type: str = "") -> str:
 def table_name(word: str) -> str:
     """``opportunity`` → ``opportunities``, ``donor`` → ``donors``."""
     return f"{word[:-1]}ies" if word.endswith("y") else f"{word}s"
+
+
+def referenced_table(key: str, entity_type: str, entity_labels: dict) -> str | None:
+    """The table the id stored under ``key`` points into, if it names one."""
+    if key in REFERENCED_TABLES:
+        return REFERENCED_TABLES[key] or entity_type
+    if key.endswith("_id"):
+        table = table_name(key.removesuffix("_id"))
+        return table if table in entity_labels else None
+    return None
