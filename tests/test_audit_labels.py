@@ -8,13 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 from sqlalchemy import select
 
 from volunteer_hub.audit.actions import ACTION_LABELS
 from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.audit.services import record
 from volunteer_hub.extensions import db
-from volunteer_hub.lists import join_list
+from volunteer_hub.lists import join_list, join_list_markup
 
 SOURCE = Path(__file__).parents[1] / "volunteer_hub"
 CODE = re.compile(r"^[a-z_]+\.[a-z_]+$")
@@ -148,6 +149,9 @@ def test_lists_are_joined_as_the_language_writes_them(app, lang, expected):
         app.preprocess_request()
         assert join_list(items) == expected
         assert join_list([items[0]]) == items[0] and join_list([]) == ""
+        # In templates: what a user typed is escaped, a link built there is kept.
+        joined = join_list_markup(["<b>", Markup('<a href="/x">x</a>')])
+        assert "&lt;b&gt;" in joined and '<a href="/x">x</a>' in joined
 
 
 def test_partner_resources_are_listed_without_a_chinese_comma_in_english(
