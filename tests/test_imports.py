@@ -40,6 +40,7 @@ CHECKED = (
     "volunteer_hub.forms",
     "volunteer_hub.lazy",
     "volunteer_hub.links",
+    "volunteer_hub.lists",
     "volunteer_hub.navigation",
     "volunteer_hub.numbering",
     "volunteer_hub.numerals",

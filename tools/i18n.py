@@ -64,6 +64,10 @@ def update() -> None:
         "--no-location",
         "--sort-output",
         "--omit-header",
+        # pybabel skips folders whose name starts with "_" unless told: the
+        # shared macros (templates/_macros/) hold strings too.
+        "--ignore-dirs",
+        ".* .venv node_modules",
         "-o",
         str(POT),
         ".",

@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 # ``extensions`` as a module: ``from volunteer_hub.extensions import db`` here
 # would hide the module ``volunteer_hub.db`` (which migrations name).
-from volunteer_hub import backup, demo, extensions, numbers, panels, sharing
+from volunteer_hub import backup, demo, extensions, lists, numbers, panels, sharing
 from volunteer_hub import config as config_module
 from volunteer_hub.catalogues import compiled_translations
 from volunteer_hub.errors import register_error_handlers
@@ -124,6 +124,7 @@ def register_foundation(app: Flask) -> None:
     register_error_handlers(app)
     panels.init_app(app)
     numbers.init_app(app)
+    lists.init_app(app)
     sharing.init_app(app)
     register_security_headers(app)
     register_shell(app)

@@ -8,6 +8,7 @@ from sqlalchemy import Select, select
 
 from volunteer_hub.audit.forms import AuditFilterForm
 from volunteer_hub.audit.models import AuditEvent
+from volunteer_hub.extensions import db
 
 
 def filtered_events(form: AuditFilterForm) -> Select:
@@ -35,3 +36,48 @@ def filtered_events(form: AuditFilterForm) -> Select:
 def no_events() -> Select:
     """An empty selection, shown while the filters are invalid."""
     return select(AuditEvent).where(False)
+
+
+# The columns that name a record, by table: one name, or (Chinese, English).
+NAME_COLUMNS = {
+    "volunteers": ("name",),
+    "donors": ("name",),
+    "partners": ("name",),
+    "users": ("name",),
+    "drive_points": ("name",),
+    "opportunities": ("title",),
+    "budget_lines": ("title",),
+    "qualification_documents": ("title",),
+    "jobs": ("title",),
+    "receipts": ("number",),
+    "intakes": ("number",),
+    "distributions": ("number",),
+    "drives": ("title_zh", "title_en"),
+    "projects": ("name_zh", "name_en"),
+    "specialties": ("name_zh", "name_en"),
+    "drive_items": ("name_zh", "name_en"),
+}
+
+
+def record_names(events, *, english: bool) -> dict[tuple[str, str], str]:
+    """{(table, id): name} of the records ``events`` are about, one query per
+    table; the tables are read through the metadata, so that the audit log
+    needs none of the features' models."""
+    wanted: dict[str, set[int]] = {}
+    for event in events:
+        if event.entity_type in NAME_COLUMNS and event.entity_id.isdigit():
+            wanted.setdefault(event.entity_type, set()).add(int(event.entity_id))
+    names = {}
+    for table_name, ids in wanted.items():
+        table = db.metadata.tables.get(table_name)
+        if table is None:
+            continue
+        columns = [table.c[name] for name in NAME_COLUMNS[table_name]]
+        rows = db.session.execute(
+            select(table.c.id, *columns).where(table.c.id.in_(ids))
+        )
+        for row_id, *values in rows:
+            chosen = (values[-1] if english else "") or values[0]
+            if chosen:
+                names[(table_name, str(row_id))] = chosen
+    return names

@@ -1,7 +1,9 @@
 from flask import render_template
+from flask_babel import get_locale
 
 from volunteer_hub.audit import queries
 from volunteer_hub.audit.blueprint import bp
+from volunteer_hub.audit.display import event_view
 from volunteer_hub.audit.forms import AuditFilterForm
 from volunteer_hub.auth.access import admin_required
 from volunteer_hub.auth.queries import staff_by_name
@@ -15,7 +17,9 @@ def index():
     form = AuditFilterForm(staff=staff)
     valid = form.validate()
     statement = queries.filtered_events(form) if valid else queries.no_events()
+    page = paginate(statement)
     names = {user.id: user.name for user in staff}
-    return render_template(
-        "audit/index.html", form=form, page=paginate(statement), names=names
-    )
+    english = str(get_locale() or "").startswith("en")
+    record_names = queries.record_names(page.items, english=english)
+    events = [event_view(event, names, record_names) for event in page.items]
+    return render_template("audit/index.html", form=form, page=page, events=events)

@@ -18,9 +18,11 @@ from __future__ import annotations
 from flask import Flask
 
 # Importing the views attaches their routes to the blueprint.
+from volunteer_hub.audit.labels import register_values
 from volunteer_hub.auth import login, setup_code, views
 from volunteer_hub.auth.blueprint import bp
 from volunteer_hub.auth.cli import users
+from volunteer_hub.auth.models import ROLE_LABELS
 from volunteer_hub.extensions import login_manager
 
 VIEWS = (views,)
@@ -32,5 +34,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(users)
     login.configure(login_manager)
+    register_values({("users", "role"): ROLE_LABELS})
     if not app.config.get("TESTING"):
         setup_code.announce(app)

@@ -14,6 +14,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from volunteer_hub import panels
+from volunteer_hub.audit.labels import register_values
 
 # Importing the view modules attaches their routes to the blueprint; nothing
 # touches an application until init_app.
@@ -22,9 +23,12 @@ from volunteer_hub.drives.blueprint import bp
 from volunteer_hub.drives.distributions import views as distribution_views
 from volunteer_hub.drives.donors import views as donor_views
 from volunteer_hub.drives.intake import views as intake_views
+from volunteer_hub.drives.intake.models import CONDITION_LABELS, VALUATION_BASIS_LABELS
+from volunteer_hub.drives.models import DONOR_KIND_LABELS, DRIVE_STATUS_LABELS
 from volunteer_hub.drives.pledges import views as pledge_views
 from volunteer_hub.drives.public import views as public_views
 from volunteer_hub.drives.stock import views as stock_views
+from volunteer_hub.drives.stock.models import ADJUSTMENT_REASON_LABELS
 from volunteer_hub.drives.today import pledges_due
 
 VIEWS = (
@@ -37,11 +41,25 @@ VIEWS = (
     public_views,
 )
 
+# Words for the codes the audit log stores about drives and goods.
+AUDIT_VALUES = {
+    ("drives", "status"): DRIVE_STATUS_LABELS,
+    ("donors", "kind"): DONOR_KIND_LABELS,
+    ("pledges", "source"): {
+        "public": _l("Pledged on the public page"),
+        "staff": _l("Entered by staff"),
+    },
+    ("intakes", "basis"): VALUATION_BASIS_LABELS,
+    ("intakes", "condition"): CONDITION_LABELS,
+    ("stock_entries", "reason"): ADJUSTMENT_REASON_LABELS,
+}
+
 
 def init_app(app: Flask) -> None:
     """Register the blueprint (its filters, labels and the home page's list) and
     the count of pledges due on the staff home page."""
     app.register_blueprint(bp)
+    register_values(AUDIT_VALUES)
     panels.register_count(
         app,
         "pledges-due",

@@ -9,13 +9,32 @@ from __future__ import annotations
 
 from flask import Flask
 
+from volunteer_hub.audit.labels import register_values
+
 # Importing the views attaches their routes to the blueprint.
 from volunteer_hub.organisation import views
 from volunteer_hub.organisation.blueprint import bp
+from volunteer_hub.organisation.forms import (
+    COUNTRY_CHOICES,
+    CURRENCY_CHOICES,
+    JURISDICTION_CHOICES,
+    LOCALE_CHOICES,
+    TIMEZONE_CHOICES,
+)
 
 VIEWS = (views,)
 
+# Words for the codes the audit log stores about the organisation's profile.
+AUDIT_VALUES = {
+    ("organisations", "jurisdiction"): dict(JURISDICTION_CHOICES),
+    ("organisations", "default_locale"): dict(LOCALE_CHOICES),
+    ("organisations", "currency"): dict(CURRENCY_CHOICES),
+    ("organisations", "country"): dict(COUNTRY_CHOICES),
+    ("organisations", "timezone"): dict(TIMEZONE_CHOICES),
+}
+
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint."""
+    """Register the blueprint and the words for the profile's codes."""
     app.register_blueprint(bp)
+    register_values(AUDIT_VALUES)

@@ -25,7 +25,7 @@ COUNTRY_CHOICES = [
     ("GB", _l("United Kingdom")),
 ]
 JURISDICTION_CHOICES = [
-    ("cn", _l("China: donation acknowledgment (捐赠确认书)")),
+    ("cn", _l("China: donation acknowledgment")),
     ("us", _l("United States: written acknowledgment without stating value")),
     ("generic", _l("Generic: the organisation's own wording")),
 ]

@@ -17,7 +17,8 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from volunteer_hub import panels
-from volunteer_hub.projects import receivers, today
+from volunteer_hub.audit.labels import register_values
+from volunteer_hub.projects import labels, receivers, today
 from volunteer_hub.projects.attendance import views as attendance_views
 from volunteer_hub.projects.blueprint import bp
 from volunteer_hub.projects.booking import views as booking_views
@@ -28,9 +29,20 @@ from volunteer_hub.projects.invitations.queries import (
     volunteer_shifts_panel,
 )
 from volunteer_hub.projects.shifts import views as shifts_views
+from volunteer_hub.volunteers.labels import LEVEL_LABELS
+from volunteer_hub.volunteers.taxonomy import skill_words
 
 # Importing the view modules attaches their routes to the blueprint.
 VIEWS = (shifts_views, booking_views, invitations_views, attendance_views)
+
+# Words for the codes the audit log stores about projects, shifts and bookings.
+AUDIT_VALUES = {
+    ("projects", "status"): labels.PROJECT_STATUS_LABELS,
+    ("projects", "specialties"): skill_words,
+    ("shifts", "min_level"): LEVEL_LABELS,
+    ("assignments", "status"): labels.ASSIGNMENT_STATUS_LABELS,
+    ("assignments", "origin"): labels.ORIGIN_LABELS,
+}
 
 
 def init_app(app: Flask) -> None:
@@ -39,6 +51,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(projects_command)
     receivers.connect()
+    register_values(AUDIT_VALUES)
     panels.register(
         app,
         "volunteers.personal",

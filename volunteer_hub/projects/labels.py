@@ -27,6 +27,12 @@ ASSIGNMENT_STATUS_LABELS = {
     "no_show": _l("Did not come"),
     "cancelled": _l("Taken off"),
 }
+# How a volunteer came onto a shift.
+ORIGIN_LABELS = {
+    "manual": _l("Picked by a coordinator"),
+    "auto": _l("Auto-fill"),
+    "replacement": _l("Replacement"),
+}
 
 
 def _num(value) -> str:
@@ -138,22 +144,6 @@ def shift_when(shift) -> str:
     return f"{day} {times}{format_time(end, 'HH:mm', locale=locale)}"
 
 
-# Notes the system writes on an assignment it takes back (projects/receivers.py),
-# stored as these codes and shown in the reader's language; other notes are
-# what a person typed.
-SYSTEM_NOTES = {
-    "volunteer withdrew": _l("The volunteer withdrew."),
-    "volunteer status: withdrawn": _l("The volunteer withdrew."),
-    "volunteer status: inactive": _l("The volunteer was marked inactive."),
-}
-
-
-def note_text(note: str) -> str:
-    """An assignment's note as the reader reads it."""
-    system = SYSTEM_NOTES.get(note)
-    return str(system) if system is not None else note
-
-
 def labels_context() -> dict:
     return {
         "PROJECT_STATUS_LABELS": PROJECT_STATUS_LABELS,
@@ -161,7 +151,6 @@ def labels_context() -> dict:
         "SHIFT_LEVEL_LABELS": LEVEL_LABELS,
         "reason_text": reason_text,
         "points_text": points_text,
-        "note_text": note_text,
         "shift_when": shift_when,
         "local_time": local,
     }

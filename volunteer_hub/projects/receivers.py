@@ -41,6 +41,7 @@ def connect() -> None:
     signals.volunteer_status_changed.connect(on_status_changed, weak=False)
 
 
+# The notes below are fixed keys, shown translated (audit.labels.SYSTEM_NOTES).
 def on_withdrawn(volunteer, **_):
     release_future_shifts(volunteer, "volunteer withdrew")
     # Invitations and reminders name the person and carry their reply link.

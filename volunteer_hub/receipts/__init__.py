@@ -14,8 +14,10 @@ same files for their part.
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from volunteer_hub import clock, panels
+from volunteer_hub.audit.labels import register_values
 from volunteer_hub.receipts import receivers, services, today, views
 from volunteer_hub.receipts.access import views as access_views
 from volunteer_hub.receipts.batches import views as batches_views
@@ -54,6 +56,18 @@ def _always(**context) -> dict:
     return {}
 
 
+# Words for the codes the audit log stores about receipts and donors' links.
+AUDIT_VALUES = {
+    ("receipts", "kind"): KIND_LABELS,
+    ("receipts", "language"): LANGUAGE_LABELS,
+    ("donors", "reason"): {
+        "staff": _l("Made by staff"),
+        "email": _l("Sent by e-mail on request"),
+        "lookup": _l("Found by the donor's look-up"),
+    },
+}
+
+
 def init_app(app: Flask) -> None:
     """Register the blueprints and template globals, listen to intake, and
     add the receipts panels to drives' intake and donor pages and the count of
@@ -65,6 +79,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(_this_year, "now_year")
     app.context_processor(_labels)
     receivers.connect()
+    register_values(AUDIT_VALUES)
     panels.register(app, "drives.intake", "receipts/_intake_panel.html", _always)
     panels.register(app, "drives.donor", "receipts/_donor_panel.html", _always)
     today.register(app)

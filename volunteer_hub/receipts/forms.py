@@ -21,7 +21,8 @@ class IssueForm(FlaskForm):
         _l("Number of the official donation receipt (optional)"),
         validators=[Optional(), Length(max=64), NoControlCharacters()],
         description=_l(
-            "Only if the organisation also issued an official 公益事业捐赠票据."
+            "Only if the organisation also issued an official public-welfare "
+            "donation receipt (公益事业捐赠票据)."
         ),
     )
     submit = SubmitField(_l("Issue receipt"))

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 from flask import Flask
 
+from volunteer_hub.audit.labels import register_values
+
 # Importing the view modules attaches their routes to the blueprint; nothing
 # touches an application until init_app.
-from volunteer_hub.volunteers import personal, today
+from volunteer_hub.volunteers import labels, personal, today
 from volunteer_hub.volunteers.admin import views as admin_views
 from volunteer_hub.volunteers.availability import views as availability_views
 from volunteer_hub.volunteers.blueprint import bp
@@ -39,6 +41,7 @@ from volunteer_hub.volunteers.lifecycle import views as lifecycle_views
 from volunteer_hub.volunteers.personal_link import views as link_views
 from volunteer_hub.volunteers.profile import views as profile_views
 from volunteer_hub.volunteers.roster import views as roster_views
+from volunteer_hub.volunteers.taxonomy import skill_words
 
 VIEWS = (
     profile_views,
@@ -50,6 +53,18 @@ VIEWS = (
     roster_views,
     admin_views,
 )
+
+# Words for the codes the audit log stores about volunteers and their hours.
+AUDIT_VALUES = {
+    ("volunteers", "status"): labels.STATUS_LABELS,
+    ("volunteers", "source"): labels.SOURCE_LABELS,
+    ("volunteers", "specialties"): skill_words,
+    ("volunteers", "slots"): labels.slot_words,
+    ("volunteers", "part"): labels.slot_words,
+    ("specialties", "group"): labels.GROUP_LABELS,
+    ("service_records", "source"): labels.RECORD_SOURCE_LABELS,
+    ("service_records", "decision"): labels.REVIEW_LABELS,
+}
 
 
 def template_context() -> dict:
@@ -68,3 +83,4 @@ def init_app(app: Flask) -> None:
     app.context_processor(template_context)
     app.cli.add_command(volunteers_command)
     today.register(app)
+    register_values(AUDIT_VALUES)

@@ -43,10 +43,22 @@ SOURCE_LABELS = {
     "staff": _l("Entered by staff"),
     "import": _l("Imported"),
 }
+# Service hours: where a record came from, and a coordinator's review.
+RECORD_SOURCE_LABELS = {"manual": _l("Entered by staff"), "shift": _l("From a shift")}
+REVIEW_LABELS = {"approved": _l("Approved"), "rejected": _l("Not approved")}
 
 
 def slot_label(weekday: int, part: str) -> str:
     return f"{WEEKDAYS[weekday]} {PART_LABELS[part]}"
+
+
+def slot_words(code: str) -> str | None:
+    """``5-morning`` (as the audit log stores a weekly slot) or ``morning`` in
+    words; None for anything else."""
+    day, _dash, part = code.rpartition("-")
+    if day.isdigit() and int(day) < len(WEEKDAYS) and part in PART_LABELS:
+        return slot_label(int(day), part)
+    return str(PART_LABELS[code]) if code in PART_LABELS else None
 
 
 def labels_context() -> dict:

@@ -1,6 +1,12 @@
 """The specialty taxonomy a new installation starts with (editable afterwards)."""
 
-from volunteer_hub.volunteers.labels import GROUP_LABELS
+from flask import g
+from flask_babel import get_locale
+from sqlalchemy import select
+
+from volunteer_hub.extensions import db
+from volunteer_hub.volunteers.labels import GROUP_LABELS, LEVEL_LABELS
+from volunteer_hub.volunteers.models import Specialty
 
 # (code, name_zh, name_en); admins add descriptions in their own words.
 DEFAULT_SPECIALTIES = (
@@ -47,3 +53,17 @@ def group_specialties(specialties) -> list[tuple[str, list]]:
     for specialty in specialties:
         members[group_of.get(specialty.code, "other")].append(specialty)
     return [(GROUP_LABELS[group], found) for group, found in members.items() if found]
+
+
+def skill_words(code: str) -> str | None:
+    """A specialty's name in the reader's language, or a level's words, for a
+    code stored in an audit event; None for an unknown code."""
+    if code in LEVEL_LABELS:
+        return str(LEVEL_LABELS[code])
+    if "specialty_names" not in g:
+        locale = get_locale()
+        g.specialty_names = {
+            s.code: s.display_name(locale)
+            for s in db.session.scalars(select(Specialty))
+        }
+    return g.specialty_names.get(code)

@@ -145,7 +145,7 @@ def link_partner(
     name = " ".join(str(name or "").split())
     if not name:
         if link is not None:
-            record("partner.unlink", link.partner, note=f"{column.key}={target}")
+            record("partner.unlink", link.partner, after={column.key: target})
             db.session.delete(link)
         return None
     partner = find_or_create_partner(by, name)
@@ -156,5 +156,5 @@ def link_partner(
         return link
     link.partner_id = partner.id
     db.session.flush()
-    record("partner.link", partner, note=f"{column.key}={target}")
+    record("partner.link", partner, after={column.key: target})
     return link

@@ -162,10 +162,7 @@ def _read(text: str):
     names = [known.get(h.strip().lower().lstrip("\ufeff")) for h in header]
     if "name" not in names or "phone" not in names:
         raise DomainError(
-            _l(
-                "The first line must name the columns, with at least "
-                "name (姓名) and phone (手机)."
-            ),
+            _l("The first line must name the columns, with at least name and phone."),
             "file",
         )
     unknown = [h for h, n in zip(header, names, strict=True) if n is None]
