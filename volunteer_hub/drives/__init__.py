@@ -23,6 +23,8 @@ from volunteer_hub.drives.distributions import views as distribution_views
 from volunteer_hub.drives.donors import views as donor_views
 from volunteer_hub.drives.intake import views as intake_views
 from volunteer_hub.drives.pledges import views as pledge_views
+from volunteer_hub.drives.public import cache as public_cache
+from volunteer_hub.drives.public import versions as public_versions
 from volunteer_hub.drives.public import views as public_views
 from volunteer_hub.drives.stock import views as stock_views
 from volunteer_hub.drives.today import pledges_due
@@ -39,9 +41,12 @@ VIEWS = (
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint (its filters, labels and the home page's list) and
-    the count of pledges due on the staff home page."""
+    """Register the blueprint (its filters, labels and the home page's list),
+    the count of pledges due on the staff home page, and the public page's
+    cache with the listener that renews a drive's page version on write."""
     app.register_blueprint(bp)
+    public_cache.init_app(app)
+    public_versions.connect()
     panels.register_count(
         app,
         "pledges-due",

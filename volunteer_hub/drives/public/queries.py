@@ -1,11 +1,15 @@
-"""What the public drive page lists besides progress: donors and where goods went."""
+"""What the public drive page shows besides progress: donors, where goods went and
+what the goods received are worth."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import case, func, select
 
 from volunteer_hub.drives.distributions.models import Distribution
-from volunteer_hub.drives.intake.models import Intake
+from volunteer_hub.drives.intake.models import Intake, IntakeLine
 from volunteer_hub.drives.models import Donor, Drive
 from volunteer_hub.extensions import db
 
@@ -50,3 +54,28 @@ def where_goods_went(drive: Drive, limit: int = 20):
         )
     )
     return distributions
+
+
+@dataclass(frozen=True)
+class GoodsValue:
+    total: Decimal
+    # Some accepted goods carry no value (basis "not valued"), so are not counted.
+    some_unvalued: bool
+
+
+def goods_value(drive: Drive) -> GoodsValue:
+    """The value of the goods ``drive`` accepted, as valued at intake (a reversal
+    subtracts what it reverses); zero when the organisation values none."""
+    unvalued = case(
+        (IntakeLine.valuation_amount.is_(None), IntakeLine.quantity_accepted),
+        else_=0,
+    )
+    total, unvalued_quantity = db.session.execute(
+        select(
+            func.coalesce(func.sum(IntakeLine.valuation_amount), 0),
+            func.coalesce(func.sum(unvalued), 0),
+        )
+        .join(Intake, Intake.id == IntakeLine.intake_id)
+        .where(Intake.drive_id == drive.id)
+    ).one()
+    return GoodsValue(Decimal(total), Decimal(unvalued_quantity) > 0)
