@@ -169,7 +169,8 @@ class RosterRow:
 
 def _by_volunteer(statement) -> dict[int, list[tuple]]:
     grouped: dict[int, list[tuple]] = {}
-    for volunteer_id, *rest in db.session.execute(statement):
+    # Through the connection: the ORM-enabled execute costs more than these rows.
+    for volunteer_id, *rest in db.session.connection().execute(statement):
         grouped.setdefault(volunteer_id, []).append(tuple(rest))
     return grouped
 
