@@ -64,6 +64,8 @@ class Intake(db.Model):
         Index("ix_intakes_drive_donor", "drive_id", "donor_id"),
         # The public page's latest donors.
         Index("ix_intakes_drive_received", "drive_id", "received_at"),
+        # The staff overview's latest intakes, in the order they were recorded.
+        Index("ix_intakes_drive_latest", "drive_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

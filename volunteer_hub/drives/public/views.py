@@ -15,7 +15,7 @@ from volunteer_hub.drives.blueprint import acting_user, bp
 from volunteer_hub.drives.models import Drive
 from volunteer_hub.drives.pledges.forms import label_quantities, pledge_form_for
 from volunteer_hub.drives.pledges.services import record_pledge
-from volunteer_hub.drives.public.cache import kept_body
+from volunteer_hub.drives.public.cache import kept_body, kept_sums
 from volunteer_hub.drives.public.queries import (
     goods_value,
     recent_donors,
@@ -82,7 +82,7 @@ def _kept_body(drive: Drive) -> Markup:
     return kept_body(
         (drive.id, str(get_locale())),
         version,
-        lambda: _render_body(drive, item_progress(drive)),
+        lambda: _render_body(drive, item_progress(drive, kept_sums(drive))),
     )
 
 
