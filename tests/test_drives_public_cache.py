@@ -25,6 +25,7 @@ from volunteer_hub.drives.models import Drive, Pledge
 from volunteer_hub.drives.pledges.services import cancel_pledge
 from volunteer_hub.drives.public import cache, views
 from volunteer_hub.extensions import db
+from volunteer_hub.organisation.services import update_organisation
 
 PAGE = "/drives/flood-relief"
 
@@ -261,3 +262,11 @@ def test_the_staff_overview_keeps_the_sums_until_a_write(
     _intake(flood_drive, make_intake, make_donor)
     assert on_hand in viewer_client.get(url).get_data(as_text=True)
     assert len(summed) == 2
+
+
+def test_a_new_currency_shows_on_a_kept_page(client, org, flood_drive, make_intake):
+    make_intake(flood_drive, [(flood_drive.items[0], 10)])
+    assert "已收物资价值 ¥300" in page(client)
+    update_organisation(org, currency="USD")
+    db.session.commit()
+    assert "已收物资价值 $300" in page(client)

@@ -78,7 +78,8 @@ def _kept_body(drive: Drive) -> Markup:
     ``drive`` was read first in this request, so its version is never newer
     than the figures a miss sums after it."""
     org = current_organisation()
-    version = (drive.page_version, org.updated_at if org is not None else None)
+    # Dates and sums in the body are written in the organisation's zone and money.
+    version = (drive.page_version, org and org.timezone, org and org.currency)
     return kept_body(
         (drive.id, str(get_locale())),
         version,
