@@ -19,7 +19,7 @@ from volunteer_hub.drives.distributions.services import (
     record_distribution,
     reverse_distribution,
 )
-from volunteer_hub.drives.donors.services import update_donor
+from volunteer_hub.drives.donors.services import merge_donors, update_donor
 from volunteer_hub.drives.intake.services import reverse_intake
 from volunteer_hub.drives.models import Drive, Pledge
 from volunteer_hub.drives.pledges.services import cancel_pledge
@@ -270,3 +270,18 @@ def test_a_new_currency_shows_on_a_kept_page(client, org, flood_drive, make_inta
     update_organisation(org, currency="USD")
     db.session.commit()
     assert "已收物资价值 $300" in page(client)
+
+
+def test_a_donor_merge_renews_the_pledged_count(
+    client, flood_drive, make_donor, make_pledge, make_intake
+):
+    water = flood_drive.items[0]
+    pledged = make_donor(name="王小明", phone="13712345678")
+    make_pledge(flood_drive, [(water, 30)], donor=pledged)
+    # The same person walks in under another record and brings 20 cases.
+    walk_in = make_donor(name="王小明先生")
+    make_intake(flood_drive, [(water, 20)], donor=walk_in)
+    assert "已认捐 30" in page(client)
+    merge_donors(pledged, walk_in, "同一人")
+    db.session.commit()
+    assert "已认捐 10" in page(client)

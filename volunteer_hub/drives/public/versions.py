@@ -55,7 +55,8 @@ def touched_drives(session: Session) -> tuple[set[int], set[int]]:
     for row in (*session.new, *changed, *session.deleted):
         if isinstance(row, Donor):
             if row not in session.new:  # a new donor has given nothing yet
-                donors.add(row.id)
+                # Merged into another: the pledges counted as that donor's change.
+                donors.update(filter(None, (row.id, row.merged_into_id)))
         elif type(row) in DRIVE_OF:
             drives.add(DRIVE_OF[type(row)](row))
     drives.discard(None)
