@@ -26,6 +26,7 @@ from volunteer_hub.drives.pledges.services import cancel_pledge
 from volunteer_hub.drives.public import cache, views
 from volunteer_hub.extensions import db
 from volunteer_hub.organisation.services import update_organisation
+from volunteer_hub.receipts.profiles import PROFILES
 
 PAGE = "/drives/flood-relief"
 
@@ -285,3 +286,15 @@ def test_a_donor_merge_renews_the_pledged_count(
     merge_donors(pledged, walk_in, "同一人")
     db.session.commit()
     assert "已认捐 10" in page(client)
+
+
+@pytest.mark.parametrize("jurisdiction", sorted(PROFILES))
+def test_the_value_is_stated_where_receipts_state_values(
+    client, org, flood_drive, make_intake, jurisdiction
+):
+    make_intake(flood_drive, [(flood_drive.items[0], 10)])
+    assert "已收物资价值 ¥300" in page(client)
+    update_organisation(org, jurisdiction=jurisdiction)
+    db.session.commit()
+    stated = "已收物资价值 ¥300" in page(client)
+    assert stated == PROFILES[jurisdiction].states_values

@@ -10,7 +10,7 @@ after that read can only be newer.
   page and the staff overview and list.
 - ``kept_body``: the public page's body (figures, needs, donors, where goods
   went, the empty pledge form) per drive and language, under the drive's version
-  and the organisation's time zone and currency. Its only
+  and the organisation's time zone, currency and receipt rules. Its only
   per-visitor part, the pledge form's CSRF token, is cut out when the body is
   kept and the visitor's own token put in when it is used.
 """

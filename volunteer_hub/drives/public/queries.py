@@ -56,6 +56,17 @@ def where_goods_went(drive: Drive, limit: int = 20):
     return distributions
 
 
+# Under these rules a receipt describes goods without stating their value
+# (``states_values`` in receipts/profiles.py, which drives may not import; a test
+# keeps the two in step): the public page does not state one either.
+UNVALUED_JURISDICTIONS = ("us",)
+
+
+def states_values(org) -> bool:
+    """Whether the organisation's rules let the public page state goods' value."""
+    return org is None or org.jurisdiction not in UNVALUED_JURISDICTIONS
+
+
 @dataclass(frozen=True)
 class GoodsValue:
     total: Decimal

@@ -19,6 +19,7 @@ from volunteer_hub.drives.public.cache import kept_body, kept_sums
 from volunteer_hub.drives.public.queries import (
     goods_value,
     recent_donors,
+    states_values,
     where_goods_went,
 )
 from volunteer_hub.drives.queries import item_progress, overall_percent
@@ -59,7 +60,7 @@ def _render_body(drive: Drive, rows, form=None) -> str:
         reached=reached,
         others=others,
         overall=overall_percent(rows),
-        value=goods_value(drive),
+        value=goods_value(drive) if states_values(current_organisation()) else None,
         form=form,
         pledgeable=pledgeable,
         donors=recent_donors(drive),
@@ -78,11 +79,11 @@ def _kept_body(drive: Drive) -> Markup:
     ``drive`` was read first in this request, so its version is never newer
     than the figures a miss sums after it."""
     org = current_organisation()
-    # Dates and sums in the body are written in the organisation's zone and money.
-    version = (drive.page_version, org and org.timezone, org and org.currency)
+    # The body's dates and sums, and whether it states a value, follow these.
+    rules = (org.timezone, org.currency, org.jurisdiction) if org else ()
     return kept_body(
         (drive.id, str(get_locale())),
-        version,
+        (drive.page_version, rules),
         lambda: _render_body(drive, item_progress(drive, kept_sums(drive))),
     )
 
