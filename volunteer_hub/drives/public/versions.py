@@ -78,6 +78,8 @@ def donors_drives(connection, donor_ids: set[int]) -> set[int]:
 def renew_page_versions(session: Session, flush_context) -> None:
     """After a flush: a new token for every drive whose public page it changed."""
     drives, donors = touched_drives(session)
+    if not (drives or donors):
+        return
     connection = session.connection()
     if donors:
         drives |= donors_drives(connection, donors)
