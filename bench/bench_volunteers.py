@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
-from common import Result, bench_app, logged_in_client, median_seconds
+from common import Result, bench_app, load_note, logged_in_client, median_seconds
 
 VOLUNTEERS = 10_000
 BARE_FILTER = """
@@ -126,7 +126,7 @@ def run() -> list[Result]:
     export_seconds = median_seconds(
         lambda: client.get(query.replace("/?", "/export.csv?")), repeat=5
     )
-    note = f"{VOLUNTEERS:,} volunteers, {matched} match"
+    note = f"{VOLUNTEERS:,} volunteers, {matched} match; {load_note()}"
     return [
         Result(
             "volunteers",
