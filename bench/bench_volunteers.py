@@ -91,7 +91,7 @@ def run() -> list[Result]:
         from volunteer_hub.organisation.services import create_organisation
         from volunteer_hub.pagination import paginate
         from volunteer_hub.volunteers.roster import RosterFilter, roster_statement
-        from volunteer_hub.volunteers.roster.queries import roster_rows
+        from volunteer_hub.volunteers.roster.rows import roster_rows
         from volunteer_hub.volunteers.services_admin import (
             ensure_specialties,
             list_specialties,

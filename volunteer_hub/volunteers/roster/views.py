@@ -27,6 +27,7 @@ from volunteer_hub.volunteers.roster.forms import (
     ImportForm,
     RosterFilterForm,
 )
+from volunteer_hub.volunteers.roster.rows import roster_rows
 from volunteer_hub.web import commit_service
 
 
@@ -43,7 +44,7 @@ def index():
         "volunteers/index.html",
         form=form,
         page=page,
-        rows=queries.roster_rows(page.items, specialties, locale),
+        rows=roster_rows(page.items, specialties, locale),
         counts=queries.counts_by_status(db.session),
         filtered=any(v for k, v in request.args.items() if k not in ("page", "lang")),
     )
