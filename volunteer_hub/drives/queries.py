@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 ZERO = Decimal("0.000")
+NO_MONEY = Decimal("0.00")
 
 
 def _q(value) -> Decimal:
@@ -56,6 +57,10 @@ class ItemProgress:
     accepted: Decimal = ZERO
     distributed: Decimal = ZERO
     on_hand: Decimal = ZERO
+    # What the accepted goods are worth as valued at intake, and how many of
+    # them carry no value (reversals subtract theirs from both).
+    value: Decimal = NO_MONEY
+    unvalued: Decimal = ZERO
     extra: dict = field(default_factory=dict)
 
     @property
@@ -78,8 +83,10 @@ def _grouped(statement) -> dict[int, tuple]:
     return {row[0]: tuple(row[1:]) for row in db.session.execute(statement)}
 
 
-# Per item: (pledged outstanding, received, accepted, distributed, on hand).
-Sums = dict[int, tuple[Decimal, Decimal, Decimal, Decimal, Decimal]]
+# Per item: pledged outstanding, received, accepted, distributed, on hand,
+# value and unvalued quantity: the fields of ItemProgress after the goal.
+Sums = dict[int, tuple[Decimal, ...]]
+NOTHING = (ZERO,) * 5 + (NO_MONEY, ZERO)
 
 
 def item_progress(drive: Drive, sums: Sums | None = None) -> list[ItemProgress]:
@@ -98,7 +105,7 @@ def item_progress(drive: Drive, sums: Sums | None = None) -> list[ItemProgress]:
     if sums is None:
         sums = item_sums(drive)
     return [
-        ItemProgress(item, _q(item.target_quantity), *sums.get(item.id, (ZERO,) * 5))
+        ItemProgress(item, _q(item.target_quantity), *sums.get(item.id, NOTHING))
         for item in items
     ]
 
@@ -106,11 +113,17 @@ def item_progress(drive: Drive, sums: Sums | None = None) -> list[ItemProgress]:
 def item_sums(drive: Drive) -> Sums:
     """What ``item_progress`` adds up, per item, in a few grouped queries."""
     items = select(DriveItem.id).where(DriveItem.drive_id == drive.id)
+    unvalued = case(
+        (IntakeLine.valuation_amount.is_(None), IntakeLine.quantity_accepted),
+        else_=0,
+    )
     intake = _grouped(
         select(
             IntakeLine.drive_item_id,
             func.sum(IntakeLine.quantity_received),
             func.sum(IntakeLine.quantity_accepted),
+            func.sum(IntakeLine.valuation_amount),
+            func.sum(unvalued),
         )
         # By item, so the sums read only the covering index on item.
         .where(IntakeLine.drive_item_id.in_(items))
@@ -129,16 +142,19 @@ def item_sums(drive: Drive) -> Sums:
     )
     pledged = _outstanding_pledges(drive)
     item_ids = set(intake) | set(stock) | set(given) | set(pledged)
-    return {
-        item_id: (
+    sums = {}
+    for item_id in item_ids:
+        received, accepted, value, unvalued = intake.get(item_id, (0,) * 4)
+        sums[item_id] = (
             _q(pledged.get(item_id)),
-            _q(intake.get(item_id, (0, 0))[0]),
-            _q(intake.get(item_id, (0, 0))[1]),
+            _q(received),
+            _q(accepted),
             _q(given.get(item_id, (0,))[0]),
             _q(stock.get(item_id, (0,))[0]),
+            Decimal(value or 0).quantize(NO_MONEY),
+            _q(unvalued),
         )
-        for item_id in item_ids
-    }
+    return sums
 
 
 def _outstanding_pledges(drive: Drive) -> dict[int, Decimal]:

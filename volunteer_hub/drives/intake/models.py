@@ -103,12 +103,14 @@ class IntakeLine(db.Model):
 
     __tablename__ = "intake_lines"
     __table_args__ = (
-        # Covers the progress sums, so they read only the index.
+        # Covers the progress sums (and the goods' value), so they read only
+        # the index.
         Index(
-            "ix_intake_lines_item_quantities",
+            "ix_intake_lines_item_sums",
             "drive_item_id",
             "quantity_received",
             "quantity_accepted",
+            "valuation_amount",
         ),
         CheckConstraint(
             "(reverses_line_id IS NULL AND quantity_accepted >= 0"

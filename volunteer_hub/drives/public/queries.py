@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from volunteer_hub.drives.distributions.models import Distribution
-from volunteer_hub.drives.intake.models import Intake, IntakeLine
+from volunteer_hub.drives.intake.models import Intake
 from volunteer_hub.drives.models import Donor, Drive
 from volunteer_hub.extensions import db
 
@@ -74,19 +74,10 @@ class GoodsValue:
     some_unvalued: bool
 
 
-def goods_value(drive: Drive) -> GoodsValue:
-    """The value of the goods ``drive`` accepted, as valued at intake (a reversal
-    subtracts what it reverses); zero when the organisation values none."""
-    unvalued = case(
-        (IntakeLine.valuation_amount.is_(None), IntakeLine.quantity_accepted),
-        else_=0,
+def goods_value(rows) -> GoodsValue:
+    """What the goods accepted are worth from progress ``rows`` (``value`` is
+    summed per item with the other figures); zero when none carries a value."""
+    return GoodsValue(
+        sum((r.value for r in rows), Decimal("0.00")),
+        any(r.unvalued > 0 for r in rows),
     )
-    total, unvalued_quantity = db.session.execute(
-        select(
-            func.coalesce(func.sum(IntakeLine.valuation_amount), 0),
-            func.coalesce(func.sum(unvalued), 0),
-        )
-        .join(Intake, Intake.id == IntakeLine.intake_id)
-        .where(Intake.drive_id == drive.id)
-    ).one()
-    return GoodsValue(Decimal(total), Decimal(unvalued_quantity) > 0)
