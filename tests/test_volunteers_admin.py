@@ -104,6 +104,21 @@ def test_phone_refusals(raw):
         personal.normalise_phone(raw, "CN")
 
 
+@pytest.mark.parametrize(
+    "e164,masked",
+    [
+        ("+8613812345678", "+86 138****5678"),
+        ("+861065123456", "+86 106***3456"),
+        ("+8612345", "+86 12***"),
+        ("+85291234567", "+852 912*4567"),
+        ("+14155550123", "+1 415***0123"),
+        ("not a number", "****"),
+    ],
+)
+def test_masked_phones_china_read_without_parsing_others_parsed(e164, masked):
+    assert personal.mask_phone(e164) == masked
+
+
 def test_masking():
     assert personal.mask_phone("+8613812345678") == "+86 138****5678"
     assert personal.mask_name("王燚") == "王*"

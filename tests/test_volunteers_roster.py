@@ -51,6 +51,28 @@ def test_list_masks_phones_and_renders_in_both_languages(viewer_client, make_vol
     assert "Elder care (Certified)" in en and "1 volunteer found." in en
 
 
+def test_skills_and_times_read_in_the_readers_language(viewer_client, make_volunteer):
+    make_volunteer(
+        name="李四",
+        skills={"elder_care": "certified", "counselling": "interested"},
+        slots={
+            (5, "evening"),
+            (5, "morning"),
+            (0, "afternoon"),
+            (1, "morning"),
+            (2, "morning"),
+            (3, "morning"),
+        },
+    )
+    zh = viewer_client.get("/volunteers/?lang=zh").get_data(as_text=True)
+    # Monday first, a day's morning before its evening; four shown, then a count.
+    assert "周一下午、周二上午、周三上午、周四上午 等另外 2 个时段" in zh
+    assert "助老服务 (持证)、心理咨询 (感兴趣)" in zh
+    en = viewer_client.get("/volunteers/?lang=en").get_data(as_text=True)
+    assert "Monday Afternoon, Tuesday Morning, Wednesday Morning" in en
+    assert "Elder care (Certified), " in en and "、" not in en
+
+
 def test_filters_by_specialty_level_slot_district_core_and_status(
     viewer_client, make_volunteer, specialties
 ):

@@ -2,7 +2,8 @@
 (shown and changeable on the form), and the public "pledged" count drops what the
 donor delivered even when the coordinator did not choose the pledge; amounts
 read with ¥ and quantities without trailing zeros, up to the public receipt
-check."""
+check; the public page, read before the intake and kept, shows the intake and
+the goods' value in 万 right after (issues 14 and 17)."""
 
 from decimal import Decimal
 
@@ -46,7 +47,7 @@ def _seed(live_server):
             name_zh="羽绒服",
             unit="箱",
             target_quantity=Decimal(300),
-            reference_unit_value=Decimal(60),
+            reference_unit_value=Decimal(600),
         )
         services.add_item(
             drive,
@@ -72,10 +73,13 @@ def _log_in(phone, live_server):
 
 def test_reference_value_at_intake_and_pledged_count(phone, live_server):
     _seed(live_server)
+    phone.goto(live_server.url("/drives/winter"))
+    expect(phone.locator(".need[data-item='1']")).to_contain_text("已收 0")
+    expect(phone.locator("main")).not_to_contain_text("已收物资价值")
     _log_in(phone, live_server)
 
     phone.goto(live_server.url("/drives/1/intake"))
-    expect(phone.locator(".reference-values")).to_contain_text("羽绒服：每箱 ¥60.00")
+    expect(phone.locator(".reference-values")).to_contain_text("羽绒服：每箱 ¥600.00")
     expect(phone.locator("#line-0-valuation_basis")).to_have_value("reference")
     assert no_horizontal_scroll(phone)
     # The donor brings 100 boxes; the coordinator types the donor, no pledge.
@@ -85,12 +89,13 @@ def test_reference_value_at_intake_and_pledged_count(phone, live_server):
     phone.fill("#line-0-quantity_received", "100")
     phone.click("input[type=submit][value='登记入库']")
     expect(phone.locator(".alert-success")).to_contain_text("已登记")
-    expect(phone.locator("main")).to_contain_text("¥6,000.00 (参考价值)")
+    expect(phone.locator("main")).to_contain_text("¥60,000.00 (参考价值)")
 
     phone.goto(live_server.url("/drives/winter"))
     need = phone.locator(".need[data-item='1']")
     expect(need).to_contain_text("已收 100")
     expect(need).to_contain_text("已认捐 50")
+    expect(phone.locator(".goods-value")).to_have_text("已收物资价值 ¥6万")
     assert no_horizontal_scroll(phone)
 
 

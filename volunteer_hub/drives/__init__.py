@@ -26,6 +26,8 @@ from volunteer_hub.drives.intake import views as intake_views
 from volunteer_hub.drives.intake.models import CONDITION_LABELS, VALUATION_BASIS_LABELS
 from volunteer_hub.drives.models import DONOR_KIND_LABELS, DRIVE_STATUS_LABELS
 from volunteer_hub.drives.pledges import views as pledge_views
+from volunteer_hub.drives.public import cache as public_cache
+from volunteer_hub.drives.public import versions as public_versions
 from volunteer_hub.drives.public import views as public_views
 from volunteer_hub.drives.stock import views as stock_views
 from volunteer_hub.drives.stock.models import ADJUSTMENT_REASON_LABELS
@@ -56,10 +58,13 @@ AUDIT_VALUES = {
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint (its filters, labels and the home page's list) and
-    the count of pledges due on the staff home page."""
+    """Register the blueprint (its filters, labels and the home page's list),
+    the count of pledges due on the staff home page, and the public page's
+    cache with the listener that renews a drive's page version on write."""
     app.register_blueprint(bp)
     register_values(AUDIT_VALUES)
+    public_cache.init_app(app)
+    public_versions.connect()
     panels.register_count(
         app,
         "pledges-due",

@@ -6,6 +6,7 @@ Intake, the stock ledger and distributions are in ``models_stock.py``. Quantitie
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -40,6 +41,11 @@ PRIORITIES = (1, 2, 3)
 PRIORITY_LABELS = {1: _l("Urgent"), 2: _l("Normal"), 3: _l("Low")}
 DONOR_KINDS = ("person", "organisation")
 DONOR_KIND_LABELS = {"person": _l("Person"), "organisation": _l("Organisation")}
+
+
+def new_page_version() -> str:
+    """A fresh random token for ``Drive.page_version``."""
+    return secrets.token_hex(8)
 
 
 def localised(zh: str, en: str, locale) -> str:
@@ -80,6 +86,11 @@ class Drive(db.Model):
     )
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Changes, in the same transaction, with every write the public page shows
+    # (``drives/public/versions.py``); workers keep the page they rendered under it.
+    page_version: Mapped[str] = mapped_column(
+        String(16), default=new_page_version, server_default=""
+    )
 
     items: Mapped[list[DriveItem]] = relationship(
         back_populates="drive", order_by="(DriveItem.priority, DriveItem.id)"

@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 ZERO = Decimal("0.000")
+NO_MONEY = Decimal("0.00")
 
 
 def _q(value) -> Decimal:
@@ -56,6 +57,10 @@ class ItemProgress:
     accepted: Decimal = ZERO
     distributed: Decimal = ZERO
     on_hand: Decimal = ZERO
+    # What the accepted goods are worth as valued at intake, and how many of
+    # them carry no value (reversals subtract theirs from both).
+    value: Decimal = NO_MONEY
+    unvalued: Decimal = ZERO
     extra: dict = field(default_factory=dict)
 
     @property
@@ -78,9 +83,18 @@ def _grouped(statement) -> dict[int, tuple]:
     return {row[0]: tuple(row[1:]) for row in db.session.execute(statement)}
 
 
-def item_progress(drive: Drive) -> list[ItemProgress]:
+# Per item: pledged outstanding, received, accepted, distributed, on hand,
+# value and unvalued quantity: the fields of ItemProgress after the goal.
+Sums = dict[int, tuple[Decimal, ...]]
+NOTHING = (ZERO,) * 5 + (NO_MONEY, ZERO)
+
+
+def item_progress(drive: Drive, sums: Sums | None = None) -> list[ItemProgress]:
     """Goal, pledged (outstanding), received, accepted, distributed, on hand and
-    still needed for every item of ``drive``; goals first, by priority."""
+    still needed for every item of ``drive``; goals first, by priority.
+
+    ``sums`` are ``item_sums(drive)`` kept from earlier (pages that keep them
+    under the drive's ``page_version``); by default they are summed now."""
     items = list(
         db.session.scalars(
             select(DriveItem)
@@ -88,13 +102,31 @@ def item_progress(drive: Drive) -> list[ItemProgress]:
             .order_by(DriveItem.is_goal.desc(), DriveItem.priority, DriveItem.id)
         )
     )
+    if sums is None:
+        sums = item_sums(drive)
+    return [
+        ItemProgress(item, _q(item.target_quantity), *sums.get(item.id, NOTHING))
+        for item in items
+    ]
+
+
+def item_sums(drive: Drive) -> Sums:
+    """What ``item_progress`` adds up, per item, in a few grouped queries."""
+    items = select(DriveItem.id).where(DriveItem.drive_id == drive.id)
+    unvalued = case(
+        (IntakeLine.valuation_amount.is_(None), IntakeLine.quantity_accepted),
+        else_=0,
+    )
     intake = _grouped(
         select(
             IntakeLine.drive_item_id,
             func.sum(IntakeLine.quantity_received),
             func.sum(IntakeLine.quantity_accepted),
+            func.sum(IntakeLine.valuation_amount),
+            func.sum(unvalued),
         )
-        .where(IntakeLine.drive_item_id.in_([i.id for i in items]))
+        # By item, so the sums read only the covering index on item.
+        .where(IntakeLine.drive_item_id.in_(items))
         .group_by(IntakeLine.drive_item_id)
     )
     stock = _grouped(
@@ -109,21 +141,20 @@ def item_progress(drive: Drive) -> list[ItemProgress]:
         .group_by(DistributionLine.drive_item_id)
     )
     pledged = _outstanding_pledges(drive)
-    rows = []
-    for item in items:
-        received, accepted = intake.get(item.id, (0, 0))
-        rows.append(
-            ItemProgress(
-                item=item,
-                goal=_q(item.target_quantity),
-                pledged_outstanding=_q(pledged.get(item.id)),
-                received=_q(received),
-                accepted=_q(accepted),
-                distributed=_q(given.get(item.id, (0,))[0]),
-                on_hand=_q(stock.get(item.id, (0,))[0]),
-            )
+    item_ids = set(intake) | set(stock) | set(given) | set(pledged)
+    sums = {}
+    for item_id in item_ids:
+        received, accepted, value, unvalued = intake.get(item_id, (0,) * 4)
+        sums[item_id] = (
+            _q(pledged.get(item_id)),
+            _q(received),
+            _q(accepted),
+            _q(given.get(item_id, (0,))[0]),
+            _q(stock.get(item_id, (0,))[0]),
+            Decimal(value or 0).quantize(NO_MONEY),
+            _q(unvalued),
         )
-    return rows
+    return sums
 
 
 def _outstanding_pledges(drive: Drive) -> dict[int, Decimal]:
@@ -132,9 +163,12 @@ def _outstanding_pledges(drive: Drive) -> dict[int, Decimal]:
     A pledge line is reduced by what was delivered against it, and then by what
     its donor delivered of the same item without choosing a pledge, capped at
     what is left of that donor's pledges of the item."""
-    unmatched = _unmatched_deliveries(drive)
+    pledged_left = _pledged_left(drive)
+    if not pledged_left:
+        return {}
+    unmatched = _unmatched_deliveries(drive, {donor for donor, _item in pledged_left})
     outstanding: dict[int, Decimal] = {}
-    for (donor_id, item_id), left in _pledged_left(drive).items():
+    for (donor_id, item_id), left in pledged_left.items():
         rest = max(_q(left) - _q(unmatched.get((donor_id, item_id))), ZERO)
         outstanding[item_id] = outstanding.get(item_id, ZERO) + rest
     return outstanding
@@ -171,9 +205,11 @@ def _pledged_left(drive: Drive) -> dict[tuple[int, int], Decimal]:
     return {(d, i): q for d, i, q in db.session.execute(statement)}
 
 
-def _unmatched_deliveries(drive: Drive) -> dict[tuple[int, int], Decimal]:
+def _unmatched_deliveries(drive: Drive, donors: set[int]):
     """(donor, item) → accepted from a named donor with no pledge line chosen
-    (reversals included, so a reversed delivery counts nothing)."""
+    (reversals included, so a reversed delivery counts nothing), for ``donors``
+    (kept records) only: the donors who pledged, not every line of the drive."""
+    records = select(Donor.id).where(_DONOR.in_(donors))
     statement = (
         select(
             _DONOR,
@@ -182,7 +218,11 @@ def _unmatched_deliveries(drive: Drive) -> dict[tuple[int, int], Decimal]:
         )
         .join(Intake, Intake.id == IntakeLine.intake_id)
         .join(Donor, Donor.id == Intake.donor_id)
-        .where(Intake.drive_id == drive.id, IntakeLine.pledge_line_id.is_(None))
+        .where(
+            Intake.drive_id == drive.id,
+            Intake.donor_id.in_(records),
+            IntakeLine.pledge_line_id.is_(None),
+        )
         .group_by(_DONOR, IntakeLine.drive_item_id)
     )
     return {(d, i): q for d, i, q in db.session.execute(statement)}

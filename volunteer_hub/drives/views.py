@@ -23,6 +23,7 @@ from volunteer_hub.drives.models import (
     DriveItem,
     DropOffPoint,
 )
+from volunteer_hub.drives.public.cache import kept_sums
 from volunteer_hub.drives.queries import item_progress, overall_percent
 from volunteer_hub.extensions import db
 from volunteer_hub.pagination import paginate
@@ -38,7 +39,9 @@ def form_values(form, names) -> dict:
 @staff_required
 def index():
     page = paginate(select(Drive).order_by(Drive.id.desc()), per_page=20)
-    percents = {d.id: overall_percent(item_progress(d)) for d in page.items}
+    percents = {
+        d.id: overall_percent(item_progress(d, kept_sums(d))) for d in page.items
+    }
     return render_template("drives/index.html", page=page, percents=percents)
 
 
@@ -61,7 +64,7 @@ def new():
 @staff_required
 def detail(drive_id):
     drive = drive_or_404(drive_id)
-    rows = item_progress(drive)
+    rows = item_progress(drive, kept_sums(drive))
     return render_template(
         "drives/detail.html",
         drive=drive,

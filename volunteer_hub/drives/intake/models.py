@@ -64,6 +64,8 @@ class Intake(db.Model):
         Index("ix_intakes_drive_donor", "drive_id", "donor_id"),
         # The public page's latest donors.
         Index("ix_intakes_drive_received", "drive_id", "received_at"),
+        # The staff overview's latest intakes, in the order they were recorded.
+        Index("ix_intakes_drive_latest", "drive_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,12 +103,14 @@ class IntakeLine(db.Model):
 
     __tablename__ = "intake_lines"
     __table_args__ = (
-        # Covers the progress sums, so they read only the index.
+        # Covers the progress sums (and the goods' value), so they read only
+        # the index.
         Index(
-            "ix_intake_lines_item_quantities",
+            "ix_intake_lines_item_sums",
             "drive_item_id",
             "quantity_received",
             "quantity_accepted",
+            "valuation_amount",
         ),
         CheckConstraint(
             "(reverses_line_id IS NULL AND quantity_accepted >= 0"

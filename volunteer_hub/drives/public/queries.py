@@ -1,6 +1,10 @@
-"""What the public drive page lists besides progress: donors and where goods went."""
+"""What the public drive page shows besides progress: donors, where goods went and
+what the goods received are worth."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -50,3 +54,30 @@ def where_goods_went(drive: Drive, limit: int = 20):
         )
     )
     return distributions
+
+
+# Under these rules a receipt describes goods without stating their value
+# (``states_values`` in receipts/profiles.py, which drives may not import; a test
+# keeps the two in step): the public page does not state one either.
+UNVALUED_JURISDICTIONS = ("us",)
+
+
+def states_values(org) -> bool:
+    """Whether the organisation's rules let the public page state goods' value."""
+    return org is None or org.jurisdiction not in UNVALUED_JURISDICTIONS
+
+
+@dataclass(frozen=True)
+class GoodsValue:
+    total: Decimal
+    # Some accepted goods carry no value (basis "not valued"), so are not counted.
+    some_unvalued: bool
+
+
+def goods_value(rows) -> GoodsValue:
+    """What the goods accepted are worth from progress ``rows`` (``value`` is
+    summed per item with the other figures); zero when none carries a value."""
+    return GoodsValue(
+        sum((r.value for r in rows), Decimal("0.00")),
+        any(r.unvalued > 0 for r in rows),
+    )

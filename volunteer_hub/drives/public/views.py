@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from volunteer_hub.auth.access import public
@@ -13,9 +15,16 @@ from volunteer_hub.drives.blueprint import acting_user, bp
 from volunteer_hub.drives.models import Drive
 from volunteer_hub.drives.pledges.forms import label_quantities, pledge_form_for
 from volunteer_hub.drives.pledges.services import record_pledge
-from volunteer_hub.drives.public.queries import recent_donors, where_goods_went
+from volunteer_hub.drives.public.cache import kept_body, kept_sums
+from volunteer_hub.drives.public.queries import (
+    goods_value,
+    recent_donors,
+    states_values,
+    where_goods_went,
+)
 from volunteer_hub.drives.queries import item_progress, overall_percent
 from volunteer_hub.extensions import db, limiter
+from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.web import commit_service
 
 PLEDGE_LIMIT = "5 per minute; 30 per hour"
@@ -33,7 +42,8 @@ def visible_drive(slug: str) -> Drive:
     return drive
 
 
-def _render(drive: Drive, rows, form=None, status=200):
+def _render_body(drive: Drive, rows, form=None) -> str:
+    """The page's body (``drives/_public_body.html``) from progress ``rows``."""
     needed = [r for r in rows if r.item.is_goal and not r.reached]
     needed.sort(key=lambda r: (r.item.priority, -r.still_needed))
     reached = [r for r in rows if r.reached]
@@ -44,25 +54,45 @@ def _render(drive: Drive, rows, form=None, status=200):
     if form is not None:
         label_quantities(form, pledgeable)
     return render_template(
-        "drives/public_page.html",
+        "drives/_public_body.html",
         drive=drive,
         needed=needed,
         reached=reached,
         others=others,
         overall=overall_percent(rows),
+        value=goods_value(rows) if states_values(current_organisation()) else None,
         form=form,
         pledgeable=pledgeable,
         donors=recent_donors(drive),
         given=where_goods_went(drive),
         items={r.item.id: r.item for r in rows},
-    ), status
+    )
+
+
+def _page(drive: Drive, body: Markup, status: int = 200):
+    return render_template("drives/public_page.html", drive=drive, body=body), status
+
+
+def _kept_body(drive: Drive) -> Markup:
+    """The body as kept since the drive's last change (see ``public/cache.py``).
+
+    ``drive`` was read first in this request, so its version is never newer
+    than the figures a miss sums after it."""
+    org = current_organisation()
+    # The body's dates and sums, and whether it states a value, follow these.
+    rules = (org.timezone, org.currency, org.jurisdiction) if org else ()
+    return kept_body(
+        (drive.id, str(get_locale())),
+        (drive.page_version, rules),
+        lambda: _render_body(drive, item_progress(drive, kept_sums(drive))),
+    )
 
 
 @bp.get("/<slug>")
 @public
 def public_page(slug):
     drive = visible_drive(slug)
-    return _render(drive, item_progress(drive))
+    return _page(drive, _kept_body(drive))
 
 
 @bp.post("/<slug>/pledge")
@@ -91,7 +121,7 @@ def pledge(slug):
             "success",
         )
         return redirect(url_for("drives.public_page", slug=drive.slug))
-    return _render(drive, rows, form, 400)
+    return _page(drive, Markup(_render_body(drive, rows, form)), 400)
 
 
 @bp.app_template_global()

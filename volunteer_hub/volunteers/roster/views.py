@@ -27,6 +27,7 @@ from volunteer_hub.volunteers.roster.forms import (
     ImportForm,
     RosterFilterForm,
 )
+from volunteer_hub.volunteers.roster.rows import roster_rows
 from volunteer_hub.web import commit_service
 
 
@@ -34,14 +35,16 @@ from volunteer_hub.web import commit_service
 @staff_required
 def index():
     specialties = list_specialties(include_retired=True)
+    locale = str(get_locale())
     form = RosterFilterForm(request.args)
-    form.set_specialties(specialties, str(get_locale()))
+    form.set_specialties(specialties, locale)
     roster_filter = queries.RosterFilter.from_args(request.args)
-    page = paginate(queries.with_details(queries.roster_statement(roster_filter)))
+    page = paginate(queries.roster_statement(roster_filter))
     return render_template(
         "volunteers/index.html",
         form=form,
         page=page,
+        rows=roster_rows(page.items, specialties, locale),
         counts=queries.counts_by_status(db.session),
         filtered=any(v for k, v in request.args.items() if k not in ("page", "lang")),
     )
