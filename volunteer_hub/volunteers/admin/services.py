@@ -194,10 +194,14 @@ def specialties_to_choose(volunteer=None) -> list[Specialty]:
     """Current specialties, plus retired ones ``volunteer`` still holds.
 
     Adds the default taxonomy first when there is none (flushed, not committed).
+    One query for the public sign-up, which asks this on every request.
     """
-    ensure_specialties()
     shown = list_specialties()
+    if not shown and ensure_specialties():
+        shown = list_specialties()
     held = {link.specialty_id for link in volunteer.specialties} if volunteer else set()
+    if not held.difference(s.id for s in shown):
+        return shown
     retired = [
         s for s in list_specialties(include_retired=True) if s.retired and s.id in held
     ]

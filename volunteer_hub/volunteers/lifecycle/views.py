@@ -67,7 +67,7 @@ def signup():
     already = False
     if form.validate_on_submit():
         try:
-            volunteer, secret = sign_up(form)
+            volunteer_id, secret = sign_up(form)
         except services.AlreadyRegistered as error:
             attach_error(form, error)
             already = True
@@ -76,7 +76,7 @@ def signup():
         else:
             session["signup_done"] = {
                 "secret": secret,
-                "id": volunteer.id,
+                "id": volunteer_id,
                 "at": int(time.time()),
             }
             return redirect(url_for("volunteers.signup_done"))
@@ -90,22 +90,24 @@ def signup():
 
 
 def sign_up(form):
-    """Sign up and commit; a parallel double submit resolves to the same record.
+    """Sign up and commit; returns ``(volunteer id, secret)``. A parallel double
+    submit resolves to the same record.
 
     Not ``commit_service``: the commit itself may fail (IntegrityError) when the
     same form arrives twice at once, and that case answers with the first record.
     """
     token = form.token.data
     try:
-        result = services.sign_up(
+        volunteer, secret = services.sign_up(
             token=token,
             consent=form.consent.data,
             specialties=form.specialty_choices(),
             locale=str(get_locale()),
             **form.profile_values(),
         )
+        volunteer_id = volunteer.id  # read before the commit expires it
         db.session.commit()
-        return result
+        return volunteer_id, secret
     except DomainError:
         db.session.rollback()
         raise
@@ -114,7 +116,7 @@ def sign_up(form):
         db.session.rollback()
         repeated = services.valid_token(token) and services.repeated_sign_up(token)
         if repeated:
-            return repeated
+            return repeated[0].id, repeated[1]
         raise services.AlreadyRegistered(
             _("This mobile number is already registered."), "phone"
         ) from None

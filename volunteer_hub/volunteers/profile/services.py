@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
@@ -263,16 +263,57 @@ def set_specialties(volunteer, choices, *, actor_label=None) -> bool:
     return bool(changed)
 
 
-def _merge_choice(volunteer, existing, choice) -> list:
-    values = {
+def add_specialties(volunteer, choices, *, actor_label=None) -> bool:
+    """The specialties of a volunteer created just now; True when there were any.
+
+    What ``set_specialties`` does for a volunteer without specialties, in one
+    INSERT of all the rows (no collection to load, no objects to track).
+    Raises DomainError for a retired or unknown specialty or a bad level.
+    """
+    today = clock.now().date()
+    wanted = {}
+    for choice in choices:
+        specialty = db.session.get(Specialty, choice.specialty_id)
+        if specialty is not None and specialty.retired:
+            specialty = None
+        _check_choice(choice, specialty, today)
+        wanted[choice.specialty_id] = (specialty.code, choice)
+    if not wanted:
+        return False
+    rows = [
+        {"volunteer_id": volunteer.id, "specialty_id": sid, **_choice_values(choice)}
+        for sid, (_code, choice) in wanted.items()
+    ]
+    db.session.execute(insert(VolunteerSpecialty), rows)
+    summary = {code: choice.level for code, choice in wanted.values()}
+    record(
+        "volunteer.specialties",
+        volunteer,
+        after={"specialties": summary},
+        actor_label=actor_label,
+    )
+    return True
+
+
+def _choice_values(choice: SpecialtyChoice) -> dict:
+    """The columns of a VolunteerSpecialty; a certificate only for "certified"."""
+    if choice.level != "certified":
+        return {
+            "level": choice.level,
+            "certificate_name": "",
+            "certificate_number": "",
+            "certificate_expiry": None,
+        }
+    return {
         "level": choice.level,
         "certificate_name": choice.certificate_name.strip()[:200],
         "certificate_number": choice.certificate_number.strip()[:100],
         "certificate_expiry": choice.certificate_expiry,
     }
-    if choice.level != "certified":
-        values.update(certificate_name="", certificate_number="")
-        values["certificate_expiry"] = None
+
+
+def _merge_choice(volunteer, existing, choice) -> list:
+    values = _choice_values(choice)
     if existing is None:
         new = VolunteerSpecialty(specialty_id=choice.specialty_id, **values)
         new.specialty = db.session.get(Specialty, choice.specialty_id)
