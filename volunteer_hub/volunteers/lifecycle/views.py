@@ -37,7 +37,7 @@ from volunteer_hub.volunteers.lifecycle.forms import (
     StaffWithdrawForm,
     StatusForm,
     WithdrawForm,
-    signup_form_class,
+    signup_form,
 )
 from volunteer_hub.volunteers.personal_link.forms import LinkRequestForm
 from volunteer_hub.volunteers.personal_link.services import (
@@ -50,17 +50,13 @@ from volunteer_hub.web import commit_service
 DONE_SECONDS = 30 * 60
 
 
-def signup_form():
-    return signup_form_class(specialties_to_choose())()
-
-
 @bp.route("/signup", methods=["GET", "POST"])
 @public
 @limiter.limit(signup_limit, methods=["POST"])
 def signup():
     if current_organisation() is None:
         return redirect(url_for("main.index"))
-    form = signup_form()
+    form = signup_form(specialties_to_choose())
     if request.method == "GET":
         form.token.data = links.new_secret()
         session.pop("signup_done", None)
