@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from volunteer_hub import clock
 from volunteer_hub.audit.services import record
@@ -284,7 +284,8 @@ def add_specialties(volunteer, choices, *, actor_label=None) -> bool:
         {"volunteer_id": volunteer.id, "specialty_id": sid, **_choice_values(choice)}
         for sid, (_code, choice) in wanted.items()
     ]
-    db.session.execute(insert(VolunteerSpecialty), rows)
+    # Core, not the ORM's bulk path: nothing here needs the rows as objects.
+    db.session.connection().execute(VolunteerSpecialty.__table__.insert(), rows)
     summary = {code: choice.level for code, choice in wanted.values()}
     record(
         "volunteer.specialties",
