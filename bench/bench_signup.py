@@ -103,6 +103,9 @@ def _wait_until_ready(port: int, process: subprocess.Popen) -> None:
     raise RuntimeError("the server did not answer within 90 s")
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
 def _serving(command: list[str], env: dict[str, str], log: Path):
     """A server process until the block ends; its stderr goes to ``log``."""
@@ -116,6 +119,26 @@ def _serving(command: list[str], env: dict[str, str], log: Path):
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
+
+
+def _tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by ``root`` and its descendants."""
+    parents, cpu = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
+    tree, grown = {root}, True
+    while grown:
+        found = {pid for pid, parent in parents.items() if parent in tree}
+        grown = not found <= tree
+        tree |= found
+    return sum(cpu.get(pid, 0.0) for pid in tree)
 
 
 def _stored(database: Path, query: str) -> list[str]:
@@ -172,13 +195,18 @@ def _measure(servers: list[Server], log: Path) -> list[Tally]:
     """Both servers up; their loads take turns, so both meet the same machine."""
     tallies = [Tally() for _ in servers]
     with contextlib.ExitStack() as stack:
-        crowds = []
+        crowds, processes = [], []
         for n, server in enumerate(servers):
-            stack.enter_context(_serving(server.command, server.env, log / f"{n}.log"))
+            log_file = log / f"{n}.log"
+            processes.append(
+                stack.enter_context(_serving(server.command, server.env, log_file))
+            )
             crowds.append(clients(int(server.env["PORT"]), CLIENTS))
         for _round in range(ROUNDS):
-            for crowd, tally in zip(crowds, tallies, strict=True):
+            for crowd, tally, process in zip(crowds, tallies, processes, strict=True):
+                before = _tree_cpu(process.pid)
                 run_load(crowd, tally, SECONDS / ROUNDS, WARMUP)
+                tally.server_cpu += _tree_cpu(process.pid) - before
     return tallies
 
 
@@ -188,9 +216,9 @@ def _errors(tally: Tally) -> str:
     return f"{len(tally.errors)} ERRORS (first: {tally.errors[0]})"
 
 
-def _cpu(tally: Tally) -> str:
-    per_request = tally.client_cpu / max(1, len(tally.accepted) + len(tally.errors))
-    return f"{per_request * 1000:.2f}"
+def _cpu(tally: Tally, seconds: float) -> str:
+    """Milliseconds of CPU a request (``seconds`` in all, warm-ups included)."""
+    return f"{seconds / max(1, len(tally.accepted) + len(tally.errors)) * 1000:.2f}"
 
 
 def run() -> list[Result]:
@@ -212,8 +240,10 @@ def run() -> list[Result]:
                 f"{subject.per_second:.0f} against {bare.per_second:.0f} req/s"
                 f" ({subject.per_second / bare.per_second:.2f}× the bare throughput);"
                 f" {_errors(subject)} (bare: {_errors(bare)}); {rows}"
-                f" (bare: {bare_rows}); load generator CPU {_cpu(subject)} ms a"
-                f" request (bare: {_cpu(bare)}); {load}"
+                f" (bare: {bare_rows}); server CPU {_cpu(subject, subject.server_cpu)}"
+                f" ms a request (bare: {_cpu(bare, bare.server_cpu)}), load generator"
+                f" {_cpu(subject, subject.client_cpu)} (bare:"
+                f" {_cpu(bare, bare.client_cpu)}); {load}"
             ),
         ),
         Result(

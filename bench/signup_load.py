@@ -26,6 +26,7 @@ SPECIALTY = re.compile(r'name="specialties" value="(\d+)"')
 # Names take letters only: a surname per client, then the sequence in characters.
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖"
 DIGITS = "零一二三四五六七八九"
+LANGUAGE = "zh-CN,zh;q=0.9,en;q=0.8"
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     client_cpu: float = 0.0  # the load generator's own CPU time
+    server_cpu: float = 0.0  # the server's processes' CPU time (filled by the bench)
 
     @property
     def per_second(self) -> float:
@@ -57,7 +59,8 @@ class Client:
         self.sequence = 0
 
     def request(self, method: str, path: str, body: str | None = None):
-        headers = {"X-Forwarded-For": self.address}
+        # What a phone's browser sends (WeChat's included): its language.
+        headers = {"X-Forwarded-For": self.address, "Accept-Language": LANGUAGE}
         if self.cookie:
             headers["Cookie"] = self.cookie
         if body is not None:

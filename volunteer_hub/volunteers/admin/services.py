@@ -58,6 +58,37 @@ def current_settings() -> VolunteerSettings:
     return settings
 
 
+def signup_terms() -> tuple[bool, bool, str]:
+    """``(auto_approve, collect_id_number, notice version)`` for a sign-up.
+
+    One column query for the settings and the newest notice (the public
+    sign-up asks on every POST); either is created when missing, as
+    ``current_settings`` and ``current_notice`` do.
+    """
+    newest = (
+        select(PrivacyNotice.version)
+        .order_by(PrivacyNotice.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    row = (
+        db.session.connection()
+        .execute(
+            select(
+                VolunteerSettings.auto_approve,
+                VolunteerSettings.collect_id_number,
+                newest,
+            ).limit(1)
+        )
+        .first()
+    )
+    if row is None or row[2] is None:
+        settings = current_settings()
+        version = current_notice().version
+        return settings.auto_approve, settings.collect_id_number, version
+    return bool(row[0]), bool(row[1]), row[2]
+
+
 def update_settings(**values) -> VolunteerSettings:
     settings = current_settings()
     before = snapshot(settings, SETTINGS_FIELDS)

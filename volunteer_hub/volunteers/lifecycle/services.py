@@ -15,7 +15,7 @@ from volunteer_hub.extensions import db
 from volunteer_hub.outbox import services as outbox
 from volunteer_hub.outbox.services import queue_message
 from volunteer_hub.volunteers import personal, signals
-from volunteer_hub.volunteers.admin.services import current_notice, current_settings
+from volunteer_hub.volunteers.admin.services import signup_terms
 from volunteer_hub.volunteers.availability.services import set_availability
 from volunteer_hub.volunteers.models import (
     AvailabilityException,
@@ -52,14 +52,14 @@ def sign_up(*, token, consent, specialties=(), slots=(), locale="zh_Hans", **val
     """
     if not consent:
         raise DomainError(_l("Please agree to the privacy notice."), "consent")
-    settings = current_settings()
-    id_number = values.pop("id_number", None) if settings.collect_id_number else None
+    auto_approve, collect_id_number, notice_version = signup_terms()
+    id_number = values.pop("id_number", None) if collect_id_number else None
     values.pop("id_number", None)
     cleaned = clean_profile(values)
     repeated = earlier_sign_up(token, cleaned["phone"])
     if repeated is not None:
         return repeated
-    volunteer, secret = _new_signup(settings.auto_approve, locale, token)
+    volunteer, secret = _new_signup(auto_approve, notice_version, locale, token)
     db.session.add(volunteer)
     apply_profile(volunteer, cleaned)
     if id_number:
@@ -88,9 +88,13 @@ def earlier_sign_up(token: str | None, phone: str):
     wanted = [Volunteer.phone == phone]
     if token_hash:
         wanted.append(Volunteer.signup_token_hash == token_hash)
-    found = db.session.execute(
-        select(Volunteer.signup_token_hash, Volunteer.phone).where(or_(*wanted))
-    ).all()
+    found = (
+        db.session.connection()
+        .execute(
+            select(Volunteer.signup_token_hash, Volunteer.phone).where(or_(*wanted))
+        )
+        .all()
+    )
     if token_hash and any(row.signup_token_hash == token_hash for row in found):
         repeated = repeated_sign_up(token)
         if repeated is not None:
@@ -102,13 +106,13 @@ def earlier_sign_up(token: str | None, phone: str):
     return None
 
 
-def _new_signup(auto_approve: bool, locale, token):
+def _new_signup(auto_approve: bool, notice_version: str, locale, token):
     """A volunteer row for a sign-up, with its consent and personal link."""
     now = clock.now()
     volunteer = Volunteer(
         source="signup",
         status="active" if auto_approve else "pending",
-        consent_version=current_notice().version,
+        consent_version=notice_version,
         consent_at=now,
         approved_at=now if auto_approve else None,
         preferred_locale="en" if str(locale).startswith("en") else "zh_Hans",

@@ -14,7 +14,6 @@ from volunteer_hub import links
 from volunteer_hub.auth.access import coordinator_required, public
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db, limiter
-from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.qr import qr_svg
 from volunteer_hub.urls import external_url
 from volunteer_hub.volunteers.admin.services import (
@@ -54,8 +53,7 @@ DONE_SECONDS = 30 * 60
 @public
 @limiter.limit(signup_limit, methods=["POST"])
 def signup():
-    if current_organisation() is None:
-        return redirect(url_for("main.index"))
+    # Before set-up, shell.first_run has already sent the visitor there.
     form = signup_form(specialties_to_choose())
     if request.method == "GET":
         form.token.data = links.new_secret()
