@@ -9,9 +9,13 @@ from __future__ import annotations
 import base64
 import io
 
-import qrcode
 from markupsafe import Markup
-from qrcode.image.svg import SvgPathImage
+
+from volunteer_hub.lazy import LazyModule
+
+# Loaded on the first code drawn (qrcode's SVG images bring lxml).
+qrcode = LazyModule("qrcode")
+qrcode_svg = LazyModule("qrcode.image.svg")
 
 MAX_DATA_LENGTH = 1000
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -41,7 +45,7 @@ def qr_svg(
     longer than 1,000 characters.
     """
     code = _make_qr(data)
-    image = code.make_image(image_factory=SvgPathImage)
+    image = code.make_image(image_factory=qrcode_svg.SvgPathImage)
     # make_image() has drawn every dark module into one path; with the default
     # box size of 10 one module is one user unit.
     size = image.units(image.pixel_size, text=False)

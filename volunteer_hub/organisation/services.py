@@ -6,14 +6,17 @@ import io
 
 from flask import g, has_app_context
 from flask_babel import lazy_gettext as _l
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from volunteer_hub.audit.services import changed_fields, record, snapshot
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.lazy import LazyModule
 from volunteer_hub.organisation.models import Organisation
+
+# Loaded when an image is uploaded, not at start.
+Image = LazyModule("PIL.Image")
 
 PROFILE_FIELDS = (
     "name_zh",
@@ -99,7 +102,12 @@ def normalise_image(data: bytes) -> bytes:
             image.save(out, format="PNG", optimize=True)
     except DomainError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (
+        Image.UnidentifiedImageError,
+        OSError,
+        ValueError,
+        Image.DecompressionBombError,
+    ):
         raise DomainError(
             _l("This file is not an image we can read."), field="image"
         ) from None
