@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 
 from volunteer_hub.audit.services import changed_fields, record, snapshot
 from volunteer_hub.db import utcnow
@@ -17,6 +17,8 @@ from volunteer_hub.organisation.services import current_organisation
 
 # Loaded with the first phone number, not at start.
 phonenumbers = LazyModule("phonenumbers")
+# The PostgreSQL dialect (all its drivers' modules) only where it is used.
+postgresql = LazyModule("sqlalchemy.dialects.postgresql")
 DONOR_FIELDS = ("kind", "name", "phone", "email", "address", "show_publicly", "notes")
 
 
