@@ -50,6 +50,15 @@ def current_organisation() -> Organisation | None:
     return org
 
 
+def organisation_exists() -> bool:
+    """Whether set-up is done, asked of the table alone: at start this spares
+    the worker the ORM's first query (configuring every mapper) before it
+    serves anything."""
+    table = Organisation.__table__
+    found = db.session.connection().execute(select(table.c.id).limit(1)).first()
+    return found is not None
+
+
 def create_organisation(**values) -> Organisation:
     """Create the one organisation profile; raises DomainError if it exists,
     also when another set-up creates it at the same moment (the unique
