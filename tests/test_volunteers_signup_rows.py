@@ -142,3 +142,12 @@ def test_a_signup_with_an_email_queues_the_link(app, org, specialties):
     assert specialty_rows() == [
         (volunteer.id, specialties["legal"].id, "interested", "", "", None, None)
     ]
+
+
+def test_wtforms_own_messages_are_in_the_visitors_language(client, org, specialties):
+    data = signup_data(specialties, district="区" * 101)
+    zh = client.post("/signup?lang=zh", data=data).get_data(as_text=True)
+    assert "字段长度不能超过 100 个字符" in zh
+    en = client.post("/signup?lang=en", data=data).get_data(as_text=True)
+    assert "Field cannot be longer than 100 characters." in en
+    assert db.session.scalars(select(Volunteer)).all() == []
