@@ -151,3 +151,36 @@ def test_wtforms_own_messages_are_in_the_visitors_language(client, org, specialt
     en = client.post("/signup?lang=en", data=data).get_data(as_text=True)
     assert "Field cannot be longer than 100 characters." in en
     assert db.session.scalars(select(Volunteer)).all() == []
+
+
+def test_a_signup_takes_eight_statements_and_reads_nothing_it_wrote(
+    client, org, specialties
+):
+    """Issue 17: a sign-up took 16 statements (specialties three times, the new
+    volunteer's empty collections, the record again after the commit)."""
+    from sqlalchemy import event
+
+    from volunteer_hub.volunteers.admin.services import current_notice, current_settings
+
+    # Made on first use, as on any installation's first day.
+    current_notice(), current_settings()
+    db.session.commit()
+    data = signup_data(specialties)
+    statements = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement.split(None, 1)[0].upper())
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        response = client.post(
+            "/signup", data=data, headers={"Accept-Language": "zh-CN,zh;q=0.9"}
+        )
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert response.location.endswith("/signup/done")
+    # PostgreSQL sends both audit events in one INSERT.
+    assert statements.count("SELECT") == 4 and statements.count("INSERT") in (3, 4)
+    first_write = statements.index("INSERT")
+    assert "SELECT" not in statements[first_write:]
+    assert len(specialty_rows()) == 2 and len(volunteer_events()) == 2
