@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, ValidationError
 from volunteer_hub.volunteers.fields import optional_text, required_text
 from volunteer_hub.volunteers.labels import LEVEL_LABELS, STATUS_LABELS
 from volunteer_hub.volunteers.profile.forms import ContactFields
-from volunteer_hub.volunteers.profile.services import SpecialtyChoice
+from volunteer_hub.volunteers.profile.specialties import SpecialtyChoice
 from volunteer_hub.volunteers.taxonomy import group_specialties
 
 # Certificates are added on the personal page after sign-up.

@@ -24,12 +24,12 @@ from volunteer_hub.volunteers.models import (
 )
 from volunteer_hub.volunteers.personal_link.services import send_link
 from volunteer_hub.volunteers.profile.services import (
-    add_specialties,
     apply_profile,
     audit_view,
     clean_profile,
     set_id_number,
 )
+from volunteer_hub.volunteers.profile.specialties import add_specialties
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 STAFF_STATUSES = ("active", "inactive")
