@@ -25,6 +25,7 @@ def load_modules(selected: list[str]):
             continue
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
+        sys.modules[path.stem] = module  # as an import would (dataclasses ask)
         spec.loader.exec_module(module)
         yield path.stem, module
 

@@ -121,6 +121,19 @@ def test_configuration_layers(tmp_path, monkeypatch):
     assert flask_app.config["SECRET_KEY"] == "shared-by-every-machine"
 
 
+def test_config_file_is_read_from_the_instance_folder_in_use(tmp_path, monkeypatch):
+    """VH_INSTANCE_PATH moves instance/config.py with the rest of the folder."""
+    (tmp_path / "config.py").write_text("SIGNUP_RATE_LIMIT = '7 per minute'\n")
+    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "FLASK_DEBUG", "VH_ENV"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("VH_INSTANCE_PATH", str(tmp_path))
+    moved = create_app()
+    assert moved.instance_path == str(tmp_path)
+    assert moved.config["SIGNUP_RATE_LIMIT"] == "7 per minute"
+    with moved.app_context():
+        db.engine.dispose()
+
+
 def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
     """Checked on a SQLite app of its own, also when the suite runs on PostgreSQL."""
     sqlite_app = create_app(

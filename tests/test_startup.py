@@ -2,7 +2,9 @@
 
 SciPy (auto-fill), WeasyPrint (PDFs), pyHanko (signed receipts), NumPy
 (ranking) and Alembic (``flask db``) are imported when first used; a worker
-that starts with them pays their memory for its whole life.
+that starts with them pays their memory for its whole life. So are the
+lighter ones that only some pages need: phonenumbers, Argon2 (logins),
+cryptography (ID numbers), qrcode with lxml, Pillow (uploaded images).
 """
 
 import json
@@ -13,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("scipy", "numpy", "weasyprint", "pyhanko", "alembic", "flask_migrate")
+HEAVY += ("phonenumbers", "argon2", "cryptography", "qrcode", "lxml", "PIL")
 PROBE = (
     "import json, sys, wsgi; "
     f"print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))"

@@ -103,6 +103,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.instance_path = test_config["INSTANCE_PATH"]
     elif test_config is None and os.environ.get("VH_INSTANCE_PATH"):
         app.instance_path = os.environ["VH_INSTANCE_PATH"]
+    # instance/config.py is read from the instance folder actually used.
+    app.config.root_path = app.instance_path
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure(app, test_config)
     trust_proxies(app)

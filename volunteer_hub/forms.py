@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
+from babel import support
+from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField
+from wtforms.i18n import messages_path
 from wtforms.validators import ValidationError
 
 from volunteer_hub.ids import parse_id
@@ -15,6 +21,22 @@ def search_text(raw: str | None, limit: int = 100) -> str:
     ``limit`` characters."""
     text = "".join(c for c in (raw or "") if c.isprintable() or c == " ")
     return text.strip()[:limit]
+
+
+@functools.cache
+def wtforms_catalogue(locale: str):
+    """WTForms' own messages (``Field cannot be longer…``) in ``locale``, read
+    once per process; Flask-WTF reads the file again for every form's request."""
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class CachedTranslations:
+    """A form's ``Meta`` base: WTForms' messages from ``wtforms_catalogue``."""
+
+    def get_translations(self, form):
+        if not current_app.config.get("WTF_I18N_ENABLED", True):
+            return super().get_translations(form)
+        return wtforms_catalogue(str(get_locale()))
 
 
 class NoControlCharacters:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import base64
 import io
 
-import qrcode
 from markupsafe import Markup
-from qrcode.image.svg import SvgPathImage
 
-from volunteer_hub.qr_masks import FastMaskQRCode
+from volunteer_hub.lazy import LazyModule
+
+# Loaded on the first code drawn (qrcode's SVG images bring lxml; the fast mask
+# choice subclasses qrcode's encoder).
+qrcode = LazyModule("qrcode")
+qrcode_svg = LazyModule("qrcode.image.svg")
+qr_masks = LazyModule("volunteer_hub.qr_masks")
 
 MAX_DATA_LENGTH = 1000
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -24,7 +28,7 @@ def _make_qr(data: str, box_size: int = 10) -> qrcode.QRCode:
         raise ValueError("QR code data must be a non-empty string")
     if len(data) > MAX_DATA_LENGTH:
         raise ValueError(f"QR code data longer than {MAX_DATA_LENGTH} characters")
-    code = FastMaskQRCode(
+    code = qr_masks.FastMaskQRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=4
     )
     code.add_data(data)
@@ -43,7 +47,7 @@ def qr_svg(
     longer than 1,000 characters.
     """
     code = _make_qr(data)
-    image = code.make_image(image_factory=SvgPathImage)
+    image = code.make_image(image_factory=qrcode_svg.SvgPathImage)
     # make_image() has drawn every dark module into one path; with the default
     # box size of 10 one module is one user unit.
     size = image.units(image.pixel_size, text=False)

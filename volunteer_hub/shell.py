@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context, redirect, request, url_for
+from flask import (
+    Flask,
+    current_app,
+    has_request_context,
+    redirect,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -16,7 +23,14 @@ SETUP_EXEMPT = {"auth.setup", "static", "main.healthz"}
 
 
 def _needs_setup() -> bool:
-    return current_organisation() is None
+    # The organisation is never deleted: once it exists, a worker stops
+    # loading it for this check (a redirect or a POST need not load it at all).
+    if current_app.extensions.get("organisation_set_up"):
+        return False
+    if current_organisation() is None:
+        return True
+    current_app.extensions["organisation_set_up"] = True
+    return False
 
 
 def nav_items():

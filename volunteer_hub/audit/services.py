@@ -63,9 +63,11 @@ def record(
     """
     actor_id, label = _actor(actor)
     if entity is not None:
-        db.session.flush()
+        state = inspect(entity)
+        if state.identity is None:
+            db.session.flush()  # the entity's id, when it has none yet
         entity_type = entity_type or entity.__tablename__
-        entity_id = entity_id if entity_id is not None else inspect(entity).identity[0]
+        entity_id = entity_id if entity_id is not None else state.identity[0]
     event = AuditEvent(
         actor_id=actor_id,
         actor_label=actor_label or label,

@@ -25,7 +25,7 @@ from pathlib import Path
 from flask import Flask, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from volunteer_hub.organisation.services import current_organisation
+from volunteer_hub.organisation.services import organisation_exists
 
 # No 0/O, 1/I/L: it is read from a terminal and typed on a phone.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -106,7 +106,7 @@ def announce(app: Flask) -> None:
     """At start: print a code while the organisation does not exist yet."""
     with app.app_context():
         try:
-            needed = current_organisation() is None
+            needed = not organisation_exists()
         except SQLAlchemyError:  # no tables yet (before the first migration)
             return
         if needed:

@@ -6,14 +6,17 @@ import io
 
 from flask import g, has_app_context
 from flask_babel import lazy_gettext as _l
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from volunteer_hub.audit.services import changed_fields, record, snapshot
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.lazy import LazyModule
 from volunteer_hub.organisation.models import Organisation
+
+# Loaded when an image is uploaded, not at start.
+Image = LazyModule("PIL.Image")
 
 PROFILE_FIELDS = (
     "name_zh",
@@ -45,6 +48,15 @@ def current_organisation() -> Organisation | None:
     if has_app_context() and org is not None:
         g.organisation = org
     return org
+
+
+def organisation_exists() -> bool:
+    """Whether set-up is done, asked of the table alone: at start this spares
+    the worker the ORM's first query (configuring every mapper) before it
+    serves anything."""
+    table = Organisation.__table__
+    found = db.session.connection().execute(select(table.c.id).limit(1)).first()
+    return found is not None
 
 
 def create_organisation(**values) -> Organisation:
@@ -99,7 +111,12 @@ def normalise_image(data: bytes) -> bytes:
             image.save(out, format="PNG", optimize=True)
     except DomainError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (
+        Image.UnidentifiedImageError,
+        OSError,
+        ValueError,
+        Image.DecompressionBombError,
+    ):
         raise DomainError(
             _l("This file is not an image we can read."), field="image"
         ) from None

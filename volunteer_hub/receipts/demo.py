@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import math
 
-from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import select
 
 from volunteer_hub import clock
@@ -14,9 +13,14 @@ from volunteer_hub.drives.models_stock import Intake
 from volunteer_hub.drives.queries import accepted_lines, is_reversed
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.lazy import LazyModule
 from volunteer_hub.receipts import services
 from volunteer_hub.receipts.access.services import create_link
 
+# Loaded by `flask demo load` only.
+Image = LazyModule("PIL.Image")
+ImageDraw = LazyModule("PIL.ImageDraw")
+ImageFont = LazyModule("PIL.ImageFont")
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
 

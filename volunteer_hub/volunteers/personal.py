@@ -9,19 +9,23 @@ why the masked form is stored beside the token.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
 import unicodedata
 
-import phonenumbers
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from volunteer_hub.errors import DomainError
+from volunteer_hub.lazy import LazyModule
+
+# Loaded on first use: phone numbers and ID numbers are not needed at start.
+phonenumbers = LazyModule("phonenumbers")
+fernet = LazyModule("cryptography.fernet")
+hashes = LazyModule("cryptography.hazmat.primitives.hashes")
+hkdf = LazyModule("cryptography.hazmat.primitives.kdf.hkdf")
 
 NAME_MAX = 50
 # Characters allowed in a name besides letters and combining marks: spaces,
@@ -32,11 +36,6 @@ _ID_PRC = re.compile(r"^\d{17}[\dX]$")
 _ID_OTHER = re.compile(r"^[A-Z0-9()\-]{5,30}$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_MOBILE_TYPES = {
-    phonenumbers.PhoneNumberType.MOBILE,
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
-}
 
 
 def clean_name(raw: str | None) -> str:
@@ -63,6 +62,12 @@ def clean_name(raw: str | None) -> str:
     return name
 
 
+@functools.cache
+def _mobile_types() -> frozenset:
+    kinds = phonenumbers.PhoneNumberType
+    return frozenset({kinds.MOBILE, kinds.FIXED_LINE_OR_MOBILE, kinds.PERSONAL_NUMBER})
+
+
 def normalise_phone(raw: str | None, region: str = "CN") -> str:
     """The mobile number ``raw`` in E.164; raises DomainError on ``phone``."""
     text = (raw or "").strip()
@@ -76,7 +81,7 @@ def normalise_phone(raw: str | None, region: str = "CN") -> str:
         raise DomainError(_l("This is not a valid mobile number."), "phone") from None
     if not phonenumbers.is_valid_number(number):
         raise DomainError(_l("This is not a valid mobile number."), "phone")
-    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+    if phonenumbers.number_type(number) not in _mobile_types():
         raise DomainError(_l("Please enter a mobile number, not a landline."), "phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -169,15 +174,15 @@ def mask_id_number(id_number: str) -> str:
     return id_number[:3] + "*" * (len(id_number) - 7) + id_number[-4:]
 
 
-def _fernet() -> Fernet:
+def _fernet():
     secret = current_app.config["SECRET_KEY"]
-    key = HKDF(
+    key = hkdf.HKDF(
         algorithm=hashes.SHA256(),
         length=32,
         salt=None,
         info=b"volunteer-hub id numbers",
     ).derive(secret.encode() if isinstance(secret, str) else secret)
-    return Fernet(base64.urlsafe_b64encode(key))
+    return fernet.Fernet(base64.urlsafe_b64encode(key))
 
 
 def protect(value: str) -> bytes:
@@ -191,7 +196,7 @@ def unprotect(token: bytes | None) -> str | None:
         return None
     try:
         return _fernet().decrypt(bytes(token)).decode("utf-8")
-    except (InvalidToken, ValueError):
+    except (fernet.InvalidToken, ValueError):
         return None
 
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-import phonenumbers
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 
 from volunteer_hub.audit.services import changed_fields, record, snapshot
 from volunteer_hub.db import utcnow
 from volunteer_hub.drives.models import Donor
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
+from volunteer_hub.lazy import LazyModule
 from volunteer_hub.links import hash_secret, new_secret
 from volunteer_hub.organisation.services import current_organisation
 
+# Loaded with the first phone number, not at start.
+phonenumbers = LazyModule("phonenumbers")
+# The PostgreSQL dialect (all its drivers' modules) only where it is used.
+postgresql = LazyModule("sqlalchemy.dialects.postgresql")
 DONOR_FIELDS = ("kind", "name", "phone", "email", "address", "show_publicly", "notes")
 
 

@@ -58,6 +58,37 @@ def current_settings() -> VolunteerSettings:
     return settings
 
 
+def signup_terms() -> tuple[bool, bool, str]:
+    """``(auto_approve, collect_id_number, notice version)`` for a sign-up.
+
+    One column query for the settings and the newest notice (the public
+    sign-up asks on every POST); either is created when missing, as
+    ``current_settings`` and ``current_notice`` do.
+    """
+    newest = (
+        select(PrivacyNotice.version)
+        .order_by(PrivacyNotice.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    row = (
+        db.session.connection()
+        .execute(
+            select(
+                VolunteerSettings.auto_approve,
+                VolunteerSettings.collect_id_number,
+                newest,
+            ).limit(1)
+        )
+        .first()
+    )
+    if row is None or row[2] is None:
+        settings = current_settings()
+        version = current_notice().version
+        return settings.auto_approve, settings.collect_id_number, version
+    return bool(row[0]), bool(row[1]), row[2]
+
+
 def update_settings(**values) -> VolunteerSettings:
     settings = current_settings()
     before = snapshot(settings, SETTINGS_FIELDS)
@@ -194,10 +225,14 @@ def specialties_to_choose(volunteer=None) -> list[Specialty]:
     """Current specialties, plus retired ones ``volunteer`` still holds.
 
     Adds the default taxonomy first when there is none (flushed, not committed).
+    One query for the public sign-up, which asks this on every request.
     """
-    ensure_specialties()
     shown = list_specialties()
+    if not shown and ensure_specialties():
+        shown = list_specialties()
     held = {link.specialty_id for link in volunteer.specialties} if volunteer else set()
+    if not held.difference(s.id for s in shown):
+        return shown
     retired = [
         s for s in list_specialties(include_retired=True) if s.retired and s.id in held
     ]

@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, ValidationError
 from volunteer_hub.volunteers.fields import optional_text, required_text
 from volunteer_hub.volunteers.labels import LEVEL_LABELS, STATUS_LABELS
 from volunteer_hub.volunteers.profile.forms import ContactFields
-from volunteer_hub.volunteers.profile.services import SpecialtyChoice
+from volunteer_hub.volunteers.profile.specialties import SpecialtyChoice
 from volunteer_hub.volunteers.taxonomy import group_specialties
 
 # Certificates are added on the personal page after sign-up.
@@ -41,8 +41,9 @@ class SpecialtyPicks(SelectMultipleField):
 class SignupForm(ContactFields):
     """The short public sign-up: what a coordinator needs to call back.
 
-    Made per request by ``signup_form_class``, which adds a ``level_<id>`` radio
-    group per specialty; only the levels of ticked specialties count.
+    Made by ``signup_form`` with the specialties to show. Each specialty has a
+    ``level_<id>`` radio group, bound only when it is needed: all of them for
+    the page, only the ticked ones' when a sign-up is posted.
     """
 
     # The form's own random token; a second submit of the same form is
@@ -66,6 +67,31 @@ class SignupForm(ContactFields):
 
     specialty_list: list = []
 
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kw):
+        # Kept for the level fields, which are bound later (``level``).
+        self._posted = self.meta.wrap_formdata(self, formdata)
+        super().process(self._posted, obj, data, extra_filters, **kw)
+
+    def level(self, specialty_id: int):
+        """The bound ``level_<id>`` radio group of a specialty."""
+        name = f"level_{specialty_id}"
+        if name not in self._fields:
+            options = {"name": name, "prefix": self._prefix}
+            options["translations"] = self.meta.get_translations(self)
+            field = self.meta.bind_field(self, LEVEL_FIELD, options)
+            field.process(self._posted)
+            self._fields[name] = field
+            setattr(self, name, field)
+        return self._fields[name]
+
+    def __getattr__(self, name: str):
+        # ``form.level_<id>``, where a service's error names the field.
+        number = name.removeprefix("level_")
+        if name.startswith("level_") and number.isascii() and number.isdigit():
+            if any(s.id == int(number) for s in self.specialty_list):
+                return self.level(int(number))
+        raise AttributeError(name)
+
     def chosen_ids(self) -> set[int]:
         return {int(value) for value in self.specialties.data or () if value.isascii()}
 
@@ -73,14 +99,14 @@ class SignupForm(ContactFields):
         """``[(group label, [(specialty, level field), …]), …]`` for the page."""
         groups = group_specialties(self.specialty_list)
         return [
-            (label, [(s, self[f"level_{s.id}"]) for s in members])
+            (label, [(s, self.level(s.id)) for s in members])
             for label, members in groups
         ]
 
     def specialty_choices(self) -> list[SpecialtyChoice]:
         chosen = self.chosen_ids()
         return [
-            SpecialtyChoice(s.id, self[f"level_{s.id}"].data or "interested")
+            SpecialtyChoice(s.id, self.level(s.id).data or "interested")
             for s in self.specialty_list
             if s.id in chosen
         ]
@@ -89,31 +115,33 @@ class SignupForm(ContactFields):
         valid = super().validate(extra_validators)
         chosen = self.chosen_ids() if not self.specialties.errors else set()
         for specialty in self.specialty_list:
-            level = self[f"level_{specialty.id}"]
-            if specialty.id in chosen and level.data not in SIGNUP_LEVELS:
+            if specialty.id not in chosen:
+                continue
+            level = self.level(specialty.id)
+            if level.data not in SIGNUP_LEVELS:
                 level.errors = [*level.errors, _l("Choose a level from the list.")]
                 valid = False
         return valid
 
 
-def signup_form_class(specialties):
-    """SignupForm with the list of ``specialties`` and a level for each."""
-    choices = [(str(s.id), s.display_name(str(get_locale()))) for s in specialties]
-    attrs = {
-        "specialty_list": list(specialties),
-        "specialties": SpecialtyPicks(
-            _l("What would you like to help with?"),
-            choices=choices,
-        ),
-    }
-    for specialty in specialties:
-        attrs[f"level_{specialty.id}"] = RadioField(
-            _l("Your level"),
-            choices=[(level, LEVEL_LABELS[level]) for level in SIGNUP_LEVELS],
-            default="interested",
-            validate_choice=False,
-        )
-    return type("SignupForm", (SignupForm,), attrs)
+# One unbound radio group, bound as ``level_<id>`` for each specialty.
+LEVEL_FIELD = RadioField(
+    _l("Your level"),
+    choices=[(level, LEVEL_LABELS[level]) for level in SIGNUP_LEVELS],
+    default="interested",
+    validate_choice=False,
+)
+
+
+def signup_form(specialties) -> SignupForm:
+    """The sign-up form (from the request's data) offering ``specialties``."""
+    form = SignupForm()
+    form.specialty_list = list(specialties)
+    locale = str(get_locale())
+    form.specialties.choices = [
+        (str(specialty.id), specialty.display_name(locale)) for specialty in specialties
+    ]
+    return form
 
 
 class WithdrawForm(FlaskForm):

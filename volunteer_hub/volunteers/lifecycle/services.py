@@ -6,7 +6,7 @@ import re
 
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from volunteer_hub import clock, links
 from volunteer_hub.audit.services import record
@@ -15,7 +15,7 @@ from volunteer_hub.extensions import db
 from volunteer_hub.outbox import services as outbox
 from volunteer_hub.outbox.services import queue_message
 from volunteer_hub.volunteers import personal, signals
-from volunteer_hub.volunteers.admin.services import current_notice, current_settings
+from volunteer_hub.volunteers.admin.services import signup_terms
 from volunteer_hub.volunteers.availability.services import set_availability
 from volunteer_hub.volunteers.models import (
     AvailabilityException,
@@ -27,10 +27,9 @@ from volunteer_hub.volunteers.profile.services import (
     apply_profile,
     audit_view,
     clean_profile,
-    find_volunteer_by_phone,
     set_id_number,
-    set_specialties,
 )
+from volunteer_hub.volunteers.profile.specialties import add_specialties
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 STAFF_STATUSES = ("active", "inactive")
@@ -51,26 +50,16 @@ def sign_up(*, token, consent, specialties=(), slots=(), locale="zh_Hans", **val
     the volunteer it created (a double tap), with the same link. Raises
     AlreadyRegistered for a known phone number, DomainError for bad input.
     """
-    if valid_token(token):
-        repeated = repeated_sign_up(token)
-        if repeated is not None:
-            return repeated
     if not consent:
         raise DomainError(_l("Please agree to the privacy notice."), "consent")
-    settings = current_settings()
-    id_number = values.pop("id_number", None) if settings.collect_id_number else None
+    auto_approve, collect_id_number, notice_version = signup_terms()
+    id_number = values.pop("id_number", None) if collect_id_number else None
     values.pop("id_number", None)
     cleaned = clean_profile(values)
-    if find_volunteer_by_phone(cleaned["phone"]) is not None:
-        # The same form may have been committed by a parallel request since
-        # the check above: that is a double tap, not a second person.
-        repeated = valid_token(token) and repeated_sign_up(token)
-        if repeated:
-            return repeated
-        raise AlreadyRegistered(
-            _l("This mobile number is already registered."), "phone"
-        )
-    volunteer, secret = _new_signup(settings.auto_approve, locale, token)
+    repeated = earlier_sign_up(token, cleaned["phone"])
+    if repeated is not None:
+        return repeated
+    volunteer, secret = _new_signup(auto_approve, notice_version, locale, token)
     db.session.add(volunteer)
     apply_profile(volunteer, cleaned)
     if id_number:
@@ -80,20 +69,50 @@ def sign_up(*, token, consent, specialties=(), slots=(), locale="zh_Hans", **val
     record(
         "volunteer.signup", volunteer, after=audit_view(volunteer), actor_label=actor
     )
-    set_specialties(volunteer, specialties, actor_label=actor)
-    set_availability(volunteer, slots, actor_label=actor)
+    add_specialties(volunteer, specialties, actor_label=actor)
+    if slots:
+        set_availability(volunteer, slots, actor_label=actor)
     if volunteer.email:
         send_link(volunteer, secret, reason="signup")
     return volunteer, secret
 
 
-def _new_signup(auto_approve: bool, locale, token):
+def earlier_sign_up(token: str | None, phone: str):
+    """``(volunteer, secret)`` when this form was submitted before (a double tap,
+    also one committed by a parallel request); None for a new person.
+
+    Raises AlreadyRegistered when someone else has the phone number. One query
+    looks for the token and the phone number at once.
+    """
+    token_hash = links.hash_secret(token) if valid_token(token) else None
+    wanted = [Volunteer.phone == phone]
+    if token_hash:
+        wanted.append(Volunteer.signup_token_hash == token_hash)
+    found = (
+        db.session.connection()
+        .execute(
+            select(Volunteer.signup_token_hash, Volunteer.phone).where(or_(*wanted))
+        )
+        .all()
+    )
+    if token_hash and any(row.signup_token_hash == token_hash for row in found):
+        repeated = repeated_sign_up(token)
+        if repeated is not None:
+            return repeated
+    if any(row.phone == phone for row in found):
+        raise AlreadyRegistered(
+            _l("This mobile number is already registered."), "phone"
+        )
+    return None
+
+
+def _new_signup(auto_approve: bool, notice_version: str, locale, token):
     """A volunteer row for a sign-up, with its consent and personal link."""
     now = clock.now()
     volunteer = Volunteer(
         source="signup",
         status="active" if auto_approve else "pending",
-        consent_version=current_notice().version,
+        consent_version=notice_version,
         consent_at=now,
         approved_at=now if auto_approve else None,
         preferred_locale="en" if str(locale).startswith("en") else "zh_Hans",

@@ -14,7 +14,6 @@ from volunteer_hub import links
 from volunteer_hub.auth.access import coordinator_required, public
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db, limiter
-from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.qr import qr_svg
 from volunteer_hub.urls import external_url
 from volunteer_hub.volunteers.admin.services import (
@@ -37,7 +36,7 @@ from volunteer_hub.volunteers.lifecycle.forms import (
     StaffWithdrawForm,
     StatusForm,
     WithdrawForm,
-    signup_form_class,
+    signup_form,
 )
 from volunteer_hub.volunteers.personal_link.forms import LinkRequestForm
 from volunteer_hub.volunteers.personal_link.services import (
@@ -50,24 +49,19 @@ from volunteer_hub.web import commit_service
 DONE_SECONDS = 30 * 60
 
 
-def signup_form():
-    return signup_form_class(specialties_to_choose())()
-
-
 @bp.route("/signup", methods=["GET", "POST"])
 @public
 @limiter.limit(signup_limit, methods=["POST"])
 def signup():
-    if current_organisation() is None:
-        return redirect(url_for("main.index"))
-    form = signup_form()
+    # Before set-up, shell.first_run has already sent the visitor there.
+    form = signup_form(specialties_to_choose())
     if request.method == "GET":
         form.token.data = links.new_secret()
         session.pop("signup_done", None)
     already = False
     if form.validate_on_submit():
         try:
-            volunteer, secret = sign_up(form)
+            volunteer_id, secret = sign_up(form)
         except services.AlreadyRegistered as error:
             attach_error(form, error)
             already = True
@@ -76,7 +70,7 @@ def signup():
         else:
             session["signup_done"] = {
                 "secret": secret,
-                "id": volunteer.id,
+                "id": volunteer_id,
                 "at": int(time.time()),
             }
             return redirect(url_for("volunteers.signup_done"))
@@ -90,22 +84,24 @@ def signup():
 
 
 def sign_up(form):
-    """Sign up and commit; a parallel double submit resolves to the same record.
+    """Sign up and commit; returns ``(volunteer id, secret)``. A parallel double
+    submit resolves to the same record.
 
     Not ``commit_service``: the commit itself may fail (IntegrityError) when the
     same form arrives twice at once, and that case answers with the first record.
     """
     token = form.token.data
     try:
-        result = services.sign_up(
+        volunteer, secret = services.sign_up(
             token=token,
             consent=form.consent.data,
             specialties=form.specialty_choices(),
             locale=str(get_locale()),
             **form.profile_values(),
         )
+        volunteer_id = volunteer.id  # read before the commit expires it
         db.session.commit()
-        return result
+        return volunteer_id, secret
     except DomainError:
         db.session.rollback()
         raise
@@ -114,7 +110,7 @@ def sign_up(form):
         db.session.rollback()
         repeated = services.valid_token(token) and services.repeated_sign_up(token)
         if repeated:
-            return repeated
+            return repeated[0].id, repeated[1]
         raise services.AlreadyRegistered(
             _("This mobile number is already registered."), "phone"
         ) from None

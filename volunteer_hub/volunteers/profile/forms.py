@@ -25,7 +25,11 @@ from wtforms.validators import (
     Optional,
 )
 
-from volunteer_hub.forms import CleanStringField, NoControlCharacters
+from volunteer_hub.forms import (
+    CachedTranslations,
+    CleanStringField,
+    NoControlCharacters,
+)
 from volunteer_hub.matching.model import LEVELS
 from volunteer_hub.volunteers import personal
 from volunteer_hub.volunteers.fields import (
@@ -45,6 +49,9 @@ from volunteer_hub.volunteers.profile.services import (
 
 class ContactFields(FlaskForm):
     """What a coordinator needs to call a person back."""
+
+    class Meta(CachedTranslations):
+        pass
 
     name = CleanStringField(
         _l("Name"),

@@ -1,4 +1,4 @@
-"""Volunteer records: who they are, their specialties.
+"""Volunteer records: who they are (their specialties: ``profile.specialties``).
 
 Audit events for volunteers never contain personal data (name, phone, e-mail,
 ID number, notes, introduction): only that such a field changed. Withdrawal can
@@ -7,9 +7,7 @@ therefore erase a person completely although audit events are append-only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
+from flask import g, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -17,27 +15,23 @@ from volunteer_hub import clock
 from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.matching.model import LEVELS
+from volunteer_hub.organisation.models import Organisation
 from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.volunteers import personal
 from volunteer_hub.volunteers.availability.services import set_availability
-from volunteer_hub.volunteers.models import Specialty, Volunteer, VolunteerSpecialty
+from volunteer_hub.volunteers.models import Volunteer
+from volunteer_hub.volunteers.profile import specialties
 
 PERSONAL_FIELDS = ("name", "phone", "email", "intro", "notes", "id_number")
 PLAIN_FIELDS = ("district", "max_hours_per_month", "preferred_locale")
 PROFILE_FIELDS = PERSONAL_FIELDS + PLAIN_FIELDS
 MAX_HOURS_LIMIT = 300
 
-
-@dataclass(frozen=True)
-class SpecialtyChoice:
-    """What a person chose for one specialty on a form or in an import."""
-
-    specialty_id: int
-    level: str
-    certificate_name: str = ""
-    certificate_number: str = ""
-    certificate_expiry: date | None = None
+# Specialties are kept in profile.specialties; these names stay here for the
+# features and tests that import them from this module.
+SpecialtyChoice = specialties.SpecialtyChoice
+set_specialties = specialties.set_specialties
+verify_specialty = specialties.verify_specialty
 
 
 def audit_view(volunteer: Volunteer) -> dict:
@@ -53,8 +47,21 @@ def audit_view(volunteer: Volunteer) -> dict:
 
 
 def region() -> str:
-    org = current_organisation()
-    return (org.country if org else None) or "CN"
+    """The organisation's country, for phone numbers; "CN" before set-up.
+
+    Read once per request, as one column when the profile is not loaded.
+    """
+    if has_app_context() and "region" in g:
+        return g.region
+    if has_app_context() and "organisation" in g:
+        found = current_organisation().country
+    else:
+        found = db.session.connection().scalar(
+            select(Organisation.country).order_by(Organisation.id).limit(1)
+        )
+    if has_app_context():
+        g.region = found or "CN"
+    return found or "CN"
 
 
 def find_volunteer_by_phone(phone: str) -> Volunteer | None:
@@ -210,93 +217,3 @@ def save_profile(volunteer, values: dict, *, specialties, slots, actor_label=Non
     set_specialties(volunteer, specialties, actor_label=actor_label)
     set_availability(volunteer, slots, actor_label=actor_label)
     return volunteer
-
-
-def _check_choice(choice: SpecialtyChoice, specialty: Specialty | None, today):
-    field = f"level_{choice.specialty_id}"
-    if specialty is None:
-        raise DomainError(_l("Choose a specialty from the list."), field)
-    if choice.level not in LEVELS:
-        raise DomainError(_l("Choose a level from the list."), field)
-    if choice.level != "certified":
-        return
-    if not choice.certificate_name.strip():
-        raise DomainError(
-            _l("Enter the name of the certificate."), f"cert_name_{specialty.id}"
-        )
-    if choice.certificate_expiry and choice.certificate_expiry < today:
-        raise DomainError(
-            _l("This certificate has expired; choose 'experienced' instead."),
-            f"cert_expiry_{specialty.id}",
-        )
-
-
-def set_specialties(volunteer, choices, *, actor_label=None) -> bool:
-    """Replace the volunteer's specialties with ``choices``; True when changed.
-
-    A changed certificate loses its verification. Retired specialties the
-    volunteer already has may stay; new ones must be current.
-    """
-    today = clock.now().date()
-    current = {vs.specialty_id: vs for vs in volunteer.specialties}
-    wanted = {}
-    for choice in choices:
-        specialty = db.session.get(Specialty, choice.specialty_id)
-        if specialty is not None and specialty.retired and specialty.id not in current:
-            specialty = None
-        _check_choice(choice, specialty, today)
-        wanted[choice.specialty_id] = choice
-    changed = [vs for sid, vs in current.items() if sid not in wanted]
-    for vs in changed:
-        volunteer.specialties.remove(vs)
-    for sid, choice in wanted.items():
-        changed += _merge_choice(volunteer, current.get(sid), choice)
-    if changed:
-        db.session.flush()
-        summary = {vs.specialty.code: vs.level for vs in volunteer.specialties}
-        record(
-            "volunteer.specialties",
-            volunteer,
-            after={"specialties": summary},
-            actor_label=actor_label,
-        )
-    return bool(changed)
-
-
-def _merge_choice(volunteer, existing, choice) -> list:
-    values = {
-        "level": choice.level,
-        "certificate_name": choice.certificate_name.strip()[:200],
-        "certificate_number": choice.certificate_number.strip()[:100],
-        "certificate_expiry": choice.certificate_expiry,
-    }
-    if choice.level != "certified":
-        values.update(certificate_name="", certificate_number="")
-        values["certificate_expiry"] = None
-    if existing is None:
-        new = VolunteerSpecialty(specialty_id=choice.specialty_id, **values)
-        new.specialty = db.session.get(Specialty, choice.specialty_id)
-        volunteer.specialties.append(new)
-        return [new]
-    if all(getattr(existing, k) == v for k, v in values.items()):
-        return []
-    certificate = ("certificate_name", "certificate_number", "certificate_expiry")
-    if any(getattr(existing, k) != values[k] for k in certificate + ("level",)):
-        existing.verified_by_id = existing.verified_at = None
-    for key, value in values.items():
-        setattr(existing, key, value)
-    return [existing]
-
-
-def verify_specialty(link: VolunteerSpecialty, user) -> VolunteerSpecialty:
-    """Record that ``user`` has seen the certificate behind a certified level."""
-    if link.level != "certified":
-        raise DomainError(_l("Only a certified level has a certificate to verify."))
-    link.verified_by_id = user.id
-    link.verified_at = clock.now()
-    record(
-        "volunteer.verify_certificate",
-        link.volunteer,
-        after={"specialty": link.specialty.code},
-    )
-    return link
