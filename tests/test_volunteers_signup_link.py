@@ -102,3 +102,20 @@ def test_pages_say_sent_only_when_mail_is_sent(
 
 def _link_in(message) -> str:
     return re.search(r"/v/([A-Za-z0-9_-]{43})", message.private_body).group(1)
+
+
+@pytest.mark.parametrize(
+    ("mail_server", "button", "promise"),
+    [
+        (None, "请协调员把链接转给我", "协调员会通过电话或消息把新链接转交给您"),
+        ("smtp.example.org", "把链接发给我", "打开新链接后，旧链接随即失效"),
+    ],
+)
+def test_the_lost_link_page_promises_only_what_happens(
+    app, client, org, mail_server, button, promise
+):
+    app.config["MAIL_SERVER"] = mail_server
+    page = client.get("/signup/link", headers={"Accept-Language": "zh-CN"})
+    text = page.get_data(as_text=True)
+    assert f'value="{button}"' in text
+    assert promise in text

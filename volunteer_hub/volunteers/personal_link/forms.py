@@ -21,6 +21,11 @@ class LinkRequestForm(FlaskForm):
     )
     submit = SubmitField(_l("Send me my link"))
 
+    def without_mail(self) -> LinkRequestForm:
+        """No mail server: a coordinator passes the link on, the button says so."""
+        self.submit.label.text = _l("Ask for my link")
+        return self
+
     def validate_phone(self, field):
         field.data = checked(
             lambda: personal.normalise_phone(field.data, region()), field

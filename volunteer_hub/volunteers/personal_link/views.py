@@ -46,8 +46,8 @@ def new_link(volunteer_id):
 @public
 @limiter.limit(signup_limit, methods=["POST"])
 def lost_link():
-    form = LinkRequestForm()
     mail = services.can_mail()
+    form = LinkRequestForm() if mail else LinkRequestForm().without_mail()
     # The page answers the same whether or not the number is known.
     if form.validate_on_submit() and commit_service(
         lambda: services.request_link(form.phone.data)
