@@ -234,3 +234,12 @@ def test_migration_prepares_a_stored_seal_once_and_can_go_back(tmp_path):
             restored = connection.execute(text("SELECT seal_image FROM organisations"))
             assert restored.scalar_one() == big
     engine.dispose()
+
+
+def test_a_half_transparent_seal_stays_half_transparent(admin_client, org):
+    """Whatever a document prints under the seal still shows through it."""
+    veil = Image.new("RGBA", (300, 300), (200, 20, 20, 160))
+    upload(admin_client, encoded(veil))
+    stored = Image.open(io.BytesIO(db.session.get(Organisation, org.id).seal_image))
+    red, green, blue, alpha = stored.getpixel((150, 150))
+    assert (red, green, blue) == (200, 20, 20) and abs(alpha - 160) <= 9

@@ -183,9 +183,11 @@ def _one_ink(image: Image.Image) -> Image.Image | None:
     inked = depth > 0.05
     if inked.sum() < 16:
         return None
-    # The ink's own colour: where it lies thickest (the darkest tenth).
+    # The ink's own colour where it lies thickest (the darkest tenth), at the
+    # opacity it has there: a seal drawn half-transparent stays so, and still
+    # lets through whatever a document prints under it.
     solid = inked & (depth >= np.percentile(depth[inked], 90))
-    ink = ink_on_paper[solid].mean(axis=0)
+    ink = ink_on_paper[solid].sum(axis=0) / rgba[..., 3][solid].sum()
     strength = np.clip(ink_on_paper @ ink / float(ink @ ink), 0, 1)
     error = np.abs(ink_on_paper - strength[..., None] * ink).max(axis=-1)
     error = error[inked]
