@@ -202,6 +202,46 @@ def one_page(app) -> list[Result]:
     return results
 
 
+def photographed_seal(app) -> Result:
+    """The Chinese receipt with a 1,000-px photographed seal uploaded by an
+    admin (stored print-ready, see organisation/images.py), against the same
+    receipt with the benchmark's 120-px seal."""
+    from tests.fixtures.seals import photographed_seal as photo
+    from volunteer_hub.drives.models_stock import Intake
+    from volunteer_hub.extensions import db
+    from volunteer_hub.organisation.services import current_organisation, set_image
+    from volunteer_hub.receipts import services
+    from volunteer_hub.receipts.render import render_receipt
+
+    with app.test_request_context("/"):
+        draft = services.prepare_intake_receipt(
+            db.session.get(Intake, 1), language="zh"
+        )
+        snapshot, _seq, _year = services.number_draft(draft, services.clock.now())
+
+        def receipt(seal):
+            return lambda: render_receipt(
+                snapshot, seal=seal, created=services.clock.now()
+            )
+
+        small = receipt(services.seal_of_organisation())
+        set_image(current_organisation(), "seal", photo(1000), filename="seal.png")
+        large = receipt(services.seal_of_organisation())
+        baseline, subject = median_seconds(small), median_seconds(large)
+        cpu_small, cpu_large = median_cpu_seconds(small), median_cpu_seconds(large)
+        sizes = len(small()) / 1024, len(large()) / 1024
+        db.session.rollback()
+    return Result(
+        "receipts",
+        "one-page receipt, Chinese, 1,000-px photographed seal uploaded",
+        "the same receipt with a 120-px seal",
+        subject,
+        baseline,
+        f"{sizes[1]:.0f} KB against {sizes[0]:.0f} KB; CPU {cpu_large * 1000:.0f} ms"
+        f" against {cpu_small * 1000:.0f} ms; {load_note()}",
+    )
+
+
 def batch(app, drive_id: int, user_id: int, latin_seconds: float) -> Result:
     from volunteer_hub.auth.models import User
     from volunteer_hub.drives.models import Drive
@@ -297,6 +337,7 @@ def run() -> list[Result]:
     app = bench_app("receipts")
     drive_id, user_id = seed(app, BATCH + 1)
     results = one_page(app)
+    results.append(photographed_seal(app))
     latin = results[0].baseline_seconds
     results.append(batch(app, drive_id, user_id, latin))
     results.append(download(app))

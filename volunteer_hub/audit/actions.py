@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "organisation.logo_remove": _l("Logo removed"),
     "organisation.seal_upload": _l("Seal uploaded"),
     "organisation.seal_remove": _l("Seal removed"),
+    "organisation.seal_prepare": _l("Seal prepared for printing"),
     "outbox.reveal": _l("Message with a personal link shown"),
     "outbox.passed_on": _l("Message passed on by hand"),
     "outbox.withdraw": _l("Reminder withdrawn"),

@@ -1,7 +1,8 @@
 """The organisation that runs this installation: its profile, seal and logo.
 
 Layout: ``models.py`` (``Organisation``, one row), ``services.py``
-(``current_organisation``, creation at set-up, edits, the images), ``blueprint.py``,
+(``current_organisation``, creation at set-up, edits, the images), ``images.py``
+(uploads checked with Pillow, the seal made print-ready), ``blueprint.py``,
 ``views.py`` and ``forms.py`` (the profile fields, shared with auth's set-up form).
 """
 

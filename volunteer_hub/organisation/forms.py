@@ -130,11 +130,27 @@ class ProfileForm(ProfileFields):
     submit = SubmitField(_l("Save"))
 
 
-class ImageForm(FlaskForm):
-    image = FileField(
+def _image_field(description) -> FileField:
+    return FileField(
         _l("Image file"),
         validators=[FileRequired(_l("Choose an image file."))],
-        description=_l("PNG, JPEG, WebP or GIF, at most 1 MB."),
+        description=description,
         render_kw={"accept": "image/png,image/jpeg,image/webp,image/gif"},
     )
+
+
+class ImageForm(FlaskForm):
+    image = _image_field(_l("PNG, JPEG, WebP or GIF, at most 1 MB."))
     submit = SubmitField(_l("Upload"))
+
+
+class SealForm(ImageForm):
+    image = _image_field(
+        _l(
+            "PNG, JPEG, WebP or GIF, at most 5 MB: a photo or scan of the seal "
+            "will do. Best is a PNG with a transparent background."
+        )
+    )
+
+
+IMAGE_FORMS = {"logo": ImageForm, "seal": SealForm}

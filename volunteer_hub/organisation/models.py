@@ -39,8 +39,11 @@ class Organisation(db.Model):
     public_url: Mapped[str] = mapped_column(String(200), default="", server_default="")
     logo_image: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_mime: Mapped[str | None] = mapped_column(String(32))
+    # The seal as documents print it (at most 480 px, see organisation/images.py)
+    # and the upload it was prepared from, read only to prepare it again.
     seal_image: Mapped[bytes | None] = mapped_column(LargeBinary)
     seal_mime: Mapped[str | None] = mapped_column(String(32))
+    seal_original: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from flask import g, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -12,11 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from volunteer_hub.audit.services import changed_fields, record, snapshot
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.lazy import LazyModule
+from volunteer_hub.organisation import images
 from volunteer_hub.organisation.models import Organisation
-
-# Loaded when an image is uploaded, not at start.
-Image = LazyModule("PIL.Image")
 
 PROFILE_FIELDS = (
     "name_zh",
@@ -35,9 +30,9 @@ PROFILE_FIELDS = (
     "public_url",
 )
 IMAGE_KINDS = ("logo", "seal")
-MAX_IMAGE_BYTES = 1024 * 1024
-MAX_IMAGE_SIDE = 2000
-ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+# A seal is often a phone photo or a scan of 1,000+ pixels; only its
+# print-ready version reaches documents. The logo is served on every page.
+MAX_UPLOAD_BYTES = {"logo": 1024 * 1024, "seal": 5 * 1024 * 1024}
 
 
 def current_organisation() -> Organisation | None:
@@ -87,47 +82,26 @@ def update_organisation(org: Organisation, *, by=None, **values) -> None:
         record("organisation.update", org, before=old, after=new, actor=by)
 
 
-def normalise_image(data: bytes) -> bytes:
-    """Check that ``data`` is a real, reasonably sized image and return it as PNG.
+def set_image(
+    org: Organisation, kind: str, data: bytes, *, filename: str = "", by=None
+) -> None:
+    """Store a logo or seal image after checking it; raises DomainError if bad.
 
-    Re-encoding drops metadata and anything hidden after the image data.
-    Raises DomainError with a message for the person who uploaded it.
+    The logo is stored as uploaded (re-encoded as PNG, at most 2,000 px wide).
+    The seal is stored print-ready (``images.print_ready_seal``), which is what
+    documents draw; the upload, re-encoded the same way as the logo, is kept
+    beside it (``seal_original``) so that the seal can be prepared again if a
+    document ever prints it larger.
     """
-    if not data:
-        raise DomainError(_l("Choose an image file."), field="image")
-    if len(data) > MAX_IMAGE_BYTES:
-        raise DomainError(_l("The image must be smaller than 1 MB."), field="image")
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in ACCEPTED_FORMATS:
-                raise DomainError(_l("Use a PNG, JPEG, WebP or GIF image."), "image")
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
-            if image.mode not in ("RGB", "RGBA"):
-                image = image.convert("RGBA")
-            out = io.BytesIO()
-            image.save(out, format="PNG", optimize=True)
-    except DomainError:
-        raise
-    except (
-        Image.UnidentifiedImageError,
-        OSError,
-        ValueError,
-        Image.DecompressionBombError,
-    ):
-        raise DomainError(
-            _l("This file is not an image we can read."), field="image"
-        ) from None
-    return out.getvalue()
-
-
-def set_image(org: Organisation, kind: str, data: bytes, *, by=None) -> None:
-    """Store a logo or seal image after checking it; raises DomainError if bad."""
     if kind not in IMAGE_KINDS:
         raise DomainError(_l("Unknown image kind."))
-    png = normalise_image(data)
+    images.check_file_name(filename)
+    picture = images.read_upload(data, max_bytes=MAX_UPLOAD_BYTES[kind])
+    if kind == "seal":
+        png = images.png_bytes(images.print_ready_seal(picture))
+        org.seal_original = images.png_bytes(picture, smallest=False)
+    else:
+        png = images.png_bytes(picture)
     had = getattr(org, f"{kind}_image") is not None
     setattr(org, f"{kind}_image", png)
     setattr(org, f"{kind}_mime", "image/png")
@@ -135,9 +109,14 @@ def set_image(org: Organisation, kind: str, data: bytes, *, by=None) -> None:
         f"organisation.{kind}_upload",
         org,
         before={kind: "present" if had else None},
-        after={kind: f"<{len(png)} bytes png>"},
+        after={kind: _described(png)},
         actor=by,
     )
+
+
+def _described(png: bytes) -> str:
+    width, height = images.size_of(png)
+    return f"<{len(png)} bytes png, {width}×{height} px>"
 
 
 def remove_image(org: Organisation, kind: str, *, by=None) -> None:
@@ -145,6 +124,8 @@ def remove_image(org: Organisation, kind: str, *, by=None) -> None:
         raise DomainError(_l("Unknown image kind."))
     setattr(org, f"{kind}_image", None)
     setattr(org, f"{kind}_mime", None)
+    if kind == "seal":
+        org.seal_original = None
     record(
         f"organisation.{kind}_remove",
         org,

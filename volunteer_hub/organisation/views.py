@@ -7,7 +7,7 @@ from flask_login import current_user
 from volunteer_hub.auth.access import admin_required, public
 from volunteer_hub.organisation import services
 from volunteer_hub.organisation.blueprint import bp, image_kind_or_404
-from volunteer_hub.organisation.forms import ImageForm, ProfileForm
+from volunteer_hub.organisation.forms import IMAGE_FORMS, ProfileForm
 from volunteer_hub.urls import is_local_address
 from volunteer_hub.web import commit_service
 
@@ -29,7 +29,7 @@ def edit():
         "organisation/edit.html",
         form=form,
         org=org,
-        image_form=ImageForm(),
+        image_forms={kind: form() for kind, form in IMAGE_FORMS.items()},
         local_address=is_local_address(form.public_url.data),
     )
 
@@ -43,9 +43,15 @@ def _profile(form: ProfileForm) -> dict:
 def upload_image(kind):
     kind = image_kind_or_404(kind)
     org = services.current_organisation()
-    form = ImageForm()
+    form = IMAGE_FORMS[kind]()
     if form.validate_on_submit() and commit_service(
-        lambda: services.set_image(org, kind, form.image.data.read(), by=current_user),
+        lambda: services.set_image(
+            org,
+            kind,
+            form.image.data.read(),
+            filename=form.image.data.filename,
+            by=current_user,
+        ),
         form=form,
     ):
         flash(_("The image has been uploaded."), "success")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from sqlalchemy import func, select
@@ -14,33 +13,14 @@ from volunteer_hub.extensions import db
 from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.receipts.models import Receipt, ReceiptVoid
 
-_seals: dict[str, bytes] = {}
-SEAL_PIXELS = 260  # 32 mm at ~200 dpi: sharp in print, a few KB in the PDF
-
 
 def seal_of_organisation() -> tuple[bytes, str] | None:
-    """The seal as a small PNG for receipts (uploads may be 2,000 px wide)."""
+    """The seal as documents print it: prepared when it was uploaded
+    (``organisation/images.py``, at most 480 px, one ink where it can be)."""
     org = current_organisation()
     if not (org and org.seal_image):
         return None
-    key = hashlib.sha256(org.seal_image).hexdigest()
-    small = _seals.get(key)
-    if small is None:
-        small = _seals[key] = _shrink(org.seal_image)
-    return small, "image/png"
-
-
-def _shrink(data: bytes) -> bytes:
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        image = image.convert("RGBA")
-        image.thumbnail((SEAL_PIXELS, SEAL_PIXELS))
-        out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
-    return out.getvalue() if out.tell() < len(data) else data
+    return org.seal_image, org.seal_mime or "image/png"
 
 
 def snapshot_of(receipt: Receipt) -> dict:
