@@ -26,6 +26,7 @@ from volunteer_hub.volunteers.roster.forms import (
     ConfirmImportForm,
     ImportForm,
     RosterFilterForm,
+    filter_words,
 )
 from volunteer_hub.volunteers.roster.rows import roster_rows
 from volunteer_hub.web import commit_service
@@ -37,17 +38,30 @@ def index():
     specialties = list_specialties(include_retired=True)
     locale = str(get_locale())
     form = RosterFilterForm(request.args)
-    form.set_specialties(specialties, locale)
     roster_filter = queries.RosterFilter.from_args(request.args)
     page = paginate(queries.roster_statement(roster_filter))
     return render_template(
         "volunteers/index.html",
         form=form,
+        words=filter_words(form, specialties, locale),
         page=page,
         rows=roster_rows(page.items, specialties, locale),
+        detail_link=_link_around("volunteers.detail", "volunteer_id"),
         counts=queries.counts_by_status(db.session),
         filtered=any(v for k, v in request.args.items() if k not in ("page", "lang")),
     )
+
+
+_SENTINEL_ID = 2_147_483_647
+
+
+def _link_around(endpoint: str, key: str) -> tuple[str, str]:
+    """What comes before and after the id in ``endpoint``'s URL: one ``url_for``
+    for a page's 50 links (each cost about as much as drawing its row)."""
+    before, _, after = url_for(endpoint, **{key: _SENTINEL_ID}).rpartition(
+        str(_SENTINEL_ID)
+    )
+    return before, after
 
 
 @bp.get("/volunteers/export.csv")
