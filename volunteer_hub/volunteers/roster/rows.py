@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from volunteer_hub.extensions import db
@@ -34,6 +35,9 @@ class RosterRow:
     skills: str
     times: str
     more_times: int
+    # "and 3 more" (times beyond the first four), written here: a translation
+    # called from the template's row loop costs a Jinja context per row.
+    more: str
 
 
 def _by_volunteer(statement) -> dict[int, list[tuple]]:
@@ -56,6 +60,7 @@ def _words(specialties, locale: str) -> dict:
         "status": {k: str(v) for k, v in STATUS_LABELS.items()},
         "separator": "、" if chinese else ", ",
         "space": "" if chinese else " ",
+        "more": gettext("and %(n)d more"),
     }
 
 
@@ -90,6 +95,7 @@ def _row(v: Volunteer, skills, slots, words: dict) -> RosterRow:
     join, space = words["separator"].join, words["space"]
     slots = sorted(slots, key=lambda slot: (slot[0], PARTS.index(slot[1])))
     times = [f"{words['weekday'][d]}{space}{words['part'][p]}" for d, p in slots]
+    more = max(len(times) - 4, 0)
     return RosterRow(
         volunteer=v,
         status=words["status"][v.status],
@@ -98,5 +104,6 @@ def _row(v: Volunteer, skills, slots, words: dict) -> RosterRow:
             f"{words['specialty'][s]} ({words['level'][level]})" for s, level in skills
         ),
         times=join(times[:4]),
-        more_times=max(len(times) - 4, 0),
+        more_times=more,
+        more=words["more"] % {"n": more} if more else "",
     )
