@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -153,11 +154,40 @@ def with_details(statement):
     )
 
 
-def counts_by_status(db_session) -> dict[str, int]:
-    rows = db_session.execute(
-        select(Volunteer.status, func.count(Volunteer.id)).group_by(Volunteer.status)
+class _RowPagination(Pagination):
+    """Flask-SQLAlchemy's pagination over plain rows read through the session's
+    connection: 50 volunteers as ORM objects cost more than their query."""
+
+    def _query_items(self) -> list:
+        statement = self._query_args["select"]
+        statement = statement.limit(self.per_page).offset(self._query_offset)
+        return db.session.connection().execute(statement).all()
+
+    def _query_count(self) -> int:
+        matching = self._query_args["select"].order_by(None).subquery()
+        count = select(func.count()).select_from(matching)
+        return db.session.connection().execute(count).scalar_one()
+
+
+def roster_page(f: RosterFilter, page: int, per_page: int) -> Pagination:
+    """The volunteers matching ``f`` on ``page`` as rows of what the list shows
+    (id, name, phone, district, status, core); past the end, no rows."""
+    statement = roster_statement(f).with_only_columns(
+        Volunteer.id,
+        Volunteer.name,
+        Volunteer.phone,
+        Volunteer.district,
+        Volunteer.status,
+        Volunteer.is_core,
     )
-    return dict(rows.all())
+    return _RowPagination(
+        page=page, per_page=per_page, error_out=False, select=statement
+    )
+
+
+def counts_by_status(db_session) -> dict[str, int]:
+    counts = select(Volunteer.status, func.count()).group_by(Volunteer.status)
+    return dict(db_session.connection().execute(counts).all())
 
 
 # The columns people read, headed and filled in the reader's language ...

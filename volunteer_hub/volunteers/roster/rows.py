@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from volunteer_hub.extensions import db
 from volunteer_hub.matching.model import PARTS
@@ -29,7 +29,7 @@ class RosterRow:
     """One volunteer of the list as the reader reads it: masked phone, skills
     ("养老护理 (持证)、…") and the first weekly times, morning to evening."""
 
-    volunteer: Volunteer
+    volunteer: Volunteer | Row  # id, name, phone, district, status, is_core
     status: str
     phone: str
     skills: str
@@ -64,10 +64,13 @@ def _words(specialties, locale: str) -> dict:
     }
 
 
-def roster_rows(volunteers: list[Volunteer], specialties, locale: str):
-    """The list's rows, skills and slots read in two queries of plain tuples: a
-    page of 50 holds some 350 of them, which cost more as ORM objects (and the
-    cells more as template loops) than the page's own query."""
+def roster_rows(volunteers: list, specialties, locale: str):
+    """The list's rows for ``volunteers`` (Volunteer objects, or rows with the
+    columns the list shows, as :func:`queries.roster_page` reads them).
+
+    Skills and slots are read in two queries of plain tuples: a page of 50 holds
+    some 350 of them, which cost more as ORM objects (and the cells more as
+    template loops) than the page's own query."""
     ids = [v.id for v in volunteers]
     skills = _by_volunteer(
         select(
@@ -91,7 +94,7 @@ def roster_rows(volunteers: list[Volunteer], specialties, locale: str):
     ]
 
 
-def _row(v: Volunteer, skills, slots, words: dict) -> RosterRow:
+def _row(v: Volunteer | Row, skills, slots, words: dict) -> RosterRow:
     join, space = words["separator"].join, words["space"]
     slots = sorted(slots, key=lambda slot: (slot[0], PARTS.index(slot[1])))
     times = [f"{words['weekday'][d]}{space}{words['part'][p]}" for d, p in slots]

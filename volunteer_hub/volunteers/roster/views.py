@@ -18,7 +18,8 @@ from volunteer_hub.auth.access import (
 )
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
-from volunteer_hub.pagination import paginate
+from volunteer_hub.ids import parse_id
+from volunteer_hub.pagination import MAX_PAGE, PER_PAGE
 from volunteer_hub.volunteers.admin.services import list_specialties
 from volunteer_hub.volunteers.blueprint import bp
 from volunteer_hub.volunteers.roster import queries, services
@@ -39,7 +40,8 @@ def index():
     locale = str(get_locale())
     form = RosterFilterForm(request.args)
     roster_filter = queries.RosterFilter.from_args(request.args)
-    page = paginate(queries.roster_statement(roster_filter))
+    page_number = parse_id(request.args.get("page"), maximum=MAX_PAGE) or 1
+    page = queries.roster_page(roster_filter, page_number, PER_PAGE)
     return render_template(
         "volunteers/index.html",
         form=form,
