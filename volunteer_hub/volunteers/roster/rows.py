@@ -48,6 +48,28 @@ def _by_volunteer(statement) -> dict[int, list[tuple]]:
     return grouped
 
 
+def read_details(ids: list[int]) -> tuple[dict, dict]:
+    """Skills ``{volunteer id: [(specialty id, level), …]}`` in the order they
+    were added, and weekly times ``{volunteer id: [(weekday, part), …]}``."""
+    skills = _by_volunteer(
+        select(
+            VolunteerSpecialty.volunteer_id,
+            VolunteerSpecialty.specialty_id,
+            VolunteerSpecialty.level,
+        )
+        .where(VolunteerSpecialty.volunteer_id.in_(ids))
+        .order_by(VolunteerSpecialty.id)
+    )
+    slots = _by_volunteer(
+        select(
+            AvailabilitySlot.volunteer_id,
+            AvailabilitySlot.weekday,
+            AvailabilitySlot.part,
+        ).where(AvailabilitySlot.volunteer_id.in_(ids))
+    )
+    return skills, slots
+
+
 def _words(specialties, locale: str) -> dict:
     """Names and labels as plain strings, translated once per page rather than
     once per cell."""
@@ -71,23 +93,7 @@ def roster_rows(volunteers: list, specialties, locale: str):
     Skills and slots are read in two queries of plain tuples: a page of 50 holds
     some 350 of them, which cost more as ORM objects (and the cells more as
     template loops) than the page's own query."""
-    ids = [v.id for v in volunteers]
-    skills = _by_volunteer(
-        select(
-            VolunteerSpecialty.volunteer_id,
-            VolunteerSpecialty.specialty_id,
-            VolunteerSpecialty.level,
-        )
-        .where(VolunteerSpecialty.volunteer_id.in_(ids))
-        .order_by(VolunteerSpecialty.id)
-    )
-    slots = _by_volunteer(
-        select(
-            AvailabilitySlot.volunteer_id,
-            AvailabilitySlot.weekday,
-            AvailabilitySlot.part,
-        ).where(AvailabilitySlot.volunteer_id.in_(ids))
-    )
+    skills, slots = read_details([v.id for v in volunteers])
     words = _words(specialties, locale)
     return [
         _row(v, skills.get(v.id, ()), slots.get(v.id, ()), words) for v in volunteers

@@ -23,6 +23,7 @@ from volunteer_hub.pagination import MAX_PAGE, PER_PAGE
 from volunteer_hub.volunteers.admin.services import list_specialties
 from volunteer_hub.volunteers.blueprint import bp
 from volunteer_hub.volunteers.roster import queries, services
+from volunteer_hub.volunteers.roster.export import export_rows
 from volunteer_hub.volunteers.roster.forms import (
     ConfirmImportForm,
     ImportForm,
@@ -76,7 +77,7 @@ def export():
     commit_service(lambda: services.note_export(filters, full=full))
     # Rows are read before streaming starts: a generator would outlive the
     # request's database session.
-    rows = list(queries.export_rows(roster_filter, full=full))
+    rows = list(export_rows(roster_filter, full=full))
     stamp = clock.now().strftime("%Y%m%d")
     response = Response(spreadsheet.csv_text(rows), mimetype=spreadsheet.CSV_MIMETYPE)
     response.headers["Content-Disposition"] = (
