@@ -151,3 +151,38 @@ def test_pagination(viewer_client, make_volunteer):
     )
     assert 'rel="next"' in first
     assert viewer_client.get("/volunteers/?page=2").status_code == 200
+
+
+def test_the_filter_form_shows_the_chosen_filters_in_the_readers_language(
+    viewer_client, make_volunteer, specialties
+):
+    volunteer = make_volunteer(name="甲", skills={"elder_care": "experienced"})
+    elder = specialties["elder_care"].id
+    query = f"specialty={elder}&level=experienced&weekday=5&q=%3Cb%3E&expiring=abc"
+    en = viewer_client.get(f"/volunteers/?lang=en&{query}").get_data(as_text=True)
+    assert f'<option selected value="{elder}">Elder care</option>' in en
+    assert '<option selected value="experienced">Experienced</option>' in en
+    assert '<option selected value="5">Saturday</option>' in en
+    assert '<option value="">Any time</option>' in en  # nothing chosen
+    assert '<label for="weekday">Available on</label>' in en
+    assert 'name="q" type="search" value="&lt;b&gt;"' in en  # typed text, escaped
+    assert 'name="expiring" type="number" value="abc"' in en
+    zh = viewer_client.get(f"/volunteers/?lang=zh&{query}").get_data(as_text=True)
+    assert f'<option selected value="{elder}">助老服务</option>' in zh
+    assert '<option selected value="5">周六</option>' in zh
+    # The whole list (no filter): each name links to the record, counts by status.
+    zh = viewer_client.get("/volunteers/").get_data(as_text=True)
+    assert f'<a href="/volunteers/{volunteer.id}">甲</a>' in zh
+    make_volunteer(name="乙", status="pending")
+    zh = viewer_client.get("/volunteers/").get_data(as_text=True)
+    assert "待审核: 1 · 在岗: 1 · 已停用: 0 · 已退出: 0" in zh
+
+
+def test_a_specialty_name_is_escaped_in_the_filter(
+    viewer_client, make_volunteer, specialties
+):
+    specialties["legal"].name_en = "Law <b>& order</b>"
+    db.session.commit()
+    en = viewer_client.get("/volunteers/?lang=en").get_data(as_text=True)
+    assert "Law &lt;b&gt;&amp; order&lt;/b&gt;</option>" in en
+    assert "<b>& order" not in en

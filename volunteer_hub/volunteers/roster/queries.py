@@ -1,33 +1,20 @@
-"""The roster: one filter, used by the list page, the CSV export and the benchmark.
-
-The export follows :mod:`volunteer_hub.spreadsheet`: headers and values in the
-reader's language, then the codes a re-import reads (``CODE_COLUMNS``); cells
-that a spreadsheet would run as a formula get an apostrophe, which import strips.
-"""
+"""The roster: one filter, used by the list page, the CSV export
+(:mod:`.export`) and the benchmark."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask_babel import get_locale, gettext
-from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from volunteer_hub import clock, spreadsheet
+from volunteer_hub import clock
 from volunteer_hub.extensions import db
 from volunteer_hub.ids import parse_id, parse_number
 from volunteer_hub.matching.model import LEVELS, PARTS, STATUSES
-from volunteer_hub.volunteers import personal
-from volunteer_hub.volunteers.labels import (
-    LEVEL_LABELS,
-    PART_LABELS,
-    STATUS_LABELS,
-    WEEKDAYS,
-)
 from volunteer_hub.volunteers.models import (
     AvailabilitySlot,
     Volunteer,
@@ -153,74 +140,37 @@ def with_details(statement):
     )
 
 
+class _RowPagination(Pagination):
+    """Flask-SQLAlchemy's pagination over plain rows read through the session's
+    connection: 50 volunteers as ORM objects cost more than their query."""
+
+    def _query_items(self) -> list:
+        statement = self._query_args["select"]
+        statement = statement.limit(self.per_page).offset(self._query_offset)
+        return db.session.connection().execute(statement).all()
+
+    def _query_count(self) -> int:
+        matching = self._query_args["select"].order_by(None).subquery()
+        count = select(func.count()).select_from(matching)
+        return db.session.connection().execute(count).scalar_one()
+
+
+def roster_page(f: RosterFilter, page: int, per_page: int) -> Pagination:
+    """The volunteers matching ``f`` on ``page`` as rows of what the list shows
+    (id, name, phone, district, status, core); past the end, no rows."""
+    statement = roster_statement(f).with_only_columns(
+        Volunteer.id,
+        Volunteer.name,
+        Volunteer.phone,
+        Volunteer.district,
+        Volunteer.status,
+        Volunteer.is_core,
+    )
+    return _RowPagination(
+        page=page, per_page=per_page, error_out=False, select=statement
+    )
+
+
 def counts_by_status(db_session) -> dict[str, int]:
-    rows = db_session.execute(
-        select(Volunteer.status, func.count(Volunteer.id)).group_by(Volunteer.status)
-    )
-    return dict(rows.all())
-
-
-# The columns people read, headed and filled in the reader's language ...
-EXPORT_COLUMNS = (
-    ("id", _l("No.")),
-    ("name", _l("Name")),
-    ("phone", _l("Mobile phone")),
-    ("email", _l("E-mail")),
-    ("district", _l("District or community")),
-    ("status", _l("Status")),
-    ("core", _l("Core volunteer")),
-    ("specialties", _l("Skills")),
-    ("availability", _l("Usual times")),
-    ("max_hours_per_month", _l("At most hours a month")),
-    ("created_at", _l("Registered on")),
-)
-# ... then the same facts as codes, for a re-import (roster.services reads these
-# before the translated columns).
-CODE_COLUMNS = ("status_code", "core_code", "specialty_codes", "availability_codes")
-
-
-def _readable(v: Volunteer, locale: str) -> dict:
-    """Status, core flag, skills and times as the reader says them."""
-    chinese = not locale.startswith("en")
-    colon, sep = ("：", "、") if chinese else (": ", "; ")
-    skills = sep.join(
-        f"{s.specialty.display_name(locale)}{colon}{LEVEL_LABELS[s.level]}"
-        for s in v.specialties
-    )
-    times = sep.join(
-        f"{WEEKDAYS[d]}{'' if chinese else ' '}{PART_LABELS[p]}"
-        for d, p in sorted(v.slot_pairs())
-    )
-    return {
-        "status": str(STATUS_LABELS[v.status]),
-        "core": gettext("Yes") if v.is_core else "",
-        "specialties": skills,
-        "availability": times,
-    }
-
-
-def export_rows(f: RosterFilter, *, full: bool) -> Iterator[list[str]]:
-    """Header and one row per volunteer; phone and e-mail masked unless ``full``."""
-    locale = str(get_locale() or "zh_Hans")
-    yield [str(label) for _key, label in EXPORT_COLUMNS] + list(CODE_COLUMNS)
-    statement = with_details(roster_statement(f)).execution_options(yield_per=500)
-    for v in db.session.scalars(statement):
-        readable = _readable(v, locale)
-        row = [
-            v.id,
-            v.name,
-            v.phone if full else personal.mask_phone(v.phone),
-            v.email if full else personal.mask_email(v.email),
-            v.district,
-            readable["status"],
-            readable["core"],
-            readable["specialties"],
-            readable["availability"],
-            v.max_hours_per_month or "",
-            v.created_at.date().isoformat(),
-            v.status,
-            "yes" if v.is_core else "",
-            "; ".join(f"{s.specialty.code}:{s.level}" for s in v.specialties),
-            "; ".join(f"{d}-{p}" for d, p in sorted(v.slot_pairs())),
-        ]
-        yield [spreadsheet.safe_text(cell) for cell in row]
+    counts = select(Volunteer.status, func.count()).group_by(Volunteer.status)
+    return dict(db_session.connection().execute(counts).all())

@@ -24,7 +24,7 @@ from volunteer_hub.volunteers.profile.services import (
     create_volunteer,
     set_specialties,
 )
-from volunteer_hub.volunteers.roster.queries import EXPORT_COLUMNS
+from volunteer_hub.volunteers.roster.export import EXPORT_COLUMNS
 
 MAX_IMPORT_BYTES = 512 * 1024
 MAX_IMPORT_ROWS = 5000

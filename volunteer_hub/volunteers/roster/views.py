@@ -18,14 +18,17 @@ from volunteer_hub.auth.access import (
 )
 from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
-from volunteer_hub.pagination import paginate
+from volunteer_hub.ids import parse_id
+from volunteer_hub.pagination import MAX_PAGE, PER_PAGE
 from volunteer_hub.volunteers.admin.services import list_specialties
 from volunteer_hub.volunteers.blueprint import bp
 from volunteer_hub.volunteers.roster import queries, services
+from volunteer_hub.volunteers.roster.export import export_rows
 from volunteer_hub.volunteers.roster.forms import (
     ConfirmImportForm,
     ImportForm,
     RosterFilterForm,
+    filter_words,
 )
 from volunteer_hub.volunteers.roster.rows import roster_rows
 from volunteer_hub.web import commit_service
@@ -37,17 +40,31 @@ def index():
     specialties = list_specialties(include_retired=True)
     locale = str(get_locale())
     form = RosterFilterForm(request.args)
-    form.set_specialties(specialties, locale)
     roster_filter = queries.RosterFilter.from_args(request.args)
-    page = paginate(queries.roster_statement(roster_filter))
+    page_number = parse_id(request.args.get("page"), maximum=MAX_PAGE) or 1
+    page = queries.roster_page(roster_filter, page_number, PER_PAGE)
     return render_template(
         "volunteers/index.html",
         form=form,
+        words=filter_words(form, specialties, locale),
         page=page,
         rows=roster_rows(page.items, specialties, locale),
+        detail_link=_link_around("volunteers.detail", "volunteer_id"),
         counts=queries.counts_by_status(db.session),
         filtered=any(v for k, v in request.args.items() if k not in ("page", "lang")),
     )
+
+
+_SENTINEL_ID = 2_147_483_647
+
+
+def _link_around(endpoint: str, key: str) -> tuple[str, str]:
+    """What comes before and after the id in ``endpoint``'s URL: one ``url_for``
+    for a page's 50 links (each cost about as much as drawing its row)."""
+    before, _, after = url_for(endpoint, **{key: _SENTINEL_ID}).rpartition(
+        str(_SENTINEL_ID)
+    )
+    return before, after
 
 
 @bp.get("/volunteers/export.csv")
@@ -60,7 +77,7 @@ def export():
     commit_service(lambda: services.note_export(filters, full=full))
     # Rows are read before streaming starts: a generator would outlive the
     # request's database session.
-    rows = list(queries.export_rows(roster_filter, full=full))
+    rows = list(export_rows(roster_filter, full=full))
     stamp = clock.now().strftime("%Y%m%d")
     response = Response(spreadsheet.csv_text(rows), mimetype=spreadsheet.CSV_MIMETYPE)
     response.headers["Content-Disposition"] = (
