@@ -17,10 +17,10 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 
 from volunteer_hub import clock
-from volunteer_hub.audit.services import record
+from volunteer_hub.audit.services import record, record_many
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.matching import (
@@ -148,27 +148,59 @@ def assign_volunteer(
     )
 
 
-def _write(shift, volunteer_id, current, score, reasons, origin, user) -> Assignment:
-    before = {"status": current.status} if current is not None else None
-    assignment = current or Assignment(shift=shift, volunteer_id=volunteer_id)
-    assignment.status = "proposed"
-    assignment.score = Decimal(str(round(score, 2)))
-    assignment.reasons = reasons_json(reasons)
-    assignment.origin = origin
-    assignment.reply_secret_hash = None
-    assignment.invited_at = assignment.replied_at = None
-    assignment.created_by_id = getattr(user, "id", None)
-    db.session.add(assignment)
-    db.session.flush()
-    after = {
-        "shift_id": shift.id,
+def _proposal_values(shift_id, volunteer_id, score, reasons, origin, user) -> dict:
+    """The columns a proposal sets, on a new row or on one used before."""
+    return {
+        "shift_id": shift_id,
         "volunteer_id": volunteer_id,
         "status": "proposed",
-        "score": assignment.score,
+        "score": Decimal(str(round(score, 2))),
+        "reasons": reasons_json(reasons),
         "origin": origin,
+        "reply_secret_hash": None,
+        "invited_at": None,
+        "replied_at": None,
+        "created_by_id": getattr(user, "id", None),
     }
-    record("assignment.propose", assignment, before=before, after=after)
+
+
+def _audited(values: dict) -> dict:
+    """What a proposal's audit event records as ``after``."""
+    names = ("shift_id", "volunteer_id", "status", "score", "origin")
+    return {name: values[name] for name in names}
+
+
+def _write(shift, volunteer_id, current, score, reasons, origin, user) -> Assignment:
+    values = _proposal_values(shift.id, volunteer_id, score, reasons, origin, user)
+    before = {"status": current.status} if current is not None else None
+    assignment = current or Assignment(shift=shift)
+    for name, value in values.items():
+        setattr(assignment, name, value)
+    db.session.add(assignment)
+    db.session.flush()
+    record("assignment.propose", assignment, before=before, after=_audited(values))
     return assignment
+
+
+def _insert_proposals(items, origin: str, user) -> list[Assignment]:
+    """New proposals (solver `Assignment`s) as one INSERT of every row, and
+    their audit events (one each, as `_write` records) as one more."""
+    if not items:
+        return []
+    values = [
+        _proposal_values(
+            item.shift_id, item.volunteer_id, item.score, item.reasons, origin, user
+        )
+        for item in items
+    ]
+    statement = insert(Assignment).returning(Assignment, sort_by_parameter_order=True)
+    made = db.session.scalars(statement, values).all()
+    record_many(
+        "assignment.propose",
+        Assignment.__tablename__,
+        [(row.id, None, _audited(v)) for row, v in zip(made, values, strict=True)],
+    )
+    return made
 
 
 def release(assignment: Assignment, status: str, *, note: str = "", actor_label=None):
@@ -263,19 +295,9 @@ def _book_roster(roster, shifts, specs, zone, user):
             list(specs.values()), volunteer_ids=chosen, zone=zone
         )
     }
-    rows = {
-        (a.shift_id, a.volunteer_id): a
-        for a in db.session.scalars(
-            select(Assignment)
-            .where(Assignment.shift_id.in_(specs), Assignment.volunteer_id.in_(chosen))
-            .execution_options(populate_existing=True)
-        )
-    }
-    by_id = {shift.id: shift for shift in shifts}
-    room = {shift.id: shift.slots - taken_places(shift) for shift in shifts}
-    made, dropped = [], 0
+    room = _open_places(shifts)
+    accepted, dropped = [], 0
     for item in roster.assignments:
-        key = (item.shift_id, item.volunteer_id)
         person = fresh.get(item.volunteer_id)
         # Booking the same shift twice is an overlap, so _fits catches it too.
         updated = _fits(person, specs[item.shift_id]) if person else None
@@ -284,19 +306,58 @@ def _book_roster(roster, shifts, specs, zone, user):
             continue
         fresh[item.volunteer_id] = updated
         room[item.shift_id] -= 1
-        shift = by_id[item.shift_id]
-        made.append(
-            _write(
-                shift,
+        accepted.append(item)
+    return _write_proposals(accepted, shifts, chosen, user), dropped
+
+
+def _open_places(shifts) -> dict[int, int]:
+    """Each shift's places not held yet, counted in one query."""
+    taken = dict(
+        db.session.execute(
+            select(Assignment.shift_id, func.count(Assignment.id))
+            .where(
+                Assignment.shift_id.in_([shift.id for shift in shifts]),
+                Assignment.status.in_(FILLING),
+            )
+            .group_by(Assignment.shift_id)
+        ).all()
+    )
+    return {shift.id: shift.slots - taken.get(shift.id, 0) for shift in shifts}
+
+
+def _write_proposals(items, shifts, chosen, user) -> list[Assignment]:
+    """Write the accepted proposals, in roster order. A pair that has a row
+    already (someone took it and let it go meanwhile) reuses it; every other
+    is new, and all of those go in together."""
+    rows = {
+        (a.shift_id, a.volunteer_id): a
+        for a in db.session.scalars(
+            select(Assignment)
+            .where(
+                Assignment.shift_id.in_([shift.id for shift in shifts]),
+                Assignment.volunteer_id.in_(chosen),
+            )
+            .execution_options(populate_existing=True)
+        )
+    }
+    by_id = {shift.id: shift for shift in shifts}
+    written = {}
+    for item in items:
+        key = (item.shift_id, item.volunteer_id)
+        if key in rows:
+            written[key] = _write(
+                by_id[item.shift_id],
                 item.volunteer_id,
-                rows.get(key),
+                rows[key],
                 item.score,
                 item.reasons,
                 "auto",
                 user,
             )
-        )
-    return made, dropped
+    new = [item for item in items if (item.shift_id, item.volunteer_id) not in rows]
+    for item, row in zip(new, _insert_proposals(new, "auto", user), strict=True):
+        written[(item.shift_id, item.volunteer_id)] = row
+    return [written[(item.shift_id, item.volunteer_id)] for item in items]
 
 
 def update_weights(values: dict, *, user=None) -> Weights:
