@@ -184,7 +184,8 @@ def _write(shift, volunteer_id, current, score, reasons, origin, user) -> Assign
 
 def _insert_proposals(items, origin: str, user) -> list[Assignment]:
     """New proposals (solver `Assignment`s) as one INSERT of every row, and
-    their audit events (one each, as `_write` records) as one more."""
+    their audit events (one each, as `_write` records) as one more; the
+    rows come back in the order of ``items``."""
     if not items:
         return []
     values = [
@@ -193,14 +194,17 @@ def _insert_proposals(items, origin: str, user) -> list[Assignment]:
         )
         for item in items
     ]
-    statement = insert(Assignment).returning(Assignment, sort_by_parameter_order=True)
-    made = db.session.scalars(statement, values).all()
+    # RETURNING gives no order on SQLite unless each row is sent on its own;
+    # (shift, volunteer) is unique, so the rows are matched by that instead.
+    made = db.session.scalars(insert(Assignment).returning(Assignment), values)
+    by_pair = {(row.shift_id, row.volunteer_id): row for row in made}
+    rows = [by_pair[(item.shift_id, item.volunteer_id)] for item in items]
     record_many(
         "assignment.propose",
         Assignment.__tablename__,
-        [(row.id, None, _audited(v)) for row, v in zip(made, values, strict=True)],
+        [(row.id, None, _audited(v)) for row, v in zip(rows, values, strict=True)],
     )
-    return made
+    return rows
 
 
 def release(assignment: Assignment, status: str, *, note: str = "", actor_label=None):
