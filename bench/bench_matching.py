@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from time import perf_counter, process_time
 from zoneinfo import ZoneInfo
 
-from common import Result, bench_app, load_note, median_seconds
+from common import Result, bench_app, load_note
 
 ZONE = ZoneInfo("Asia/Shanghai")
 DISTRICTS = ("南山区", "福田区", "罗湖区", "宝安区", "龙岗区")
@@ -191,16 +191,15 @@ def bench_autofill() -> Result:
             counts.append(len(made))
             db.session.rollback()
 
-        baseline = median_seconds(lambda: _bare(db), repeat=3)
-        subject = median_seconds(fill, repeat=3)
+        got = interleaved(fill, lambda: _bare(db), repeat=5)
     return Result(
         "matching",
         "auto-fill 200 places (50 shifts × 4) from 5,000 volunteers, exact MILP",
         "its bare SELECTs",
-        subject,
-        baseline,
+        got["subject"],
+        got["baseline"],
         note=f"{counts[-1]} places filled; includes locking, re-checks and writes; "
-        + load_note(),
+        f"CPU {got['subject_cpu'] * 1000:.0f} ms; " + load_note(),
     )
 
 
