@@ -14,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 
 from volunteer_hub import clock
-from volunteer_hub.audit.services import record, record_many
+from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.matching import (
@@ -34,6 +33,11 @@ from volunteer_hub.matching import (
 )
 from volunteer_hub.outbox.models import OutboxMessage
 from volunteer_hub.projects import adapter
+from volunteer_hub.projects.booking.proposals import (
+    open_places,
+    write_proposal,
+    write_proposals,
+)
 from volunteer_hub.projects.booking.queries import open_shifts, pool_context
 from volunteer_hub.projects.labels import reason_text
 from volunteer_hub.projects.models import (
@@ -68,10 +72,6 @@ def lock_for_booking(shift_ids: Iterable[int], volunteer_ids: Iterable[int]) -> 
     """Hold the shifts and volunteers until the transaction ends."""
     _lock_rows("shifts", shift_ids)
     _lock_rows("volunteers", volunteer_ids)
-
-
-def reasons_json(reasons: Iterable[Reason]) -> list[dict]:
-    return [{"code": r.code, "params": dict(r.message_params)} for r in reasons]
 
 
 def taken_places(shift: Shift) -> int:
@@ -143,68 +143,9 @@ def assign_volunteer(
     scored = score_candidate(
         candidate, spec, adapter.current_weights(), context=pool_context()
     )
-    return _write(
+    return write_proposal(
         shift, volunteer.id, current, scored.score, scored.reasons, origin, user
     )
-
-
-def _proposal_values(shift_id, volunteer_id, score, reasons, origin, user) -> dict:
-    """The columns a proposal sets, on a new row or on one used before."""
-    return {
-        "shift_id": shift_id,
-        "volunteer_id": volunteer_id,
-        "status": "proposed",
-        "score": Decimal(str(round(score, 2))),
-        "reasons": reasons_json(reasons),
-        "origin": origin,
-        "reply_secret_hash": None,
-        "invited_at": None,
-        "replied_at": None,
-        "created_by_id": getattr(user, "id", None),
-    }
-
-
-def _audited(values: dict) -> dict:
-    """What a proposal's audit event records as ``after``."""
-    names = ("shift_id", "volunteer_id", "status", "score", "origin")
-    return {name: values[name] for name in names}
-
-
-def _write(shift, volunteer_id, current, score, reasons, origin, user) -> Assignment:
-    values = _proposal_values(shift.id, volunteer_id, score, reasons, origin, user)
-    before = {"status": current.status} if current is not None else None
-    assignment = current or Assignment(shift=shift)
-    for name, value in values.items():
-        setattr(assignment, name, value)
-    db.session.add(assignment)
-    db.session.flush()
-    record("assignment.propose", assignment, before=before, after=_audited(values))
-    return assignment
-
-
-def _insert_proposals(items, origin: str, user) -> list[Assignment]:
-    """New proposals (solver `Assignment`s) as one INSERT of every row, and
-    their audit events (one each, as `_write` records) as one more; the
-    rows come back in the order of ``items``."""
-    if not items:
-        return []
-    values = [
-        _proposal_values(
-            item.shift_id, item.volunteer_id, item.score, item.reasons, origin, user
-        )
-        for item in items
-    ]
-    # RETURNING gives no order on SQLite unless each row is sent on its own;
-    # (shift, volunteer) is unique, so the rows are matched by that instead.
-    made = db.session.scalars(insert(Assignment).returning(Assignment), values)
-    by_pair = {(row.shift_id, row.volunteer_id): row for row in made}
-    rows = [by_pair[(item.shift_id, item.volunteer_id)] for item in items]
-    record_many(
-        "assignment.propose",
-        Assignment.__tablename__,
-        [(row.id, None, _audited(v)) for row, v in zip(rows, values, strict=True)],
-    )
-    return rows
 
 
 def release(assignment: Assignment, status: str, *, note: str = "", actor_label=None):
@@ -299,7 +240,7 @@ def _book_roster(roster, shifts, specs, zone, user):
             list(specs.values()), volunteer_ids=chosen, zone=zone
         )
     }
-    room = _open_places(shifts)
+    room = open_places(shifts)
     accepted, dropped = [], 0
     for item in roster.assignments:
         person = fresh.get(item.volunteer_id)
@@ -311,57 +252,7 @@ def _book_roster(roster, shifts, specs, zone, user):
         fresh[item.volunteer_id] = updated
         room[item.shift_id] -= 1
         accepted.append(item)
-    return _write_proposals(accepted, shifts, chosen, user), dropped
-
-
-def _open_places(shifts) -> dict[int, int]:
-    """Each shift's places not held yet, counted in one query."""
-    taken = dict(
-        db.session.execute(
-            select(Assignment.shift_id, func.count(Assignment.id))
-            .where(
-                Assignment.shift_id.in_([shift.id for shift in shifts]),
-                Assignment.status.in_(FILLING),
-            )
-            .group_by(Assignment.shift_id)
-        ).all()
-    )
-    return {shift.id: shift.slots - taken.get(shift.id, 0) for shift in shifts}
-
-
-def _write_proposals(items, shifts, chosen, user) -> list[Assignment]:
-    """Write the accepted proposals, in roster order. A pair that has a row
-    already (someone took it and let it go meanwhile) reuses it; every other
-    is new, and all of those go in together."""
-    rows = {
-        (a.shift_id, a.volunteer_id): a
-        for a in db.session.scalars(
-            select(Assignment)
-            .where(
-                Assignment.shift_id.in_([shift.id for shift in shifts]),
-                Assignment.volunteer_id.in_(chosen),
-            )
-            .execution_options(populate_existing=True)
-        )
-    }
-    by_id = {shift.id: shift for shift in shifts}
-    written = {}
-    for item in items:
-        key = (item.shift_id, item.volunteer_id)
-        if key in rows:
-            written[key] = _write(
-                by_id[item.shift_id],
-                item.volunteer_id,
-                rows[key],
-                item.score,
-                item.reasons,
-                "auto",
-                user,
-            )
-    new = [item for item in items if (item.shift_id, item.volunteer_id) not in rows]
-    for item, row in zip(new, _insert_proposals(new, "auto", user), strict=True):
-        written[(item.shift_id, item.volunteer_id)] = row
-    return [written[(item.shift_id, item.volunteer_id)] for item in items]
+    return write_proposals(accepted, shifts, chosen, user), dropped
 
 
 def update_weights(values: dict, *, user=None) -> Weights:
