@@ -145,3 +145,41 @@ def test_autofill_writes_one_row_and_one_audit_event_per_proposal(
             manual.ip_address,
         )
     assert manual.actor_id == coordinator_client.user.id
+
+
+def test_autofill_reuses_a_row_taken_and_let_go_meanwhile(
+    make_project, make_shift, make_person, monkeypatch
+):
+    from volunteer_hub.audit.models import AuditEvent
+
+    project = make_project()
+    shift = make_shift(project, specialty=None, slots=2)
+    first, second = make_person(), make_person()
+    solve = booking.propose_roster
+
+    def meanwhile(*args, **kwargs):
+        roster = solve(*args, **kwargs)
+        # Between the roster and the locks: someone else books one of the
+        # people the roster proposes, then takes them off again.
+        taken = booking.assign_volunteer(shift, first)
+        booking.release(taken, "cancelled")
+        return roster
+
+    monkeypatch.setattr(booking, "propose_roster", meanwhile)
+    made, dropped = booking.autofill(project)
+    assert dropped == 0
+    assert sorted(m.volunteer_id for m in made) == sorted([first.id, second.id])
+    rows = db.session.scalars(select(Assignment)).all()
+    assert len(rows) == 2 and {r.status for r in rows} == {"proposed"}
+    reused = next(r for r in rows if r.volunteer_id == first.id)
+    proposals = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action == "assignment.propose")
+        .order_by(AuditEvent.id)
+    ).all()
+    other = next(r.id for r in rows if r.volunteer_id == second.id)
+    assert (proposals[0].entity_id, proposals[0].before) == (str(reused.id), None)
+    # Then auto-fill's: the row taken and let go is reused, the other is new.
+    assert sorted((e.entity_id, e.before or {}) for e in proposals[1:]) == sorted(
+        [(str(reused.id), {"status": "cancelled"}), (str(other), {})]
+    )
