@@ -131,3 +131,18 @@ def test_ranking_leaves_out_the_excluded():
     pool = CandidatePool.from_candidates(people)
     ranked = rank_pool(pool, shift, Weights(), exclude_ids={2})
     assert [r.volunteer_id for r in ranked] == [1, 3]
+
+
+@given(people=pools(), shift=shifts())
+@settings(max_examples=40, deadline=None)
+def test_a_ranking_reads_like_the_list_of_its_items(people, shift):
+    ranked = rank_pool(CandidatePool.from_candidates(people), shift, Weights())
+    items = list(ranked)
+    assert len(ranked) == len(items) == len(people)
+    assert ranked.eligible_count == sum(item.eligible for item in items)
+    assert all(item.eligible for item in ranked[: ranked.eligible_count])
+    assert not any(item.eligible for item in ranked[ranked.eligible_count :])
+    ids = [item.volunteer_id for item in items]
+    assert [item.volunteer_id for item in ranked[1:-1:2]] == ids[1:-1:2]
+    if items:
+        assert ranked[-1].scored() == items[-1].scored()

@@ -83,3 +83,103 @@ def test_autofill_right_after_copying_in_one_transaction(
     make_person(), make_person()
     made, _ = booking.autofill(project)
     assert len(made) == 8  # 4 shifts × 2 places, no overlaps between them
+
+
+def test_autofill_writes_one_row_and_one_audit_event_per_proposal(
+    coordinator_client, make_project, make_shift, make_person
+):
+    from decimal import Decimal
+
+    from volunteer_hub.audit.models import AuditEvent
+
+    project = make_project()
+    day = monday_in(2)
+    for offset in range(3):
+        make_shift(project, specialty=None, day=day + timedelta(days=offset), slots=2)
+    for _ in range(5):
+        make_person()
+    hand = make_shift(make_project(name_zh="社区义诊"), specialty=None, day=day)
+    coordinator_client.post(
+        f"/projects/shifts/{hand.id}/assign", data={"volunteer_id": make_person().id}
+    )
+    coordinator_client.post(f"/projects/{project.id}/autofill", data={})
+
+    rows = db.session.scalars(
+        select(Assignment).where(Assignment.shift_id != hand.id)
+    ).all()
+    assert len(rows) == 6 and len({(r.shift_id, r.volunteer_id) for r in rows}) == 6
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "assignment.propose")
+    ).all()
+    by_entity = {event.entity_id: event for event in events}
+    assert len(events) == len(by_entity) == 7  # one each, the manual one included
+    manual = by_entity[
+        str(
+            db.session.scalar(
+                select(Assignment.id).where(Assignment.shift_id == hand.id)
+            )
+        )
+    ]
+    for row in rows:
+        event = by_entity[str(row.id)]
+        assert (row.status, row.origin) == ("proposed", "auto")
+        assert row.created_by_id == coordinator_client.user.id
+        assert row.reasons and {"code", "params"} == set(row.reasons[0])
+        assert (event.entity_type, event.before, event.note) == (
+            "assignments",
+            None,
+            "",
+        )
+        after = dict(event.after)
+        assert Decimal(after.pop("score")) == row.score
+        assert after == {
+            "shift_id": row.shift_id,
+            "volunteer_id": row.volunteer_id,
+            "status": "proposed",
+            "origin": "auto",
+        }
+        # Who and from where, as a booking made one at a time records it.
+        assert (event.actor_id, event.actor_label, event.ip_address) == (
+            manual.actor_id,
+            manual.actor_label,
+            manual.ip_address,
+        )
+    assert manual.actor_id == coordinator_client.user.id
+
+
+def test_autofill_reuses_a_row_taken_and_let_go_meanwhile(
+    make_project, make_shift, make_person, monkeypatch
+):
+    from volunteer_hub.audit.models import AuditEvent
+
+    project = make_project()
+    shift = make_shift(project, specialty=None, slots=2)
+    first, second = make_person(), make_person()
+    solve = booking.propose_roster
+
+    def meanwhile(*args, **kwargs):
+        roster = solve(*args, **kwargs)
+        # Between the roster and the locks: someone else books one of the
+        # people the roster proposes, then takes them off again.
+        taken = booking.assign_volunteer(shift, first)
+        booking.release(taken, "cancelled")
+        return roster
+
+    monkeypatch.setattr(booking, "propose_roster", meanwhile)
+    made, dropped = booking.autofill(project)
+    assert dropped == 0
+    assert sorted(m.volunteer_id for m in made) == sorted([first.id, second.id])
+    rows = db.session.scalars(select(Assignment)).all()
+    assert len(rows) == 2 and {r.status for r in rows} == {"proposed"}
+    reused = next(r for r in rows if r.volunteer_id == first.id)
+    proposals = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action == "assignment.propose")
+        .order_by(AuditEvent.id)
+    ).all()
+    other = next(r.id for r in rows if r.volunteer_id == second.id)
+    assert (proposals[0].entity_id, proposals[0].before) == (str(reused.id), None)
+    # Then auto-fill's: the row taken and let go is reused, the other is new.
+    assert sorted((e.entity_id, e.before or {}) for e in proposals[1:]) == sorted(
+        [(str(reused.id), {"status": "cancelled"}), (str(other), {})]
+    )

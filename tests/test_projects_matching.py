@@ -239,3 +239,26 @@ def test_away_dates_from_the_volunteer_count_in_the_ranking(
         f"/projects/shifts/{shift.id}/candidates?lang=zh"
     ).get_data(as_text=True)
     assert "吴霞" in page and "表示这天没空" in page
+
+
+def test_the_candidates_page_shows_one_page_of_each_list(
+    coordinator_client, make_project, make_shift, make_person
+):
+    shift = make_shift(make_project(), specialty=None)
+    for _ in range(32):
+        make_person()
+    for name in ("钱进", "赵丽"):
+        make_person(name=name, status="inactive")
+    db.session.commit()
+    page = coordinator_client.get(
+        f"/projects/shifts/{shift.id}/candidates?lang=en"
+    ).get_data(as_text=True)
+    assert "32 volunteers can take this shift" in page
+    assert "2 volunteers cannot take it" in page
+    assert page.count('class="card candidate"') == 30  # the first page of 30
+    assert page.count('class="reasons blockers"') == 2
+    assert "钱进" in page and "赵丽" in page and page.count("<li>Inactive</li>") == 2
+    page = coordinator_client.get(
+        f"/projects/shifts/{shift.id}/candidates?lang=en&show=100"
+    ).get_data(as_text=True)
+    assert page.count('class="card candidate"') == 32

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import inspect
+from sqlalchemy import insert, inspect
 
 from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.extensions import db
@@ -43,6 +44,28 @@ def _actor(given):
     return None, "public" if has_request_context() else "system"
 
 
+def _event_values(action, who, entity_type, entity_id, before, after, note) -> dict:
+    """The columns of one audit event; ``who`` is `_who`'s answer."""
+    actor_id, actor_label, ip_address = who
+    return {
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "action": action,
+        "entity_type": entity_type or "",
+        "entity_id": str(entity_id or ""),
+        "before": _jsonable(before) if before is not None else None,
+        "after": _jsonable(after) if after is not None else None,
+        "note": note[:500],
+        "ip_address": ip_address,
+    }
+
+
+def _who(actor, actor_label) -> tuple:
+    actor_id, label = _actor(actor)
+    ip_address = request.remote_addr if has_request_context() else None
+    return actor_id, actor_label or label, ip_address
+
+
 def record(
     action: str,
     entity,
@@ -61,26 +84,40 @@ def record(
     given one; without it the request's logged-in user is taken. ``actor_label``
     names who acted when it was not a staff member, e.g. ``"volunteer:12"``.
     """
-    actor_id, label = _actor(actor)
     if entity is not None:
         state = inspect(entity)
         if state.identity is None:
             db.session.flush()  # the entity's id, when it has none yet
         entity_type = entity_type or entity.__tablename__
         entity_id = entity_id if entity_id is not None else state.identity[0]
-    event = AuditEvent(
-        actor_id=actor_id,
-        actor_label=actor_label or label,
-        action=action,
-        entity_type=entity_type or "",
-        entity_id=str(entity_id or ""),
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
-        note=note[:500],
-        ip_address=request.remote_addr if has_request_context() else None,
+    values = _event_values(
+        action, _who(actor, actor_label), entity_type, entity_id, before, after, note
     )
+    event = AuditEvent(**values)
     db.session.add(event)
     return event
+
+
+def record_many(
+    action: str,
+    entity_type: str,
+    changes: Iterable[tuple[object, dict | None, dict | None]],
+    *,
+    note: str = "",
+    actor_label: str | None = None,
+    actor=None,
+) -> int:
+    """Insert one audit event per ``(entity_id, before, after)`` of ``changes``,
+    all in one statement: the same rows as `record` called for each, for a
+    service that writes many records at once (auto-fill). Returns the count."""
+    who = _who(actor, actor_label)
+    rows = [
+        _event_values(action, who, entity_type, entity_id, before, after, note)
+        for entity_id, before, after in changes
+    ]
+    if rows:
+        db.session.execute(insert(AuditEvent), rows)
+    return len(rows)
 
 
 def changed_fields(before: dict, after: dict) -> tuple[dict, dict]:

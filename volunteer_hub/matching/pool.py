@@ -120,22 +120,19 @@ class CandidatePool:
         other facts are keyed by volunteer id (``availability`` as masks, see
         `availability_mask`; ``skills`` as ``(id, code, level, expiry)`` rows).
         Raises ValueError for a repeated id or an unknown level."""
-        people = sorted(people, key=lambda row: row[0])
         columns = _columns(people, 5)
-        id_list = columns[0]
-        ids = np.array(id_list, dtype=np.int64)
+        ids = np.array(columns[0], dtype=np.int64)
+        order = _sorting(ids)
+        if order is not None:  # the adapter's rows come sorted already
+            ids = ids[order]
+            columns = [[column[k] for k in order.tolist()] for column in columns]
         if len(ids) and (np.diff(ids) == 0).any():
             raise ValueError("duplicate volunteer id(s) in the pool")
-        row_of = {vid: row for row, vid in enumerate(id_list)}
         attendance = attendance or {}
-
-        def sparse(mapping):
-            items = (mapping or {}).items()
-            return {row_of[vid]: value for vid, value in items if vid in row_of}
 
         def attendance_of(status):
             counts = {vid: seen.get(status, 0) for vid, seen in attendance.items()}
-            return _by_id(id_list, counts, 0, np.int64)
+            return _by_id(ids, counts, 0, np.int64)
 
         return cls(
             ids=ids,
@@ -145,15 +142,17 @@ class CandidatePool:
             max_hours=np.array(
                 [math.nan if cap is None else cap for cap in columns[4]], dtype=float
             ),
-            recent_hours=_by_id(id_list, recent_hours, 0.0, float),
+            recent_hours=_by_id(ids, recent_hours, 0.0, float),
             attended=attendance_of("attended"),
             no_shows=attendance_of("no_show"),
-            availability=_by_id(id_list, availability, 0, np.int64),
+            availability=_by_id(ids, availability, 0, np.int64),
             **_skill_columns(ids, skills),
-            hours_by_month=sparse(hours_by_month),
-            booked=sparse(booked),
+            hours_by_month=_by_row(ids, hours_by_month),
+            booked=_by_row(ids, booked),
             date_exceptions={
-                row: found for row, found in sparse(date_exceptions).items() if found
+                row: found
+                for row, found in _by_row(ids, date_exceptions).items()
+                if found
             },
         )
 
@@ -329,9 +328,43 @@ def _columns(rows: Sequence[Sequence], count: int) -> list[list]:
     return [[row[index] for row in rows] for index in range(count)]
 
 
-def _by_id(ids: Sequence[int], values: Mapping | None, default, dtype):
-    values = values or {}
-    return np.array([values.get(vid, default) for vid in ids], dtype=dtype)
+def _sorting(ids: np.ndarray) -> np.ndarray | None:
+    """The order that sorts ``ids`` (stably), or None when they are sorted."""
+    if len(ids) < 2 or bool((ids[1:] >= ids[:-1]).all()):
+        return None
+    return np.argsort(ids, kind="stable")
+
+
+def _rows_of(ids: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pool rows of the volunteer ids ``keys``, and which of them are in it."""
+    rows = np.searchsorted(ids, keys)
+    known = rows < len(ids)
+    known[known] = ids[rows[known]] == keys[known]
+    return rows, known
+
+
+def _by_id(ids: np.ndarray, values: Mapping | None, default, dtype):
+    """A column of ``values`` (keyed by volunteer id) in pool row order."""
+    column = np.full(len(ids), default, dtype=dtype)
+    if values:
+        keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
+        found = np.fromiter(values.values(), dtype=dtype, count=len(values))
+        rows, known = _rows_of(ids, keys)
+        column[rows[known]] = found[known]
+    return column
+
+
+def _by_row(ids: np.ndarray, values: Mapping | None) -> dict:
+    """``values`` keyed by pool row instead of volunteer id; others dropped."""
+    if not values:
+        return {}
+    keys = list(values)
+    rows, known = _rows_of(ids, np.array(keys, dtype=np.int64))
+    return {
+        row: values[key]
+        for key, row, there in zip(keys, rows.tolist(), known.tolist(), strict=True)
+        if there
+    }
 
 
 def _skill_columns(ids, skills: Sequence[tuple]) -> dict:
@@ -342,10 +375,7 @@ def _skill_columns(ids, skills: Sequence[tuple]) -> dict:
         ranks = np.array([LEVEL_RANK[level] for level in levels], dtype=np.int64)
     except KeyError as error:
         raise ValueError(f"unknown level {error.args[0]!r}") from None
-    people = np.array(people, dtype=np.int64)
-    rows = np.searchsorted(ids, people)
-    known = rows < len(ids)
-    known[known] = ids[rows[known]] == people[known]
+    rows, known = _rows_of(ids, np.array(people, dtype=np.int64))
     order = np.flatnonzero(known)[np.argsort(rows[known], kind="stable")]
     return {
         "skill_rows": rows[order],

@@ -2,13 +2,14 @@
 
 A coordinator looks at the first few dozen of ten thousand ranked volunteers,
 so the ranking holds each one's score and eligibility (from
-`CandidatePool.score`) and asks `score_candidate` for the reasons and blockers
-only when they are read: the same reasons, at a fraction of the cost.
+`CandidatePool.score`) as columns, makes an item only when it is read, and asks
+`score_candidate` for the reasons and blockers only when those are read: the
+same reasons, at a fraction of the cost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from volunteer_hub.lazy import LazyModule
 from volunteer_hub.matching.model import Reason, ShiftSpec, Weights
@@ -66,6 +67,33 @@ class RankedCandidate:
         )
 
 
+class Ranking(Sequence[RankedCandidate]):
+    """A ranked pool: `RankedCandidate`s, each made when it is read. The
+    eligible come first, so ``ranking[:eligible_count]`` are all of them."""
+
+    def __init__(self, rows, ids, scores, eligible, explain: Explainer):
+        self._rows, self._ids, self._scores = rows, ids, scores
+        self._eligible, self._explain = eligible, explain
+        self.eligible_count = int(eligible.sum())
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._item(k) for k in range(*index.indices(len(self)))]
+        return self._item(range(len(self))[index])
+
+    def _item(self, k: int) -> RankedCandidate:
+        return RankedCandidate(
+            int(self._ids[k]),
+            float(self._scores[k]),
+            bool(self._eligible[k]),
+            self._explain,
+            int(self._rows[k]),
+        )
+
+
 def rank_pool(
     pool: CandidatePool,
     shift: ShiftSpec,
@@ -73,7 +101,7 @@ def rank_pool(
     *,
     context: ScoringContext | None = None,
     exclude_ids: Iterable[int] = (),
-) -> list[RankedCandidate]:
+) -> Ranking:
     """The pool in `rank_candidates` order (eligible first, best score first,
     then by volunteer id), leaving out ``exclude_ids``. ``context`` defaults to
     the whole pool's."""
@@ -84,14 +112,10 @@ def rank_pool(
     order = rows[
         np.lexsort((pool.ids[rows], -scored.scores[rows], ~scored.eligible[rows]))
     ]
-    explain = Explainer(pool, shift, weights, context)
-    return [
-        RankedCandidate(vid, score, eligible, explain, row)
-        for row, vid, score, eligible in zip(
-            order.tolist(),
-            pool.ids[order].tolist(),
-            scored.scores[order].tolist(),
-            scored.eligible[order].tolist(),
-            strict=True,
-        )
-    ]
+    return Ranking(
+        order,
+        pool.ids[order],
+        scored.scores[order],
+        scored.eligible[order],
+        Explainer(pool, shift, weights, context),
+    )

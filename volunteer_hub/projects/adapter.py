@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Integer, and_, case, func, select, type_coerce
 
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
@@ -179,7 +179,11 @@ def _attendance(ids) -> dict[int, dict[str, int]]:
     return counts
 
 
-def _skills(ids) -> list[tuple[int, str, str, date | None]]:
+def _skills(ids, codes: set[str]) -> list[tuple[int, str, str, date | None]]:
+    """Claims in the specialties ``codes`` only: the rules and the score read
+    no other (a shift names one), and a city's roster has a dozen or more."""
+    if not codes:
+        return []
     statement = (
         select(
             VolunteerSpecialty.volunteer_id,
@@ -188,7 +192,10 @@ def _skills(ids) -> list[tuple[int, str, str, date | None]]:
             VolunteerSpecialty.certificate_expiry,
         )
         .join(Specialty, Specialty.id == VolunteerSpecialty.specialty_id)
-        .where(_volunteer_filter(VolunteerSpecialty.volunteer_id, ids))
+        .where(
+            Specialty.code.in_(sorted(codes)),
+            _volunteer_filter(VolunteerSpecialty.volunteer_id, ids),
+        )
     )
     return _execute(statement).all()
 
@@ -203,7 +210,8 @@ def _availability(ids) -> dict[int, int]:
         .where(_volunteer_filter(AvailabilitySlot.volunteer_id, ids))
         .group_by(AvailabilitySlot.volunteer_id)
     )
-    return {vid: int(mask) for vid, mask in _execute(statement)}
+    # One fetch, not one per row; the pool makes the masks int64.
+    return dict(_execute(statement).all())
 
 
 def _exceptions(ids, start: date, end: date):
@@ -232,7 +240,8 @@ def load_pool(
 ) -> CandidatePool:
     """Every volunteer (or those in ``volunteer_ids``) as a candidate pool.
 
-    Bookings and hours cover the months of ``specs`` (which must not be empty).
+    Bookings and hours cover the months of ``specs`` (which must not be empty),
+    specialty claims the specialties they name.
     Withdrawn people are left out unless asked for: they are anonymised and
     can never be assigned.
     """
@@ -245,7 +254,9 @@ def load_pool(
             Volunteer.id,
             Volunteer.status,
             Volunteer.district,
-            Volunteer.is_core,
+            # As stored (0/1 on SQLite): a column with no result processor lets
+            # each row keep the driver's tuple (the pool makes it a bool column).
+            type_coerce(Volunteer.is_core, Integer),
             Volunteer.max_hours_per_month,
         )
         .where(
@@ -260,7 +271,7 @@ def load_pool(
     last_day = max(spec.end.date() for spec in specs)
     return CandidatePool.from_rows(
         people,
-        skills=_skills(ids),
+        skills=_skills(ids, {spec.specialty_code for spec in specs} - {None}),
         availability=_availability(ids),
         recent_hours=recent_hours(ids),
         attendance=_attendance(ids),

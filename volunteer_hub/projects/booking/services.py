@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, text
@@ -34,6 +33,11 @@ from volunteer_hub.matching import (
 )
 from volunteer_hub.outbox.models import OutboxMessage
 from volunteer_hub.projects import adapter
+from volunteer_hub.projects.booking.proposals import (
+    open_places,
+    write_proposal,
+    write_proposals,
+)
 from volunteer_hub.projects.booking.queries import open_shifts, pool_context
 from volunteer_hub.projects.labels import reason_text
 from volunteer_hub.projects.models import (
@@ -68,10 +72,6 @@ def lock_for_booking(shift_ids: Iterable[int], volunteer_ids: Iterable[int]) -> 
     """Hold the shifts and volunteers until the transaction ends."""
     _lock_rows("shifts", shift_ids)
     _lock_rows("volunteers", volunteer_ids)
-
-
-def reasons_json(reasons: Iterable[Reason]) -> list[dict]:
-    return [{"code": r.code, "params": dict(r.message_params)} for r in reasons]
 
 
 def taken_places(shift: Shift) -> int:
@@ -143,32 +143,9 @@ def assign_volunteer(
     scored = score_candidate(
         candidate, spec, adapter.current_weights(), context=pool_context()
     )
-    return _write(
+    return write_proposal(
         shift, volunteer.id, current, scored.score, scored.reasons, origin, user
     )
-
-
-def _write(shift, volunteer_id, current, score, reasons, origin, user) -> Assignment:
-    before = {"status": current.status} if current is not None else None
-    assignment = current or Assignment(shift=shift, volunteer_id=volunteer_id)
-    assignment.status = "proposed"
-    assignment.score = Decimal(str(round(score, 2)))
-    assignment.reasons = reasons_json(reasons)
-    assignment.origin = origin
-    assignment.reply_secret_hash = None
-    assignment.invited_at = assignment.replied_at = None
-    assignment.created_by_id = getattr(user, "id", None)
-    db.session.add(assignment)
-    db.session.flush()
-    after = {
-        "shift_id": shift.id,
-        "volunteer_id": volunteer_id,
-        "status": "proposed",
-        "score": assignment.score,
-        "origin": origin,
-    }
-    record("assignment.propose", assignment, before=before, after=after)
-    return assignment
 
 
 def release(assignment: Assignment, status: str, *, note: str = "", actor_label=None):
@@ -263,19 +240,9 @@ def _book_roster(roster, shifts, specs, zone, user):
             list(specs.values()), volunteer_ids=chosen, zone=zone
         )
     }
-    rows = {
-        (a.shift_id, a.volunteer_id): a
-        for a in db.session.scalars(
-            select(Assignment)
-            .where(Assignment.shift_id.in_(specs), Assignment.volunteer_id.in_(chosen))
-            .execution_options(populate_existing=True)
-        )
-    }
-    by_id = {shift.id: shift for shift in shifts}
-    room = {shift.id: shift.slots - taken_places(shift) for shift in shifts}
-    made, dropped = [], 0
+    room = open_places(shifts)
+    accepted, dropped = [], 0
     for item in roster.assignments:
-        key = (item.shift_id, item.volunteer_id)
         person = fresh.get(item.volunteer_id)
         # Booking the same shift twice is an overlap, so _fits catches it too.
         updated = _fits(person, specs[item.shift_id]) if person else None
@@ -284,19 +251,8 @@ def _book_roster(roster, shifts, specs, zone, user):
             continue
         fresh[item.volunteer_id] = updated
         room[item.shift_id] -= 1
-        shift = by_id[item.shift_id]
-        made.append(
-            _write(
-                shift,
-                item.volunteer_id,
-                rows.get(key),
-                item.score,
-                item.reasons,
-                "auto",
-                user,
-            )
-        )
-    return made, dropped
+        accepted.append(item)
+    return write_proposals(accepted, shifts, chosen, user), dropped
 
 
 def update_weights(values: dict, *, user=None) -> Weights:

@@ -37,17 +37,19 @@ def candidates(shift_id):
     size = parse_id(request.args.get("show"), maximum=max(PAGE_SIZES))
     size = size if size in PAGE_SIZES else PAGE_SIZES[0]
     ranked, _on_shift = queries.rank_for_shift(shift)
-    eligible = [s for s in ranked if s.eligible]
-    blocked = [s for s in ranked if not s.eligible]
-    shown = eligible[:size] + blocked[:size]
+    # The eligible come first; only the rows shown are made (of thousands).
+    count = ranked.eligible_count
+    eligible = ranked[: min(size, count)]
+    blocked = ranked[count : count + size]
+    shown = eligible + blocked
     return render_template(
         "projects/candidates.html",
         shift=shift,
         project=shift.project,
-        eligible=eligible[:size],
-        blocked=blocked[:size],
-        eligible_count=len(eligible),
-        blocked_count=len(blocked),
+        eligible=eligible,
+        blocked=blocked,
+        eligible_count=count,
+        blocked_count=len(ranked) - count,
         people=queries.volunteers_by_id([s.volunteer_id for s in shown]),
         size=size,
         sizes=PAGE_SIZES,

@@ -15,8 +15,8 @@ from volunteer_hub.projects.adapter import local_zone
 from volunteer_hub.projects.attendance.forms import AttendanceForm
 from volunteer_hub.projects.attendance.services import hours_record
 from volunteer_hub.projects.blueprint import bp, project_or_404, shift_or_404
+from volunteer_hub.projects.booking.proposals import reasons_json
 from volunteer_hub.projects.booking.queries import next_best_for, volunteers_by_id
-from volunteer_hub.projects.booking.services import reasons_json
 from volunteer_hub.projects.labels import PROJECT_STATUS_LABELS
 from volunteer_hub.projects.models import Shift
 from volunteer_hub.projects.shifts import queries, services
