@@ -14,8 +14,9 @@ token:
   any kept value; a value loaded after that read can only be newer than its
   token, never older, so it is kept under it. Every worker (or machine) sees
   a new token on its next request: nothing is shared but the column;
-- a transaction that has changed a watched row itself reads afresh and keeps
-  nothing until it ends, so an uncommitted change is never kept.
+- a transaction that changes a watched row reads the token again, its own
+  new one: what it keeps under that token is used only once the token is
+  committed (a rolled-back token is never read again).
 
 Before set-up there is no row and no token: everything is read afresh. Writes
 that bypass the ORM (Core statements, SQL by hand) must renew the token
@@ -37,9 +38,8 @@ from volunteer_hub.organisation.models import Organisation
 
 T = TypeVar("T")
 WATCHED: set[type] = {Organisation}
-# Keys in a session's ``info``, dropped when its transaction ends.
+# The token as read in a session's transaction (in its ``info``).
 TOKEN = "settings_version"
-CHANGED = "settings_changed"
 
 
 def new_settings_version() -> str:
@@ -72,14 +72,12 @@ def renew_settings_version(session: Session, flush_context=None) -> None:
             settings_version=new_settings_version(), updated_at=table.c.updated_at
         )
     )
-    session.info[CHANGED] = True
     session.info.pop(TOKEN, None)
 
 
 def _forget(session: Session, transaction) -> None:
     if transaction.parent is None:
         session.info.pop(TOKEN, None)
-        session.info.pop(CHANGED, None)
 
 
 def connect() -> None:
@@ -102,17 +100,17 @@ def kept(name: str, load: Callable[[], T]) -> T:
     """``load()``'s value as kept under the current token, else loaded now.
 
     ``load`` must return plain data (tuples, frozen dataclasses), nothing
-    attached to the session. What a transaction that changed a watched row
-    loads is not kept (it may yet be rolled back).
+    attached to the session.
     """
     token = settings_version()
-    if token is None or db.session.info.get(CHANGED):
+    if token is None:
         return load()
     store: dict = current_app.extensions.setdefault("kept_settings", {})
     entry = store.get(name)
     if entry is not None and entry[0] == token:
         return entry[1]
     value = load()
-    if not db.session.info.get(CHANGED):
-        store[name] = (token, value)
+    # A load that wrote defaults (a first notice) renewed the token: keep the
+    # value under the new one, which holds only if that write is committed.
+    store[name] = (settings_version(), value)
     return value
