@@ -154,7 +154,7 @@ def register_extensions(app: Flask) -> None:
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.csrf.init_app(app)
-    extensions.limiter.init_app(app)
+    extensions.init_limiter(app)
     extensions.babel.init_app(
         app,
         locale_selector=select_locale,

@@ -17,6 +17,23 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Limits that only Flask-Limiter's check before every request applies.
+GLOBAL_LIMITS = ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "RATELIMIT_META")
+
+
+def init_limiter(app) -> None:
+    """Attach the limiter; leave out its check before every request while no
+    default, application-wide or meta limit is configured.
+
+    Every limit here is a route's own ``@limiter.limit``, which checks itself
+    when the view is called; the check before every request would evaluate
+    nothing (about a tenth of a millisecond a request, issue 17).
+    """
+    limiter.init_app(app)
+    if any(app.config.get(name) for name in GLOBAL_LIMITS):
+        return
+    hooks = app.before_request_funcs.get(None, [])
+    hooks[:] = [hook for hook in hooks if hook != limiter._check_request_limit]
 
 
 class LazyMigrate:

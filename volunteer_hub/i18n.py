@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
 
-from volunteer_hub.organisation.services import current_organisation
+from volunteer_hub.organisation.services import organisation_profile
 
 # What people may type after ?lang= and the locale each one means.
 LANG_ALIASES = {
@@ -37,14 +37,14 @@ def select_locale() -> str:
     )
     if best:
         return "en" if best.startswith("en") else "zh_Hans"
-    org = current_organisation()
+    org = organisation_profile()
     if org and org.default_locale in current_app.config["LANGUAGES"]:
         return org.default_locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_timezone() -> str:
-    org = current_organisation()
+    org = organisation_profile()
     return org.timezone if org else current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 

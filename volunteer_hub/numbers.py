@@ -31,7 +31,7 @@ from babel.numbers import (
 from flask import Flask, has_app_context
 from flask_babel import get_locale
 
-from volunteer_hub.organisation.services import current_organisation
+from volunteer_hub.organisation.services import organisation_profile
 
 QUANTITY_PATTERN = "#,##0.###"
 PERCENT_PATTERN = "#,##0.#"
@@ -60,7 +60,7 @@ def _is_chinese() -> bool:
 
 
 def organisation_currency() -> str:
-    org = current_organisation() if has_app_context() else None
+    org = organisation_profile() if has_app_context() else None
     return (org.currency if org is not None else None) or DEFAULT_CURRENCY
 
 

@@ -11,7 +11,7 @@ import mimetypes
 
 from flask import Flask
 
-from volunteer_hub.organisation.services import current_organisation
+from volunteer_hub.organisation.services import organisation_profile
 from volunteer_hub.urls import external_url
 
 DESCRIPTION_LENGTH = 120
@@ -28,8 +28,8 @@ def share_description(text: str | None) -> str:
 
 def share_image_url() -> str:
     """The organisation's logo when it has one, otherwise the application's icon."""
-    org = current_organisation()
-    if org is not None and org.logo_image:
+    org = organisation_profile()
+    if org is not None and org.has_logo:
         return external_url("organisation.logo")
     return external_url("static", filename=SHARE_IMAGE)
 

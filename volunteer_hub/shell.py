@@ -16,7 +16,7 @@ from flask_login import current_user
 from volunteer_hub.auth.models import ROLE_LABELS
 from volunteer_hub.i18n import html_lang
 from volunteer_hub.navigation import STAFF_NAV
-from volunteer_hub.organisation.services import current_organisation
+from volunteer_hub.organisation.services import organisation_profile
 
 # Endpoints reachable before the organisation exists.
 SETUP_EXEMPT = {"auth.setup", "static", "main.healthz"}
@@ -27,7 +27,7 @@ def _needs_setup() -> bool:
     # loading it for this check (a redirect or a POST need not load it at all).
     if current_app.extensions.get("organisation_set_up"):
         return False
-    if current_organisation() is None:
+    if organisation_profile() is None:
         return True
     current_app.extensions["organisation_set_up"] = True
     return False
@@ -68,7 +68,7 @@ def register_shell(app: Flask) -> None:
         locale = get_locale()
         return {
             "role_labels": ROLE_LABELS,
-            "organisation": current_organisation(),
+            "organisation": organisation_profile(),
             "locale": str(locale),
             "html_lang": html_lang(locale),
             "nav_items": nav_items(),

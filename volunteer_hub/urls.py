@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, url_for
 
-from volunteer_hub.organisation.services import current_organisation
+from volunteer_hub.organisation.services import organisation_profile
 
 logger = logging.getLogger(__name__)
 FALLBACK_BASE = "http://localhost"
@@ -24,7 +24,7 @@ def public_base_url() -> str:
     """The site's public address without a trailing slash."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     if not base:
-        org = current_organisation()
+        org = organisation_profile()
         base = org.public_url if org is not None else ""
     if not base:
         _warn_once()

@@ -1,8 +1,9 @@
 """The organisation that runs this installation: its profile, seal and logo.
 
 Layout: ``models.py`` (``Organisation``, one row), ``services.py``
-(``current_organisation``, creation at set-up, edits, the images), ``images.py``
-(uploads checked with Pillow, the seal made print-ready), ``blueprint.py``,
+(``current_organisation``, ``organisation_profile``, creation at set-up, edits, the
+images), ``images.py`` (uploads checked with Pillow, the seal made print-ready),
+``kept.py`` (settings each worker keeps under one token), ``blueprint.py``,
 ``views.py`` and ``forms.py`` (the profile fields, shared with auth's set-up form).
 """
 
@@ -13,7 +14,7 @@ from flask import Flask
 from volunteer_hub.audit.labels import register_values
 
 # Importing the views attaches their routes to the blueprint.
-from volunteer_hub.organisation import views
+from volunteer_hub.organisation import kept, views
 from volunteer_hub.organisation.blueprint import bp
 from volunteer_hub.organisation.forms import (
     COUNTRY_CHOICES,
@@ -36,6 +37,8 @@ AUDIT_VALUES = {
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint and the words for the profile's codes."""
+    """Register the blueprint and the words for the profile's codes; renew the
+    kept settings' token on every write of them."""
     app.register_blueprint(bp)
+    kept.connect()
     register_values(AUDIT_VALUES)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import LargeBinary, String, Text
@@ -37,16 +38,21 @@ class Organisation(db.Model):
     # The address people reach the site at (links in mail, QR codes), recorded
     # on the set-up page; PUBLIC_BASE_URL overrides it.
     public_url: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    logo_image: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Deferred: loaded only where an image is drawn, not with every profile.
+    logo_image: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     logo_mime: Mapped[str | None] = mapped_column(String(32))
     # The seal as documents print it (at most 480 px, see organisation/images.py)
     # and the upload it was prepared from, read only to prepare it again.
-    seal_image: Mapped[bytes | None] = mapped_column(LargeBinary)
+    seal_image: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     seal_mime: Mapped[str | None] = mapped_column(String(32))
     seal_original: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow
+    )
+    # Renewed with every change of the settings workers keep (see kept.py).
+    settings_version: Mapped[str] = mapped_column(
+        String(16), default=lambda: secrets.token_hex(8), server_default=""
     )
 
     def display_name(self, locale: str) -> str:

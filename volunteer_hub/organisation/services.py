@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import g, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -11,6 +13,7 @@ from volunteer_hub.audit.services import changed_fields, record, snapshot
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.organisation import images
+from volunteer_hub.organisation.kept import kept
 from volunteer_hub.organisation.models import Organisation
 
 PROFILE_FIELDS = (
@@ -36,13 +39,56 @@ MAX_UPLOAD_BYTES = {"logo": 1024 * 1024, "seal": 5 * 1024 * 1024}
 
 
 def current_organisation() -> Organisation | None:
-    """The organisation profile, looked up once per request."""
+    """The organisation's row, looked up once per request: to change it or to
+    draw its images. To read the profile, ``organisation_profile()``."""
     if has_app_context() and "organisation" in g:
         return g.organisation
     org = db.session.scalar(select(Organisation).order_by(Organisation.id).limit(1))
     if has_app_context() and org is not None:
         g.organisation = org
     return org
+
+
+@dataclass(frozen=True)
+class OrganisationProfile:
+    """A read-only copy of the profile each worker keeps (no images)."""
+
+    id: int
+    name_zh: str
+    name_en: str
+    registration_code: str
+    address: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+    default_locale: str
+    currency: str
+    country: str
+    timezone: str
+    jurisdiction: str
+    receipt_wording: str
+    public_url: str
+    has_logo: bool
+    has_seal: bool
+
+    display_name = Organisation.display_name
+
+
+def organisation_profile() -> OrganisationProfile | None:
+    """The profile as kept by this worker; None before set-up."""
+    return kept("organisation", _load_profile)
+
+
+def _load_profile() -> OrganisationProfile | None:
+    table = Organisation.__table__
+    columns = [table.c.id, *(table.c[name] for name in PROFILE_FIELDS)]
+    images = [
+        table.c.logo_image.is_not(None).label("has_logo"),
+        table.c.seal_image.is_not(None).label("has_seal"),
+    ]
+    statement = select(*columns, *images).order_by(table.c.id).limit(1)
+    row = db.session.connection().execute(statement).first()
+    return OrganisationProfile(**row._asdict()) if row else None
 
 
 def organisation_exists() -> bool:

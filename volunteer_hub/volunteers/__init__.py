@@ -26,6 +26,7 @@ from __future__ import annotations
 from flask import Flask
 
 from volunteer_hub.audit.labels import register_values
+from volunteer_hub.organisation.kept import watch
 
 # Importing the view modules attaches their routes to the blueprint; nothing
 # touches an application until init_app.
@@ -38,6 +39,7 @@ from volunteer_hub.volunteers.cli import volunteers as volunteers_command
 from volunteer_hub.volunteers.hours import views as hours_views
 from volunteer_hub.volunteers.labels import labels_context
 from volunteer_hub.volunteers.lifecycle import views as lifecycle_views
+from volunteer_hub.volunteers.models import PrivacyNotice, Specialty, VolunteerSettings
 from volunteer_hub.volunteers.personal_link import views as link_views
 from volunteer_hub.volunteers.profile import views as profile_views
 from volunteer_hub.volunteers.roster import views as roster_views
@@ -78,9 +80,11 @@ def template_context() -> dict:
 
 def init_app(app: Flask) -> None:
     """Register the blueprint, the template globals, ``flask volunteers`` and
-    the counts on the staff home page."""
+    the counts on the staff home page; workers keep the taxonomy, the settings
+    and the notice until one of them is written (``admin/kept.py``)."""
     app.register_blueprint(bp)
     app.context_processor(template_context)
     app.cli.add_command(volunteers_command)
     today.register(app)
     register_values(AUDIT_VALUES)
+    watch(Specialty, VolunteerSettings, PrivacyNotice)

@@ -15,7 +15,7 @@ from volunteer_hub.extensions import db
 from volunteer_hub.outbox import services as outbox
 from volunteer_hub.outbox.services import queue_message
 from volunteer_hub.volunteers import personal, signals
-from volunteer_hub.volunteers.admin.services import signup_terms
+from volunteer_hub.volunteers.admin.kept import kept_signup_terms
 from volunteer_hub.volunteers.availability.services import set_availability
 from volunteer_hub.volunteers.models import (
     AvailabilityException,
@@ -52,7 +52,7 @@ def sign_up(*, token, consent, specialties=(), slots=(), locale="zh_Hans", **val
     """
     if not consent:
         raise DomainError(_l("Please agree to the privacy notice."), "consent")
-    auto_approve, collect_id_number, notice_version = signup_terms()
+    auto_approve, collect_id_number, notice_version = kept_signup_terms()
     id_number = values.pop("id_number", None) if collect_id_number else None
     values.pop("id_number", None)
     cleaned = clean_profile(values)

@@ -16,10 +16,7 @@ from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db, limiter
 from volunteer_hub.qr import qr_svg
 from volunteer_hub.urls import external_url
-from volunteer_hub.volunteers.admin.services import (
-    current_notice,
-    specialties_to_choose,
-)
+from volunteer_hub.volunteers.admin.kept import notice_text, signup_specialties
 from volunteer_hub.volunteers.blueprint import (
     back_to_volunteer,
     bp,
@@ -54,7 +51,7 @@ DONE_SECONDS = 30 * 60
 @limiter.limit(signup_limit, methods=["POST"])
 def signup():
     # Before set-up, shell.first_run has already sent the visitor there.
-    form = signup_form(specialties_to_choose())
+    form = signup_form(signup_specialties())
     if request.method == "GET":
         form.token.data = links.new_secret()
         session.pop("signup_done", None)
@@ -77,7 +74,7 @@ def signup():
     return render_template(
         "volunteers/signup.html",
         form=form,
-        notice=current_notice(),
+        notice=notice_text(),
         already=already,
         link_form=LinkRequestForm(formdata=None, phone=form.phone.data),
     )

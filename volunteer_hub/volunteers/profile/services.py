@@ -7,7 +7,6 @@ therefore erase a person completely although audit events are append-only.
 
 from __future__ import annotations
 
-from flask import g, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -15,8 +14,7 @@ from volunteer_hub import clock
 from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
-from volunteer_hub.organisation.models import Organisation
-from volunteer_hub.organisation.services import current_organisation
+from volunteer_hub.organisation.services import organisation_profile
 from volunteer_hub.volunteers import personal
 from volunteer_hub.volunteers.availability.services import set_availability
 from volunteer_hub.volunteers.models import Volunteer
@@ -47,21 +45,9 @@ def audit_view(volunteer: Volunteer) -> dict:
 
 
 def region() -> str:
-    """The organisation's country, for phone numbers; "CN" before set-up.
-
-    Read once per request, as one column when the profile is not loaded.
-    """
-    if has_app_context() and "region" in g:
-        return g.region
-    if has_app_context() and "organisation" in g:
-        found = current_organisation().country
-    else:
-        found = db.session.connection().scalar(
-            select(Organisation.country).order_by(Organisation.id).limit(1)
-        )
-    if has_app_context():
-        g.region = found or "CN"
-    return found or "CN"
+    """The organisation's country, for phone numbers; "CN" before set-up."""
+    org = organisation_profile()
+    return (org.country if org is not None else "") or "CN"
 
 
 def find_volunteer_by_phone(phone: str) -> Volunteer | None:

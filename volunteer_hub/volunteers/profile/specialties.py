@@ -15,6 +15,7 @@ from volunteer_hub.audit.services import record
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.matching.model import LEVELS
+from volunteer_hub.volunteers.admin.kept import taxonomy
 from volunteer_hub.volunteers.models import Specialty, VolunteerSpecialty
 
 
@@ -88,9 +89,10 @@ def add_specialties(volunteer, choices, *, actor_label=None) -> bool:
     Raises DomainError for a retired or unknown specialty or a bad level.
     """
     today = clock.now().date()
+    known = {entry.id: entry for entry in taxonomy()}
     wanted = {}
     for choice in choices:
-        specialty = db.session.get(Specialty, choice.specialty_id)
+        specialty = known.get(choice.specialty_id)
         if specialty is not None and specialty.retired:
             specialty = None
         _check_choice(choice, specialty, today)
