@@ -259,9 +259,21 @@ def _instrumented_page(browser, options):
     return context, page
 
 
+def _server_outlives_the_page(request) -> None:
+    """Set up the test's live server before its page, so that pytest stops it
+    after the page is finished: a test that ends on a click which navigates
+    leaves the new page's style sheet and script in flight, and a server
+    stopped first would answer them with a reset connection."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("live_server")
+
+
 def _finish(context, page):
     scanner = page.scanner
     try:
+        # Let the last page finish loading (its files, then axe) while the
+        # server still runs; a page that never loads is the test's own failure.
+        page.wait_for_load_state("load")
         scanner.scan_if_new_page()
     finally:
         context.close()
@@ -271,14 +283,16 @@ def _finish(context, page):
 
 
 @pytest.fixture
-def phone(_playwright):
+def phone(request, _playwright):
+    _server_outlives_the_page(request)
     context, page = _instrumented_page(_playwright, PHONE)
     yield page
     _finish(context, page)
 
 
 @pytest.fixture
-def desktop(_playwright):
+def desktop(request, _playwright):
+    _server_outlives_the_page(request)
     context, page = _instrumented_page(_playwright, DESKTOP)
     yield page
     _finish(context, page)
@@ -287,6 +301,7 @@ def desktop(_playwright):
 @pytest.fixture(params=["phone", "desktop"])
 def any_screen(request, _playwright):
     """Runs the test twice: on a phone-sized and on a desktop-sized page."""
+    _server_outlives_the_page(request)
     context, page = _instrumented_page(
         _playwright, PHONE if request.param == "phone" else DESKTOP
     )
