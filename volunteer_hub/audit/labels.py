@@ -79,12 +79,10 @@ ACTOR_LABELS = {
     "cli": _l("Command line"),
 }
 
-# Notes the application writes itself, stored as these fixed English keys.
-SYSTEM_NOTES = {
-    "volunteer withdrew": _l("The volunteer withdrew."),
-    "volunteer status: inactive": _l("The volunteer was made inactive."),
-    "volunteer status: withdrawn": _l("The volunteer withdrew."),
-}
+# Notes the application writes itself, stored as fixed English keys; the
+# feature that writes them gives their words (``register_notes`` in its
+# ``init_app``), as it does for the codes it stores.
+SYSTEM_NOTES: dict[str, object] = {}
 
 # Words for stored values, given by the feature that owns them (``register_values``
 # in its ``init_app``): {(table, field): {code: words} or a function code → words}.
@@ -159,6 +157,11 @@ def note_text(note: str) -> str:
     """A note in the reader's language when the application wrote it."""
     label = SYSTEM_NOTES.get(note or "")
     return str(label) if label is not None else note
+
+
+def register_notes(notes: Mapping) -> None:
+    """Words for the fixed notes a feature writes: {stored key: words}."""
+    SYSTEM_NOTES.update(notes)
 
 
 def register_values(labels: dict[tuple[str, str], Mapping | Callable]) -> None:

@@ -17,7 +17,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from volunteer_hub import panels
-from volunteer_hub.audit.labels import register_values
+from volunteer_hub.audit.labels import register_notes, register_values
 from volunteer_hub.projects import labels, receivers, today
 from volunteer_hub.projects.attendance import views as attendance_views
 from volunteer_hub.projects.blueprint import bp
@@ -52,6 +52,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(projects_command)
     receivers.connect()
     register_values(AUDIT_VALUES)
+    register_notes(receivers.SYSTEM_NOTES)
     panels.register(
         app,
         "volunteers.personal",

@@ -7,6 +7,7 @@ blanks the messages about their shifts.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from volunteer_hub import clock
@@ -41,7 +42,15 @@ def connect() -> None:
     signals.volunteer_status_changed.connect(on_status_changed, weak=False)
 
 
-# The notes below are fixed keys, shown translated (audit.labels.SYSTEM_NOTES).
+# The notes on the assignments these release are fixed keys, shown in the
+# reader's language (SYSTEM_NOTES, registered by projects.init_app).
+SYSTEM_NOTES = {
+    "volunteer withdrew": _l("The volunteer withdrew."),
+    "volunteer status: inactive": _l("The volunteer was made inactive."),
+    "volunteer status: withdrawn": _l("The volunteer withdrew."),
+}
+
+
 def on_withdrawn(volunteer, **_):
     release_future_shifts(volunteer, "volunteer withdrew")
     # Invitations and reminders name the person and carry their reply link.
