@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import os
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from volunteer_hub.errors import DomainError
@@ -89,7 +90,7 @@ def read_upload(data: bytes, *, max_bytes: int) -> Image.Image:
         raise refuse(
             _l(
                 "The image must be smaller than %(size)s MB.",
-                size=f"{max_bytes / 1024 / 1024:g}",
+                size=format_decimal(max_bytes / 1024 / 1024, format="#,##0.#"),
             )
         )
     try:
@@ -143,8 +144,8 @@ def _too_large(width: int | None = None, height: int | None = None) -> DomainErr
         _l(
             "This picture is too large (%(width)s × %(height)s pixels). Please "
             "choose one of at most 25 million pixels (for example 5,000 × 5,000).",
-            width=f"{width:,}",
-            height=f"{height:,}",
+            width=format_decimal(width),
+            height=format_decimal(height),
         )
     )
 
