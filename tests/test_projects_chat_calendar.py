@@ -129,20 +129,9 @@ def test_calendar_file_escapes_and_folds():
 
 
 def test_grouped_invitation_carries_one_event_per_shift(
-    client, coordinator_client, proposed, make_shift
+    client, coordinator_client, proposed, two_shifts
 ):
-    volunteer = proposed.volunteer
-    second = make_shift(
-        proposed.shift.project,
-        start=time(14),
-        end=time(17),
-        specialty=None,
-        place="桃源社区活动室, 二楼",
-    )
-    booking.assign_volunteer(second, volunteer)
-    secret = new_secret()
-    volunteer.link_secret_hash = hash_secret(secret)
-    db.session.commit()
+    second, secret = two_shifts
     coordinator_client.post(f"/projects/{second.project_id}/invite?lang=zh")
     [message] = db.session.scalars(select(OutboxMessage)).all()
     assert message.attachment_name == "shifts.ics"

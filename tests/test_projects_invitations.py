@@ -3,7 +3,7 @@
 The chat text and the calendar file are tested in test_projects_chat_calendar.py.
 """
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,7 +12,6 @@ from tests.fixtures.projects import invite_via_page, link_in
 from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox.models import OutboxMessage
-from volunteer_hub.projects.booking import services as booking
 from volunteer_hub.projects.invitations import services as invitations
 from volunteer_hub.projects.models import Assignment
 
@@ -172,22 +171,10 @@ def test_reply_without_csrf_token_changes_nothing(app, client, proposed):
 
 
 def test_one_invitation_per_volunteer_lists_all_shifts_and_confirm_all(
-    app, coordinator_client, client, proposed, make_shift
+    coordinator_client, client, proposed, two_shifts
 ):
-    from volunteer_hub.links import hash_secret, new_secret
-
+    second, secret = two_shifts
     volunteer = proposed.volunteer
-    second = make_shift(
-        proposed.shift.project,
-        start=time(14),
-        end=time(17),
-        specialty=None,
-        place="桃源社区活动室",
-    )
-    booking.assign_volunteer(second, volunteer)
-    secret = new_secret()
-    volunteer.link_secret_hash = hash_secret(secret)
-    db.session.commit()
     response = coordinator_client.post(
         f"/projects/{second.project_id}/invite?lang=zh", follow_redirects=True
     )

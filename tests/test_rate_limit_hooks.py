@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
 
+from tests.fixtures.volunteers import signup_data
 from volunteer_hub import create_app
-from volunteer_hub.extensions import limiter
+from volunteer_hub.extensions import db, limiter
+from volunteer_hub.volunteers.models import Volunteer
 
 
 def hooks(app) -> list:
@@ -33,7 +36,13 @@ def test_a_global_limit_keeps_the_check(app, tmp_path, setting):
 
 
 @pytest.mark.ratelimit
-def test_a_routes_own_limit_still_refuses(client, org):
+def test_a_routes_own_limit_still_refuses(client, org, specialties):
     for _ in range(10):
         client.post("/signup", data={})
-    assert client.post("/signup", data={}).status_code == 429
+    refused = client.post(
+        "/signup", data=signup_data(specialties), headers={"Accept-Language": "zh-CN"}
+    )
+    assert refused.status_code == 429
+    assert "尝试次数过多" in refused.get_data(as_text=True)
+    # The eleventh sign-up, valid as it was, wrote nothing.
+    assert db.session.scalar(select(func.count(Volunteer.id))) == 0
