@@ -6,14 +6,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
-from common import (
-    Result,
-    bench_app,
-    load_note,
-    logged_in_client,
-    median_cpu_seconds,
-    median_seconds,
-)
+from common import Result, bench_app, load_note, logged_in_client, paired
 
 VOLUNTEERS = 10_000
 BARE_FILTER = """
@@ -114,8 +107,8 @@ def run() -> list[Result]:
 
         from volunteer_hub.extensions import db
         from volunteer_hub.organisation.services import create_organisation
-        from volunteer_hub.pagination import paginate
-        from volunteer_hub.volunteers.roster import RosterFilter, roster_statement
+        from volunteer_hub.pagination import PER_PAGE
+        from volunteer_hub.volunteers.roster.queries import RosterFilter, roster_page
         from volunteer_hub.volunteers.roster.rows import roster_rows
         from volunteer_hub.volunteers.services_admin import (
             ensure_specialties,
@@ -136,66 +129,67 @@ def run() -> list[Result]:
             db.session.execute(text(BARE_FILTER), {"sid": elder}).scalar()
             db.session.execute(text(BARE_PAGE), {"sid": elder}).all()
 
-        def orm_page():
+        def page_rows():
             with app.test_request_context("/volunteers/"):
-                page = paginate(roster_statement(roster_filter))
+                page = roster_page(roster_filter, 1, PER_PAGE)
                 roster_rows(page.items, specialties, "zh_Hans")
-            db.session.expunge_all()
 
         def bare_export():
             for query in BARE_EXPORT:
                 db.session.execute(text(query), {"sid": elder}).all()
 
-        baseline = median_seconds(bare, repeat=15)
-        subject = median_seconds(orm_page, repeat=15)
-        export_baseline = median_seconds(bare_export, repeat=15)
-        cpu_bare = median_cpu_seconds(bare)
-        cpu_export_bare = median_cpu_seconds(bare_export)
+        ranked = paired(page_rows, bare, repeat=21)
         matched = db.session.execute(text(BARE_FILTER), {"sid": elder}).scalar()
     client = logged_in_client(app, "coordinator")
     query = f"/volunteers/?specialty={elder}&level=experienced&weekday=5&part=morning"
-    page_seconds = median_seconds(lambda: client.get(query), repeat=15)
     export_query = query.replace("/?", "/export.csv?")
-    export_seconds = median_seconds(lambda: client.get(export_query), repeat=5)
-    cpu_page = median_cpu_seconds(lambda: client.get(query))
-    cpu_export = median_cpu_seconds(lambda: client.get(export_query), repeat=5)
-    note = f"{VOLUNTEERS:,} volunteers, {matched} match; {load_note()}"
 
-    def cpu(subject, base):
-        ratio = subject / base
-        return f"CPU {subject * 1000:.1f} ms against {base * 1000:.1f} ({ratio:.1f}×); "
+    def in_context(action):
+        def run():
+            with app.app_context():
+                action()
+
+        return run
+
+    # Each GET is measured in turn with its baseline (bench/common.py, paired).
+    page = paired(lambda: client.get(query), in_context(bare), repeat=21)
+    export = paired(lambda: client.get(export_query), in_context(bare), repeat=7)
+    export_all = paired(
+        lambda: client.get(export_query), in_context(bare_export), repeat=7
+    )
+    note = f"{VOLUNTEERS:,} volunteers, {matched} match; {load_note()}"
 
     return [
         Result(
             "volunteers",
-            "roster filter (ORM page of 50 + skills and times)",
+            "roster filter (page of 50 with its count, skills and times)",
             "bare SQL count + page",
-            subject,
-            baseline,
-            note,
+            ranked.subject,
+            ranked.baseline,
+            f"{ranked.cpu_note}; {note}",
         ),
         Result(
             "volunteers",
             "GET roster page, same filter",
             "bare SQL count + page",
-            page_seconds,
-            baseline,
-            cpu(cpu_page, cpu_bare) + note,
+            page.subject,
+            page.baseline,
+            f"{page.cpu_note}; {note}",
         ),
         Result(
             "volunteers",
             "GET CSV export, same filter",
             "bare SQL count + page",
-            export_seconds,
-            baseline,
+            export.subject,
+            export.baseline,
             note,
         ),
         Result(
             "volunteers",
             "GET CSV export, same filter",
             "bare SQL: all matching volunteers, skills and times",
-            export_seconds,
-            export_baseline,
-            cpu(cpu_export, cpu_export_bare) + note,
+            export_all.subject,
+            export_all.baseline,
+            f"{export_all.cpu_note}; {note}",
         ),
     ]

@@ -66,6 +66,57 @@ def median_cpu_seconds(action: Callable[[], object], repeat: int = 15, warmup: i
     return statistics.median(times)
 
 
+@dataclass
+class Pair:
+    """Medians of a subject and its baseline measured in turn (see ``paired``)."""
+
+    subject: float
+    baseline: float
+    subject_cpu: float
+    baseline_cpu: float
+
+    @property
+    def cpu_note(self) -> str:
+        return (
+            f"CPU {self.subject_cpu * 1000:.1f} ms against "
+            f"{self.baseline_cpu * 1000:.1f} ms "
+            f"({self.subject_cpu / self.baseline_cpu:.2f}×)"
+        )
+
+
+def paired(
+    subject: Callable[[], object],
+    baseline: Callable[[], object],
+    repeat: int = 15,
+    warmup: int = 2,
+) -> Pair:
+    """Run ``subject`` and ``baseline`` in turn, ``repeat`` times each, and give
+    the medians of their wall and CPU times. Taking turns makes both meet the
+    same machine: measured one after the other, whichever runs first (while the
+    CPU clocks up, or beside a burst of other work) is measured differently."""
+    for _ in range(warmup):
+        baseline()
+        subject()
+    times: dict[str, list[tuple[float, float]]] = {"subject": [], "baseline": []}
+    for turn in range(repeat):
+        # Alternate which of the two goes first in each turn.
+        order = (("subject", subject), ("baseline", baseline))
+        for name, action in order if turn % 2 else order[::-1]:
+            wall, cpu = time.perf_counter(), time.process_time()
+            action()
+            times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+
+    def median(name: str, index: int) -> float:
+        return statistics.median(t[index] for t in times[name])
+
+    return Pair(
+        median("subject", 0),
+        median("baseline", 0),
+        median("subject", 1),
+        median("baseline", 1),
+    )
+
+
 def bench_app(name: str):
     """A fresh application on a scratch SQLite database, with the schema created."""
     from volunteer_hub import create_app

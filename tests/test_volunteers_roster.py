@@ -142,6 +142,22 @@ def test_search_by_phone_digits(viewer_client, make_volunteer):
     assert viewer_client.get("/volunteers/?q=%25%5C_").status_code == 200
 
 
+def test_each_row_links_to_the_volunteer_and_fills_empty_cells(
+    viewer_client, make_volunteer
+):
+    core = make_volunteer(name="王五", district="", is_core=True)
+    erased = make_volunteer(status="withdrawn")
+    erased.name = ""  # what erasing a withdrawn volunteer's details leaves
+    db.session.commit()
+    zh = viewer_client.get("/volunteers/?lang=zh").get_data(as_text=True)
+    row = zh[zh.index(f'href="/volunteers/{core.id}"') :].split("</tr>")[0]
+    assert ">王五</a>" in row and 'class="badge">核心</span>' in row
+    # No district, no skills, no weekly times: a dash in each of those cells.
+    assert row.count(">—</td>") == 3
+    gone = viewer_client.get("/volunteers/?status=withdrawn&lang=en")
+    assert f"Withdrawn volunteer #{erased.id}" in gone.get_data(as_text=True)
+
+
 def test_pagination(viewer_client, make_volunteer):
     for _ in range(55):
         make_volunteer()

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from volunteer_hub import spreadsheet
 from volunteer_hub.extensions import db
 from volunteer_hub.volunteers import personal
-from volunteer_hub.volunteers.admin.services import list_specialties
+from volunteer_hub.volunteers.admin.kept import taxonomy
 from volunteer_hub.volunteers.labels import (
     LEVEL_LABELS,
     PART_LABELS,
@@ -52,7 +52,7 @@ BATCH = 500
 def _words(locale: str) -> dict:
     """Labels and specialty names as plain strings, translated once per file."""
     chinese = not locale.startswith("en")
-    specialties = list_specialties(include_retired=True)
+    specialties = taxonomy()
     return {
         "name": {s.id: s.display_name(locale) for s in specialties},
         "code": {s.id: s.code for s in specialties},

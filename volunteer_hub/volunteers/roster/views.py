@@ -20,7 +20,7 @@ from volunteer_hub.errors import DomainError, attach_error
 from volunteer_hub.extensions import db
 from volunteer_hub.ids import parse_id
 from volunteer_hub.pagination import MAX_PAGE, PER_PAGE
-from volunteer_hub.volunteers.admin.services import list_specialties
+from volunteer_hub.volunteers.admin.kept import taxonomy
 from volunteer_hub.volunteers.blueprint import bp
 from volunteer_hub.volunteers.roster import queries, services
 from volunteer_hub.volunteers.roster.export import export_rows
@@ -37,7 +37,7 @@ from volunteer_hub.web import commit_service
 @bp.get("/volunteers/")
 @staff_required
 def index():
-    specialties = list_specialties(include_retired=True)
+    specialties = taxonomy()
     locale = str(get_locale())
     form = RosterFilterForm(request.args)
     roster_filter = queries.RosterFilter.from_args(request.args)
