@@ -14,12 +14,11 @@
 from __future__ import annotations
 
 import os
-import statistics
 import threading
 import time
 from decimal import Decimal
 
-from common import Result, bench_app, load_note, median_seconds
+from common import Result, bench_app, load_note, paired
 
 BATCH = int(os.environ.get("BENCH_RECEIPT_BATCH", "1000"))
 LATIN = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -140,18 +139,6 @@ def _cpu_seconds() -> float:
     return total
 
 
-def median_cpu_seconds(action, repeat: int = 9) -> float:
-    """The median CPU time of ``action`` (this process only) after a warm-up:
-    steadier than wall time when other work shares the cores."""
-    action()
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        action()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
-
-
 def bare_weasyprint():
     """The outside baseline: one Latin page straight through WeasyPrint."""
     import weasyprint
@@ -171,8 +158,6 @@ def one_page(app) -> list[Result]:
     with app.test_request_context("/"):
         intake = db.session.get(Intake, 1)
         latin = bare_weasyprint()
-        baseline = median_seconds(latin, repeat=9)
-        baseline_cpu = median_cpu_seconds(latin)
         latin_size = len(latin())
         for language in ("zh", "bilingual"):
             draft = services.prepare_intake_receipt(intake, language=language)
@@ -182,8 +167,8 @@ def one_page(app) -> list[Result]:
             def receipt(snapshot=snapshot, seal=seal):
                 return render_receipt(snapshot, seal=seal, created=services.clock.now())
 
-            subject = median_seconds(receipt, repeat=9)
-            cpu = median_cpu_seconds(receipt)
+            # The receipt and the Latin page take turns (common.paired).
+            pair = paired(receipt, latin, repeat=15)
             size = len(receipt())
             label = "Chinese" if language == "zh" else "Chinese + English"
             results.append(
@@ -191,11 +176,10 @@ def one_page(app) -> list[Result]:
                     "receipts",
                     f"one-page receipt, {label}",
                     "bare WeasyPrint one-page Latin document",
-                    subject,
-                    baseline,
+                    pair.subject,
+                    pair.baseline,
                     f"{size / 1024:.0f} KB (Latin baseline {latin_size / 1024:.0f} KB);"
-                    f" CPU {cpu * 1000:.0f} ms against {baseline_cpu * 1000:.0f} ms"
-                    f" ({cpu / baseline_cpu:.2f}×); {load_note()}",
+                    f" {pair.cpu_note}; {load_note()}",
                 )
             )
         db.session.rollback()
@@ -227,18 +211,16 @@ def photographed_seal(app) -> Result:
         small = receipt(services.seal_of_organisation())
         set_image(current_organisation(), "seal", photo(1000), filename="seal.png")
         large = receipt(services.seal_of_organisation())
-        baseline, subject = median_seconds(small), median_seconds(large)
-        cpu_small, cpu_large = median_cpu_seconds(small), median_cpu_seconds(large)
+        pair = paired(large, small, repeat=9)
         sizes = len(small()) / 1024, len(large()) / 1024
         db.session.rollback()
     return Result(
         "receipts",
         "one-page receipt, Chinese, 1,000-px photographed seal uploaded",
         "the same receipt with a 120-px seal",
-        subject,
-        baseline,
-        f"{sizes[1]:.0f} KB against {sizes[0]:.0f} KB; CPU {cpu_large * 1000:.0f} ms"
-        f" against {cpu_small * 1000:.0f} ms; {load_note()}",
+        pair.subject,
+        pair.baseline,
+        f"{sizes[1]:.0f} KB against {sizes[0]:.0f} KB; {pair.cpu_note}; {load_note()}",
     )
 
 
@@ -321,14 +303,13 @@ def download(app) -> Result:
         db.session.commit()
         path = f"/receipts/my/{secret}/{receipt.id}.pdf"
     client = app.test_client()
-    baseline = median_seconds(lambda: client.get("/healthz"), repeat=50)
-    subject = median_seconds(lambda: client.get(path), repeat=50)
+    pair = paired(lambda: client.get(path), lambda: client.get("/healthz"), repeat=50)
     return Result(
         "receipts",
         "donor downloads a stored PDF",
         "GET /healthz",
-        subject,
-        baseline,
+        pair.subject,
+        pair.baseline,
         "stored bytes, ETag, Cache-Control immutable",
     )
 
