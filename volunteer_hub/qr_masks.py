@@ -98,7 +98,23 @@ class FastMaskQRCode(qrcode.QRCode):
             points = lost_point(np, symbol)
             if best_points is None or points < best_points:
                 best, best_points = pattern, points
+        self._unmasked = (plain, data)
         return best
+
+    def makeImpl(self, test, mask_pattern):  # noqa: N802 (qrcode's name)
+        """The final symbol from the arrays the mask choice left: the data
+        masked with the chosen pattern, then format (and version) information
+        for it, instead of laying every data bit down again."""
+        unmasked = getattr(self, "_unmasked", None)
+        if test or unmasked is None:
+            return super().makeImpl(test, mask_pattern)
+        plain, data = unmasked
+        self._unmasked = None
+        mask = _masks(self.modules_count)[mask_pattern]
+        self.modules = (plain ^ (mask & data)).tolist()
+        self.setup_type_info(False, mask_pattern)
+        if self.version >= 7:
+            self.setup_type_number(False)
 
     def _place_unmasked_test_symbol(self) -> None:
         """What ``makeImpl(True, …)`` lays down before the data: function

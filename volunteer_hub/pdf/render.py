@@ -18,6 +18,7 @@ from pathlib import Path
 
 from flask import current_app, render_template
 
+from volunteer_hub.pdf import kept_images
 from volunteer_hub.pdf.fetcher import static_only_fetcher
 from volunteer_hub.pdf.fonts import compact_fonts as compact_font_subsets
 
@@ -146,6 +147,7 @@ def render_pdf_html(
 
     if pdf_variant is not None and pdf_variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {pdf_variant!r}")
+    kept_images.install()
     moment = created or datetime.now(UTC)
     fetcher = static_only_fetcher(static_dir)
     options = {
@@ -225,10 +227,15 @@ def render_pdf(
 
 
 def image_data_uri(data: bytes, mime: str) -> str:
-    """A ``data:`` URI for a logo or seal image; raises ``ValueError`` otherwise."""
+    """A ``data:`` URI for a logo or seal image, which documents then draw from
+    data converted once per process (``kept_images``); raises ``ValueError``
+    for another type."""
     if mime not in IMAGE_TYPES or not data:
         raise ValueError(f"not an image type allowed in documents: {mime!r}")
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    # A logo or seal recurs in every document: converted for PDF once.
+    kept_images.keep(uri)
+    return uri
 
 
 def organisation_context(organisation) -> dict:

@@ -1,0 +1,89 @@
+"""Organisation images converted for PDF once per process (pdf/kept_images.py)."""
+
+import io
+import random
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from pypdf import PdfReader
+
+from volunteer_hub import pdf
+from volunteer_hub.pdf import kept_images
+from volunteer_hub.qr import qr_png_data_uri
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+
+
+def seal_png() -> bytes:
+    """A red seal on a transparent ground, different in every test run."""
+    image = Image.new("RGBA", (160, 160), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, 152, 152), outline=(200, 20, 20, 255), width=9)
+    draw.point((80, 80), fill=(200, 20, 20, random.randrange(1, 255)))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def document(seal_uri: str, verify_url: str) -> bytes:
+    html = (
+        '<!doctype html><html lang="zh-Hans"><body><p>收据</p>'
+        f'<img src="{qr_png_data_uri(verify_url, box_size=1)}" alt="QR">'
+        f'<img src="{seal_uri}" alt="印章"></body></html>'
+    )
+    return pdf.render_pdf_html(html, static_dir=STATIC)
+
+
+def images(data: bytes) -> dict[str, tuple[bytes, bytes | None]]:
+    """Each image of the first page by kind: its data and its alpha mask's."""
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    found = {}
+    for image in page["/Resources"]["/XObject"].values():
+        image = image.get_object()
+        mask = image.get("/SMask")
+        kind = "seal" if mask is not None else "qr"
+        found[kind] = (
+            image.get_data(),
+            mask.get_object().get_data() if mask is not None else None,
+        )
+    return found
+
+
+@pytest.fixture
+def conversions(monkeypatch):
+    """How many image planes WeasyPrint encodes (two for an image with alpha)."""
+    from weasyprint.images import RasterImage
+
+    calls = []
+    encode = RasterImage._get_png_data
+
+    def counted(pillow_image):
+        calls.append(pillow_image.mode)
+        return encode(pillow_image)
+
+    monkeypatch.setattr(RasterImage, "_get_png_data", staticmethod(counted))
+    return calls
+
+
+def test_a_seal_is_converted_once_and_drawn_the_same(conversions):
+    seal = pdf.image_data_uri(seal_png(), "image/png")
+    first = images(document(seal, "https://vh.example/receipts/verify/AAAA"))
+    assert sorted(conversions) == ["L", "L", "RGB"]  # the QR code, the seal's planes
+    conversions.clear()
+    second = images(document(seal, "https://vh.example/receipts/verify/BBBB"))
+    # Only the new QR code was converted; the seal came as converted before.
+    assert conversions == ["L"]
+    assert second["seal"] == first["seal"] and second["seal"][1]
+    assert second["qr"] != first["qr"]
+
+
+def test_only_organisation_images_are_kept(conversions):
+    seal = pdf.image_data_uri(seal_png(), "image/png")
+    for n in range(kept_images.MAX_KEPT + 3):
+        document(seal, f"https://vh.example/receipts/verify/C{n:03d}")
+    # One conversion of the seal, however many receipts and QR codes.
+    assert conversions.count("RGB") == 1
+    assert len(kept_images._converted) <= kept_images.MAX_KEPT
+    # Every kept conversion is of an organisation image, none of a QR code.
+    assert {key[0] for key in kept_images._converted} <= set(kept_images._ids)
