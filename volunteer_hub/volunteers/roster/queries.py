@@ -21,6 +21,7 @@ from volunteer_hub.volunteers.models import (
     Volunteer,
     VolunteerSpecialty,
 )
+from volunteer_hub.volunteers.roster.rows import detail_columns
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def _page_statements(f: RosterFilter, today) -> tuple:
         Volunteer.district,
         Volunteer.status,
         Volunteer.is_core,
+        *detail_columns(),
     )
     page = statement.limit(bindparam("limit")).offset(bindparam("offset"))
     # SELECT count(*) with the page's own FROM and WHERE, not a count over
@@ -186,7 +188,8 @@ def _page_statements(f: RosterFilter, today) -> tuple:
 
 def roster_page(f: RosterFilter, page: int, per_page: int) -> Pagination:
     """The volunteers matching ``f`` on ``page`` as rows of what the list shows
-    (id, name, phone, district, status, core); past the end, no rows."""
+    (id, name, phone, district, status, core, and skills and weekly times as
+    ``rows.detail_columns`` writes them); past the end, no rows."""
     select_page, count = _page_statements(f, clock.now().date())
     return _RowPagination(
         page=page,

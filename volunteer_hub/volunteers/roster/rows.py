@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flask_babel import gettext
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Row, String, bindparam, cast, func, select
 
 from volunteer_hub.extensions import db
 from volunteer_hub.matching.model import PARTS
@@ -121,17 +121,57 @@ def _words(specialties, locale: str) -> dict:
     )
 
 
-def roster_rows(volunteers: list, specialties, locale: str):
-    """The list's rows for ``volunteers`` (Volunteer objects, or rows with the
-    columns the list shows, as :func:`queries.roster_page` reads them).
+def detail_columns() -> tuple:
+    """Columns for the list's SELECT that carry each volunteer's skills and
+    weekly times as text (``"12 3 certified,15 1 interested"``: row id,
+    specialty id, level; ``"5morning,0evening"``), read by correlated
+    subqueries for the page's rows only. One query then gives the page: two
+    more queries of some 400 rows for 50 volunteers cost more than the page."""
+    skill = (
+        cast(VolunteerSpecialty.id, String)
+        + " "
+        + cast(VolunteerSpecialty.specialty_id, String)
+        + " "
+        + VolunteerSpecialty.level
+    )
+    slot = cast(AvailabilitySlot.weekday, String) + AvailabilitySlot.part
+    return (
+        select(func.aggregate_strings(skill, ","))
+        .where(VolunteerSpecialty.volunteer_id == Volunteer.id)
+        .scalar_subquery()
+        .label("skill_codes"),
+        select(func.aggregate_strings(slot, ","))
+        .where(AvailabilitySlot.volunteer_id == Volunteer.id)
+        .scalar_subquery()
+        .label("slot_codes"),
+    )
 
-    Skills and slots are read in two queries of plain tuples: a page of 50 holds
-    some 350 of them, which cost more as ORM objects (and the cells more as
-    template loops) than the page's own query."""
-    skills, slots = read_details([v.id for v in volunteers])
+
+def _skills(codes: str | None) -> list[tuple[int, str]]:
+    """``(specialty id, level)`` from :func:`detail_columns`' text, in the
+    order they were added."""
+    if not codes:
+        return []
+    added = sorted(
+        (int(row), int(specialty), level)
+        for row, specialty, level in (code.split(" ") for code in codes.split(","))
+    )
+    return [(specialty, level) for _row, specialty, level in added]
+
+
+def _slots(codes: str | None) -> list[tuple[int, str]]:
+    """``(weekday, part)`` from :func:`detail_columns`' text."""
+    if not codes:
+        return []
+    return [(int(code[0]), code[1:]) for code in codes.split(",")]
+
+
+def roster_rows(volunteers: list, specialties, locale: str) -> list[RosterRow]:
+    """The list's rows for ``volunteers``: rows with the columns the list shows
+    and :func:`detail_columns`, as :func:`queries.roster_page` reads them."""
     words = _words(specialties, locale)
     return [
-        _row(v, skills.get(v.id, ()), slots.get(v.id, ()), words) for v in volunteers
+        _row(v, _skills(v.skill_codes), _slots(v.slot_codes), words) for v in volunteers
     ]
 
 
