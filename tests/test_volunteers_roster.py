@@ -106,6 +106,32 @@ def test_filters_by_specialty_level_slot_district_core_and_status(
     assert names("specialty=abc&weekday=9&level=boss&page=x") == set("甲乙丙丁戊")
 
 
+def test_totals_and_counts_by_status_follow_the_filter(
+    viewer_client, make_volunteer, specialties
+):
+    for status in ("active", "active", "pending", "withdrawn"):
+        make_volunteer(skills={"elder_care": "experienced"}, status=status)
+    make_volunteer(skills={"legal": "experienced"}, status="inactive")
+    elder = specialties["elder_care"].id
+
+    def read(query):
+        page = viewer_client.get(f"/volunteers/?lang=zh&{query}")
+        return page.get_data(as_text=True)
+
+    # The withdrawn are not listed unless asked for, but they are counted.
+    elder_care = read(f"specialty={elder}")
+    assert "共找到 3 位志愿者" in elder_care
+    assert "待审核: 1 · 在岗: 2 · 已停用: 0 · 已退出: 1" in elder_care
+    withdrawn = read(f"specialty={elder}&status=withdrawn")
+    assert "共找到 1 位志愿者" in withdrawn
+    assert "待审核: 1 · 在岗: 2 · 已停用: 0 · 已退出: 1" in withdrawn
+    everyone = read("")
+    assert "共找到 4 位志愿者" in everyone
+    assert "待审核: 1 · 在岗: 2 · 已停用: 1 · 已退出: 1" in everyone
+    # Past the last page: no rows, the same total.
+    assert "共找到 4 位志愿者" in read("page=9")
+
+
 def test_filter_by_certificate_expiring_soon(
     viewer_client, make_volunteer, specialties
 ):

@@ -6,9 +6,8 @@ it); its filter stays importable from here.
 
 from volunteer_hub.volunteers.roster.queries import (
     RosterFilter,
-    counts_by_status,
     roster_statement,
     with_details,
 )
 
-__all__ = ["RosterFilter", "counts_by_status", "roster_statement", "with_details"]
+__all__ = ["RosterFilter", "roster_statement", "with_details"]

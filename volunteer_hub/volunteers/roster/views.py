@@ -50,7 +50,7 @@ def index():
         page=page,
         rows=roster_rows(page.items, specialties, locale),
         detail_link=_link_around("volunteers.detail", "volunteer_id"),
-        counts=queries.counts_by_status(db.session),
+        counts=page.status_counts,
         filtered=any(v for k, v in request.args.items() if k not in ("page", "lang")),
     )
 
