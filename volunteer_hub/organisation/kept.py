@@ -87,12 +87,16 @@ def connect() -> None:
         event.listen(Session, "after_transaction_end", _forget)
 
 
+# Built once (a statement's cache key is worked out once per statement object):
+# every request reads the token.
+_READ_TOKEN = select(Organisation.__table__.c.settings_version).limit(1)
+
+
 def settings_version() -> str | None:
     """The token, read once per transaction; None before set-up."""
     info = db.session.info
     if TOKEN not in info:
-        column = Organisation.__table__.c.settings_version
-        info[TOKEN] = db.session.connection().scalar(select(column).limit(1))
+        info[TOKEN] = db.session.connection().scalar(_READ_TOKEN)
     return info[TOKEN]
 
 

@@ -6,7 +6,7 @@ import re
 
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from volunteer_hub import clock, links
 from volunteer_hub.audit.services import record
@@ -77,6 +77,15 @@ def sign_up(*, token, consent, specialties=(), slots=(), locale="zh_Hans", **val
     return volunteer, secret
 
 
+# Built once, as every sign-up runs it (a NULL token hash matches no row).
+_EARLIER = select(Volunteer.signup_token_hash, Volunteer.phone).where(
+    or_(
+        Volunteer.phone == bindparam("phone"),
+        Volunteer.signup_token_hash == bindparam("token_hash"),
+    )
+)
+
+
 def earlier_sign_up(token: str | None, phone: str):
     """``(volunteer, secret)`` when this form was submitted before (a double tap,
     also one committed by a parallel request); None for a new person.
@@ -85,14 +94,9 @@ def earlier_sign_up(token: str | None, phone: str):
     looks for the token and the phone number at once.
     """
     token_hash = links.hash_secret(token) if valid_token(token) else None
-    wanted = [Volunteer.phone == phone]
-    if token_hash:
-        wanted.append(Volunteer.signup_token_hash == token_hash)
     found = (
         db.session.connection()
-        .execute(
-            select(Volunteer.signup_token_hash, Volunteer.phone).where(or_(*wanted))
-        )
+        .execute(_EARLIER, {"phone": phone, "token_hash": token_hash})
         .all()
     )
     if token_hash and any(row.signup_token_hash == token_hash for row in found):
