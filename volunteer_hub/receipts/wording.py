@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
 
 from volunteer_hub.drives.models_stock import CONDITION_LABELS, VALUATION_BASIS_LABELS
 
@@ -87,23 +86,3 @@ def table(language: str) -> dict[str, str]:
 
 def languages(mode: str) -> tuple[str, ...]:
     return {"zh": ("zh",), "en": ("en",)}.get(mode, ("zh", "en"))
-
-
-def text(mode: str, key: str, **params) -> Markup:
-    """``key`` in each language of ``mode``, one ``<span lang>`` per language.
-
-    ``params`` are escaped before they are put into the sentence.
-    """
-    safe = {k: escape(v) for k, v in params.items()}
-    parts = []
-    for language in languages(mode):
-        sentence = escape(table(language)[key])
-        if safe:
-            sentence = Markup(sentence % safe)
-        lang = LOCALES[language].replace("_", "-")
-        parts.append(
-            Markup('<span class="t-{0}" lang="{1}">{2}</span>').format(
-                language, lang, sentence
-            )
-        )
-    return Markup(" ").join(parts)
