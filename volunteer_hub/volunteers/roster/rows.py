@@ -1,5 +1,6 @@
-"""The roster page's rows: each volunteer with their skills and weekly times,
-written once per row in the reader's words."""
+"""The roster's rows: each volunteer with their skills and weekly times, written
+once per row in the reader's words (the page), and the same facts read in
+batches (the CSV export)."""
 
 from __future__ import annotations
 
@@ -56,8 +57,9 @@ def _by_volunteer(statement, ids: list[int]) -> dict[int, list[tuple]]:
     return grouped
 
 
-# Built once, with the ids as one expanding parameter: a statement's cache
-# key is worked out once per statement object, not once per page.
+# For the CSV export (500 volunteers at a time; the page reads the same as
+# detail_columns). Built once, with the ids as one expanding parameter: a
+# statement's cache key is worked out once per statement object.
 _SKILLS = (
     select(
         VolunteerSpecialty.volunteer_id,
