@@ -7,12 +7,13 @@ thousand people stays a handful of round trips.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Integer, and_, case, func, select, type_coerce
+from sqlalchemy import Integer, and_, bindparam, case, func, select, true, type_coerce
 
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
@@ -84,39 +85,15 @@ def _window(specs: Sequence[ShiftSpec]) -> tuple[datetime, datetime]:
     return first, last
 
 
-def _execute(statement):
+def _execute(statement, params: dict):
     """Rows of a column query, through the session's connection: the ORM's
     per-row work buys nothing for plain columns and costs half again as much
     as the query on ten thousand rows. Call `db.session.flush()` first."""
-    return db.session.connection().execute(statement)
+    return db.session.connection().execute(statement, params)
 
 
-def _volunteer_filter(column, ids):
-    return column.in_(ids) if ids is not None else True
-
-
-def _bookings(ids, start: datetime, end: datetime, zone: ZoneInfo):
-    """Held shifts per volunteer in the window, and their hours per local month."""
-    rows = _execute(
-        select(Assignment.volunteer_id, Shift.starts_at, Shift.ends_at)
-        .join(Shift, Shift.id == Assignment.shift_id)
-        .where(
-            Assignment.status.in_(HOLDING),
-            Shift.cancelled_at.is_(None),
-            Shift.ends_at > start,
-            Shift.starts_at < end,
-            _volunteer_filter(Assignment.volunteer_id, ids),
-        )
-    )
-    booked = defaultdict(list)
-    hours = defaultdict(lambda: defaultdict(float))
-    for volunteer_id, starts_at, ends_at in rows:
-        local = starts_at.astimezone(zone)
-        booked[volunteer_id].append((local, ends_at.astimezone(zone)))
-        hours[volunteer_id][(local.year, local.month)] += (
-            ends_at - starts_at
-        ).total_seconds() / 3600
-    return booked, hours
+def _volunteer_filter(column, with_ids: bool):
+    return column.in_(bindparam("ids", expanding=True)) if with_ids else true()
 
 
 def _approved_records():
@@ -129,52 +106,121 @@ def _approved_records():
     )
 
 
-def _other_hours(ids, start: date, end: date, hours) -> None:
-    """Add approved hours not from a shift (entered by hand) to the months.
+@functools.cache
+def _statements(with_ids: bool) -> dict:
+    """The loader's SELECTs, with their values as parameters (``ids`` when
+    ``with_ids``): built once, because building a statement and working out
+    its cache key cost more than running the small ones (about a twentieth of
+    a ranking of ten thousand, for nine of them)."""
 
-    Hours from shifts are already counted by their bookings, corrections included.
-    """
-    statement = (
-        _approved_records()
+    def volunteers(column):
+        return _volunteer_filter(column, with_ids)
+
+    weekday = case({day: 8**day for day in range(7)}, value=AvailabilitySlot.weekday)
+    part = case({"morning": 1, "afternoon": 2}, value=AvailabilitySlot.part, else_=4)
+    return {
+        # Held shifts in the window.
+        "bookings": select(Assignment.volunteer_id, Shift.starts_at, Shift.ends_at)
+        .join(Shift, Shift.id == Assignment.shift_id)
+        .where(
+            Assignment.status.in_(HOLDING),
+            Shift.cancelled_at.is_(None),
+            Shift.ends_at > bindparam("start"),
+            Shift.starts_at < bindparam("end"),
+            volunteers(Assignment.volunteer_id),
+        ),
+        # Approved hours entered by hand (not from a shift) in the window.
+        "other_hours": _approved_records()
         .with_only_columns(
             ServiceRecord.volunteer_id, ServiceRecord.served_on, ServiceRecord.hours
         )
         .where(
             ServiceRecord.source != "shift",
-            ServiceRecord.served_on >= start,
-            ServiceRecord.served_on < end,
-            _volunteer_filter(ServiceRecord.volunteer_id, ids),
+            ServiceRecord.served_on >= bindparam("start"),
+            ServiceRecord.served_on < bindparam("end"),
+            volunteers(ServiceRecord.volunteer_id),
+        ),
+        "recent_hours": _approved_records()
+        .with_only_columns(ServiceRecord.volunteer_id, func.sum(ServiceRecord.hours))
+        .where(
+            ServiceRecord.served_on >= bindparam("since"),
+            volunteers(ServiceRecord.volunteer_id),
         )
-    )
-    for volunteer_id, served_on, amount in _execute(statement):
+        .group_by(ServiceRecord.volunteer_id),
+        "attendance": select(Assignment.volunteer_id, Assignment.status, func.count())
+        .where(
+            Assignment.status.in_(("attended", "no_show")),
+            volunteers(Assignment.volunteer_id),
+        )
+        .group_by(Assignment.volunteer_id, Assignment.status),
+        "skills": select(
+            VolunteerSpecialty.volunteer_id,
+            Specialty.code,
+            VolunteerSpecialty.level,
+            VolunteerSpecialty.certificate_expiry,
+        )
+        .join(Specialty, Specialty.id == VolunteerSpecialty.specialty_id)
+        .where(
+            Specialty.code.in_(bindparam("codes", expanding=True)),
+            volunteers(VolunteerSpecialty.volunteer_id),
+        ),
+        # Each volunteer's weekly slots as a mask (see ``matching.pool``),
+        # summed in SQL: one row per volunteer instead of one per slot.
+        "availability": select(AvailabilitySlot.volunteer_id, func.sum(weekday * part))
+        .where(volunteers(AvailabilitySlot.volunteer_id))
+        .group_by(AvailabilitySlot.volunteer_id),
+        "exceptions": select(
+            AvailabilityException.volunteer_id,
+            AvailabilityException.day,
+            AvailabilityException.part,
+            AvailabilityException.available,
+        ).where(
+            AvailabilityException.day >= bindparam("start"),
+            AvailabilityException.day <= bindparam("end"),
+            volunteers(AvailabilityException.volunteer_id),
+        ),
+    }
+
+
+def _run(name: str, ids, **params):
+    """Rows of the loader's SELECT ``name`` for ``ids`` (None: everyone)."""
+    if ids is not None:
+        params["ids"] = ids
+    return _execute(_statements(ids is not None)[name], params)
+
+
+def _bookings(ids, start: datetime, end: datetime, zone: ZoneInfo):
+    """Held shifts per volunteer in the window, and their hours per local month."""
+    booked = defaultdict(list)
+    hours = defaultdict(lambda: defaultdict(float))
+    for volunteer_id, starts_at, ends_at in _run("bookings", ids, start=start, end=end):
+        local = starts_at.astimezone(zone)
+        booked[volunteer_id].append((local, ends_at.astimezone(zone)))
+        hours[volunteer_id][(local.year, local.month)] += (
+            ends_at - starts_at
+        ).total_seconds() / 3600
+    return booked, hours
+
+
+def _other_hours(ids, start: date, end: date, hours) -> None:
+    """Add approved hours not from a shift (entered by hand) to the months.
+
+    Hours from shifts are already counted by their bookings, corrections included.
+    """
+    rows = _run("other_hours", ids, start=start, end=end)
+    for volunteer_id, served_on, amount in rows:
         hours[volunteer_id][(served_on.year, served_on.month)] += float(amount)
 
 
 def recent_hours(ids) -> dict[int, float]:
     since = clock.now().date() - timedelta(days=RECENT_DAYS)
-    statement = (
-        _approved_records()
-        .with_only_columns(ServiceRecord.volunteer_id, func.sum(ServiceRecord.hours))
-        .where(
-            ServiceRecord.served_on >= since,
-            _volunteer_filter(ServiceRecord.volunteer_id, ids),
-        )
-        .group_by(ServiceRecord.volunteer_id)
-    )
-    return {vid: float(total or 0) for vid, total in _execute(statement)}
+    rows = _run("recent_hours", ids, since=since)
+    return {vid: float(total or 0) for vid, total in rows}
 
 
 def _attendance(ids) -> dict[int, dict[str, int]]:
-    statement = (
-        select(Assignment.volunteer_id, Assignment.status, func.count())
-        .where(
-            Assignment.status.in_(("attended", "no_show")),
-            _volunteer_filter(Assignment.volunteer_id, ids),
-        )
-        .group_by(Assignment.volunteer_id, Assignment.status)
-    )
     counts = defaultdict(dict)
-    for volunteer_id, status, count in _execute(statement):
+    for volunteer_id, status, count in _run("attendance", ids):
         counts[volunteer_id][status] = count
     return counts
 
@@ -184,51 +230,42 @@ def _skills(ids, codes: set[str]) -> list[tuple[int, str, str, date | None]]:
     no other (a shift names one), and a city's roster has a dozen or more."""
     if not codes:
         return []
-    statement = (
-        select(
-            VolunteerSpecialty.volunteer_id,
-            Specialty.code,
-            VolunteerSpecialty.level,
-            VolunteerSpecialty.certificate_expiry,
-        )
-        .join(Specialty, Specialty.id == VolunteerSpecialty.specialty_id)
-        .where(
-            Specialty.code.in_(sorted(codes)),
-            _volunteer_filter(VolunteerSpecialty.volunteer_id, ids),
-        )
-    )
-    return _execute(statement).all()
+    return _run("skills", ids, codes=sorted(codes)).all()
 
 
 def _availability(ids) -> dict[int, int]:
-    """Each volunteer's weekly slots as a mask (see ``matching.pool``), summed
-    in SQL: one row per volunteer instead of one per slot."""
-    weekday = case({day: 8**day for day in range(7)}, value=AvailabilitySlot.weekday)
-    part = case({"morning": 1, "afternoon": 2}, value=AvailabilitySlot.part, else_=4)
-    statement = (
-        select(AvailabilitySlot.volunteer_id, func.sum(weekday * part))
-        .where(_volunteer_filter(AvailabilitySlot.volunteer_id, ids))
-        .group_by(AvailabilitySlot.volunteer_id)
-    )
     # One fetch, not one per row; the pool makes the masks int64.
-    return dict(_execute(statement).all())
+    return dict(_run("availability", ids).all())
 
 
 def _exceptions(ids, start: date, end: date):
-    statement = select(
-        AvailabilityException.volunteer_id,
-        AvailabilityException.day,
-        AvailabilityException.part,
-        AvailabilityException.available,
-    ).where(
-        AvailabilityException.day >= start,
-        AvailabilityException.day <= end,
-        _volunteer_filter(AvailabilityException.volunteer_id, ids),
-    )
     exceptions = defaultdict(dict)
-    for volunteer_id, day, part, available in _execute(statement):
+    for volunteer_id, day, part, available in _run(
+        "exceptions", ids, start=start, end=end
+    ):
         exceptions[volunteer_id][(day, part)] = available
     return exceptions
+
+
+@functools.cache
+def _people(with_ids: bool, include_withdrawn: bool):
+    """The volunteers' own columns, built once per shape (see ``_statements``)."""
+    return (
+        select(
+            Volunteer.id,
+            Volunteer.status,
+            Volunteer.district,
+            # As stored (0/1 on SQLite): a column with no result processor lets
+            # each row keep the driver's tuple (the pool makes it a bool column).
+            type_coerce(Volunteer.is_core, Integer),
+            Volunteer.max_hours_per_month,
+        )
+        .where(
+            _volunteer_filter(Volunteer.id, with_ids),
+            true() if include_withdrawn else Volunteer.status != "withdrawn",
+        )
+        .order_by(Volunteer.id)
+    )
 
 
 def load_pool(
@@ -249,22 +286,8 @@ def load_pool(
     zone = zone or local_zone()
     ids = sorted(set(volunteer_ids)) if volunteer_ids is not None else None
     start, end = _window(specs)
-    people = _execute(
-        select(
-            Volunteer.id,
-            Volunteer.status,
-            Volunteer.district,
-            # As stored (0/1 on SQLite): a column with no result processor lets
-            # each row keep the driver's tuple (the pool makes it a bool column).
-            type_coerce(Volunteer.is_core, Integer),
-            Volunteer.max_hours_per_month,
-        )
-        .where(
-            _volunteer_filter(Volunteer.id, ids),
-            True if include_withdrawn else Volunteer.status != "withdrawn",
-        )
-        .order_by(Volunteer.id)
-    ).all()
+    params = {"ids": ids} if ids is not None else {}
+    people = _execute(_people(ids is not None, include_withdrawn), params).all()
     booked, hours = _bookings(ids, start, end, zone)
     _other_hours(ids, start.date(), end.date() + timedelta(days=1), hours)
     first_day = min(spec.start.date() for spec in specs)
