@@ -69,6 +69,30 @@ def test_signing_keys_and_proxies_by_environment_variable():
     }
 
 
+def test_the_connection_is_checked_before_use_on_postgresql_only(tmp_path):
+    """A PostgreSQL connection can drop between requests (a restart, a proxy's
+    timeout); a SQLite file's cannot, so no check statement is sent there."""
+    file = f"sqlite:///{tmp_path / 'vh.sqlite3'}"
+    sqlite = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": file})
+    assert sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is False
+    with sqlite.app_context():
+        from volunteer_hub.extensions import db
+
+        assert db.engine.pool._pre_ping is False
+    server = create_app(
+        {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "postgresql://u@h/d"}
+    )
+    assert server.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+    chosen = create_app(
+        {
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": file,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "echo": False},
+        }
+    )
+    assert chosen.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+
+
 def test_backup_then_restore_finds_the_data(app, runner, org, database_url, tmp_path):
     result = runner.invoke(args=["backup", "--to", str(tmp_path / "copies")])
     assert result.exit_code == 0, result.output

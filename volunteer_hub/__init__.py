@@ -83,6 +83,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
+    config_module.fit_engine_options(app.config)
     config_module.check_secret_key(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.persistent_secret_key(

@@ -175,6 +175,16 @@ def _read_secret(path: Path) -> str:
     return key
 
 
+def fit_engine_options(config: dict) -> None:
+    """No liveness check of the connection before each transaction on SQLite:
+    a file does not drop a connection the way a server does, and the check is
+    a statement more on every request. Options set by the instance stay."""
+    options = config.get("SQLALCHEMY_ENGINE_OPTIONS")
+    sqlite = config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    if sqlite and options == Defaults.SQLALCHEMY_ENGINE_OPTIONS:
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(options, pool_pre_ping=False)
+
+
 def check_secret_key(config: dict) -> None:
     """On PostgreSQL, several machines share one database and must share one key."""
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
