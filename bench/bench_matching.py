@@ -11,12 +11,10 @@ shifts' specialty (elder care), as the adapter does (see bench/NOTES.md).
 from __future__ import annotations
 
 import random
-import statistics
 from datetime import UTC, date, datetime, time, timedelta
-from time import perf_counter, process_time
 from zoneinfo import ZoneInfo
 
-from common import Result, bench_app, load_note
+from common import Result, bench_app, load_note, paired
 
 ZONE = ZoneInfo("Asia/Shanghai")
 DISTRICTS = ("南山区", "福田区", "罗湖区", "宝安区", "龙岗区")
@@ -138,20 +136,6 @@ def _start_day() -> date:
     return today + timedelta(days=14 - today.weekday())
 
 
-def interleaved(subject, baseline, repeat: int) -> dict[str, float]:
-    """Wall and CPU medians (seconds) of ``subject`` and ``baseline``, run in
-    turn so that the other work on a shared machine weighs on both alike."""
-    times = {"subject": [], "baseline": [], "subject_cpu": [], "baseline_cpu": []}
-    subject(), baseline()  # warm-up
-    for _ in range(repeat):
-        for name, action in (("subject", subject), ("baseline", baseline)):
-            wall, cpu = perf_counter(), process_time()
-            action()
-            times[f"{name}_cpu"].append(process_time() - cpu)
-            times[name].append(perf_counter() - wall)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
 def bench_ranking() -> Result:
     from volunteer_hub.extensions import db
     from volunteer_hub.projects.booking import queries as booking
@@ -160,19 +144,17 @@ def bench_ranking() -> Result:
     with app.test_request_context():
         _seed(db, 10_000, random.Random(6))
         _, (shift,) = _project_with_shifts(db, 1, 3, _start_day())
-        got = interleaved(
+        got = paired(
             lambda: booking.rank_for_shift(shift), lambda: _bare(db), repeat=21
         )
-    cpu, bare_cpu = got["subject_cpu"] * 1000, got["baseline_cpu"] * 1000
     return Result(
         "matching",
         "rank 10,000 volunteers for one shift (load, score, sort)",
         "its bare SELECTs",
-        got["subject"],
-        got["baseline"],
+        got.subject,
+        got.baseline,
         note="10,000 volunteers, 1–3 specialties and 5 weekly slots each; "
-        f"CPU {cpu:.0f} ms against {bare_cpu:.0f} ms ({cpu / bare_cpu:.2f}×); "
-        + load_note(),
+        f"{got.cpu_note}; {load_note()}",
     )
 
 
@@ -191,15 +173,15 @@ def bench_autofill() -> Result:
             counts.append(len(made))
             db.session.rollback()
 
-        got = interleaved(fill, lambda: _bare(db), repeat=5)
+        got = paired(fill, lambda: _bare(db), repeat=5, warmup=1)
     return Result(
         "matching",
         "auto-fill 200 places (50 shifts × 4) from 5,000 volunteers, exact MILP",
         "its bare SELECTs",
-        got["subject"],
-        got["baseline"],
+        got.subject,
+        got.baseline,
         note=f"{counts[-1]} places filled; includes locking, re-checks and writes; "
-        f"CPU {got['subject_cpu'] * 1000:.0f} ms; " + load_note(),
+        f"CPU {got.subject_cpu * 1000:.0f} ms; " + load_note(),
     )
 
 

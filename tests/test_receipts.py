@@ -46,6 +46,13 @@ def test_bilingual_receipt_and_its_embedded_snapshot(make_receipt):
     receipt = make_receipt(language="bilingual")
     text = pdf_text(receipt.pdf)
     assert "捐赠确认书" in text and "Donation acknowledgment" in text
+    # Both languages as plain text, column headings over two lines, and the
+    # page footer's number, pages and code in one line.
+    for words in ("编号 / No.", "数量", "Quantity", "Verification code"):
+        assert words in text, words
+    assert "organisation's charitable purposes" in text
+    footer = next(line for line in text.splitlines() if "Page 1 of 1" in line)
+    assert receipt.number in footer and "第 1 页 / 共 1 页" in footer
     reader = PdfReader(io.BytesIO(receipt.pdf))
     attached = reader.attachments[ATTACHMENT_NAME][0]
     assert attached == receipt.snapshot_json.encode("utf-8")

@@ -7,7 +7,6 @@ it); its filter stays importable from here.
 from volunteer_hub.volunteers.roster.queries import (
     RosterFilter,
     roster_statement,
-    with_details,
 )
 
-__all__ = ["RosterFilter", "roster_statement", "with_details"]
+__all__ = ["RosterFilter", "roster_statement"]

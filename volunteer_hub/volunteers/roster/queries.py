@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import bindparam, exists, func, or_, select
-from sqlalchemy.orm import selectinload
 
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
@@ -140,13 +139,6 @@ def roster_statement(f: RosterFilter, today=None):
     conditions = _other_conditions(f, today or clock.now().date())
     return (
         select(Volunteer).where(_status(f), *conditions).order_by(Volunteer.id.desc())
-    )
-
-
-def with_details(statement):
-    """Load specialties and slots of the listed volunteers in two more queries."""
-    return statement.options(
-        selectinload(Volunteer.specialties), selectinload(Volunteer.slots)
     )
 
 
