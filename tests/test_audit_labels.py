@@ -193,3 +193,17 @@ def test_changes_name_records_and_people_and_leave_out_what_stayed(
     # Stored in UTC, shown in the organisation's zone (Asia/Shanghai).
     assert "2026-03-02T01:30" not in changes and "3/2/26, 9:30" in changes
     assert "District" not in changes and "南山区" not in changes
+
+
+@pytest.mark.parametrize("entity_id", ["²", "9" * 23, "-3", "x"])
+def test_an_event_about_an_odd_record_id_is_listed_without_a_link(
+    admin_client, org, entity_id
+):
+    """Ids are written by the application, but the log must show whatever a
+    row holds: a superscript digit or 23 digits once made this page fail."""
+    record("volunteer.core", None, entity_type="volunteers", entity_id=entity_id)
+    db.session.commit()
+    response = admin_client.get("/audit/?lang=en")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Core volunteer" in page and f'href="/volunteers/{entity_id}' not in page

@@ -8,10 +8,8 @@ as links) and joins them.
 
 from __future__ import annotations
 
-from babel import Locale
 from babel.lists import format_list
-from flask import Flask, has_app_context
-from flask_babel import get_locale
+from flask import Flask
 from markupsafe import Markup, escape
 
 
@@ -21,8 +19,10 @@ def join_list(items) -> str:
     words = [str(item) for item in items]
     if not words:
         return ""
-    locale = (get_locale() if has_app_context() else None) or Locale("zh", "Hans")
-    return format_list(words, locale=locale)
+    # Imported here: numbers reaches the features' labels, which use lists.
+    from volunteer_hub.numbers import babel_locale
+
+    return format_list(words, locale=babel_locale())
 
 
 def join_list_markup(items) -> Markup:

@@ -60,11 +60,13 @@ def upgrade():
 
 
 def _prepare(connection, org_id: int, stored: bytes) -> None:
+    # A seal that cannot be read or prepared now is left as it is (documents
+    # skip it as before): one odd image must not stop the whole upgrade.
     try:
         picture = images.read_upload(stored, max_bytes=len(stored))
-    except DomainError:
-        return  # not readable now: left as it is, documents skip it as before
-    prepared = images.png_bytes(images.print_ready_seal(picture))
+        prepared = images.png_bytes(images.print_ready_seal(picture))
+    except (DomainError, OSError, ValueError, MemoryError):
+        return
     connection.execute(
         organisations.update()
         .where(organisations.c.id == org_id)

@@ -14,6 +14,7 @@ from werkzeug.routing import BuildError
 from volunteer_hub.audit import labels
 from volunteer_hub.audit.fields import field_label, referenced_table
 from volunteer_hub.audit.models import AuditEvent
+from volunteer_hub.ids import parse_id
 
 # How ``snapshot`` stores a time: ISO 8601 with an offset.
 ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)$")
@@ -60,12 +61,12 @@ class EventView:
 
 
 def entity_url(entity_type: str, entity_id: str) -> str | None:
-    page = ENTITY_PAGES.get(entity_type)
-    if page is None or not entity_id.isascii() or not entity_id.isdigit():
+    page, number = ENTITY_PAGES.get(entity_type), parse_id(entity_id)
+    if page is None or number is None:
         return None
     endpoint, argument = page
     try:
-        return url_for(endpoint, **{argument: int(entity_id)})
+        return url_for(endpoint, **{argument: number})
     except BuildError:
         return None
 

@@ -109,7 +109,7 @@ def entity_text(entity_type: str, entity_id, name: str | None = None) -> str:
     """ "Volunteer #12", or "Volunteer 周婷" when its name is known."""
     label = entity_label(entity_type)
     if name:
-        return f"{label} {name}"
+        return _("%(what)s %(name)s", what=label, name=name)
     return _("%(what)s #%(id)s", what=label, id=entity_id) if entity_id else label
 
 

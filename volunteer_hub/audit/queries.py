@@ -9,6 +9,7 @@ from sqlalchemy import Select, select
 from volunteer_hub.audit.forms import AuditFilterForm
 from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.extensions import db
+from volunteer_hub.ids import parse_id
 
 
 def filtered_events(form: AuditFilterForm) -> Select:
@@ -65,8 +66,9 @@ def record_names(events, *, english: bool) -> dict[tuple[str, str], str]:
     needs none of the features' models."""
     wanted: dict[str, set[int]] = {}
     for event in events:
-        if event.entity_type in NAME_COLUMNS and event.entity_id.isdigit():
-            wanted.setdefault(event.entity_type, set()).add(int(event.entity_id))
+        number = parse_id(event.entity_id)
+        if event.entity_type in NAME_COLUMNS and number is not None:
+            wanted.setdefault(event.entity_type, set()).add(number)
     names = {}
     for table_name, ids in wanted.items():
         table = db.metadata.tables.get(table_name)

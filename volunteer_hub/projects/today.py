@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
@@ -55,5 +56,10 @@ def short_shifts() -> int:
 
 def short_shift_rows() -> list[tuple[Shift, int]]:
     """(shift, sure volunteers) of every short shift, for the list page."""
-    statement = short_shifts_statement().add_columns(sure_count())
+    # The project each row names comes with the join the statement has.
+    statement = (
+        short_shifts_statement()
+        .add_columns(sure_count())
+        .options(contains_eager(Shift.project))
+    )
     return [(shift, sure) for shift, sure in db.session.execute(statement)]
