@@ -24,7 +24,8 @@ from volunteer_hub.drives.public.queries import (
 )
 from volunteer_hub.drives.queries import item_progress, overall_percent
 from volunteer_hub.extensions import db, limiter
-from volunteer_hub.organisation.services import current_organisation
+from volunteer_hub.organisation.kept import settings_version
+from volunteer_hub.organisation.services import organisation_profile
 from volunteer_hub.web import commit_service
 
 PLEDGE_LIMIT = "5 per minute; 30 per hour"
@@ -60,7 +61,7 @@ def _render_body(drive: Drive, rows, form=None) -> str:
         reached=reached,
         others=others,
         overall=overall_percent(rows),
-        value=goods_value(rows) if states_values(current_organisation()) else None,
+        value=goods_value(rows) if states_values(organisation_profile()) else None,
         form=form,
         pledgeable=pledgeable,
         donors=recent_donors(drive),
@@ -78,12 +79,12 @@ def _kept_body(drive: Drive) -> Markup:
 
     ``drive`` was read first in this request, so its version is never newer
     than the figures a miss sums after it."""
-    org = current_organisation()
-    # The body's dates and sums, and whether it states a value, follow these.
-    rules = (org.timezone, org.currency, org.jurisdiction) if org else ()
+    # The body's dates and sums, and whether it states a value, follow the
+    # organisation's settings: kept under their token as well, which every
+    # write of the profile renews (organisation/kept.py).
     return kept_body(
         (drive.id, str(get_locale())),
-        (drive.page_version, rules),
+        (drive.page_version, settings_version()),
         lambda: _render_body(drive, item_progress(drive, kept_sums(drive))),
     )
 
