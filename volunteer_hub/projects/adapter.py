@@ -118,7 +118,20 @@ def _statements(with_ids: bool) -> dict:
 
     weekday = case({day: 8**day for day in range(7)}, value=AvailabilitySlot.weekday)
     part = case({"morning": 1, "afternoon": 2}, value=AvailabilitySlot.part, else_=4)
+    people = select(
+        Volunteer.id,
+        Volunteer.status,
+        Volunteer.district,
+        # As stored (0/1 on SQLite): a column with no result processor lets
+        # each row keep the driver's tuple (the pool makes it a bool column).
+        type_coerce(Volunteer.is_core, Integer),
+        Volunteer.max_hours_per_month,
+    ).order_by(Volunteer.id)
     return {
+        "people": people.where(
+            volunteers(Volunteer.id), Volunteer.status != "withdrawn"
+        ),
+        "people_and_withdrawn": people.where(volunteers(Volunteer.id)),
         # Held shifts in the window.
         "bookings": select(Assignment.volunteer_id, Shift.starts_at, Shift.ends_at)
         .join(Shift, Shift.id == Assignment.shift_id)
@@ -247,27 +260,6 @@ def _exceptions(ids, start: date, end: date):
     return exceptions
 
 
-@functools.cache
-def _people(with_ids: bool, include_withdrawn: bool):
-    """The volunteers' own columns, built once per shape (see ``_statements``)."""
-    return (
-        select(
-            Volunteer.id,
-            Volunteer.status,
-            Volunteer.district,
-            # As stored (0/1 on SQLite): a column with no result processor lets
-            # each row keep the driver's tuple (the pool makes it a bool column).
-            type_coerce(Volunteer.is_core, Integer),
-            Volunteer.max_hours_per_month,
-        )
-        .where(
-            _volunteer_filter(Volunteer.id, with_ids),
-            true() if include_withdrawn else Volunteer.status != "withdrawn",
-        )
-        .order_by(Volunteer.id)
-    )
-
-
 def load_pool(
     specs: Sequence[ShiftSpec],
     *,
@@ -286,8 +278,8 @@ def load_pool(
     zone = zone or local_zone()
     ids = sorted(set(volunteer_ids)) if volunteer_ids is not None else None
     start, end = _window(specs)
-    params = {"ids": ids} if ids is not None else {}
-    people = _execute(_people(ids is not None, include_withdrawn), params).all()
+    wanted = "people_and_withdrawn" if include_withdrawn else "people"
+    people = _run(wanted, ids).all()
     booked, hours = _bookings(ids, start, end, zone)
     _other_hours(ids, start.date(), end.date() + timedelta(days=1), hours)
     first_day = min(spec.start.date() for spec in specs)
