@@ -154,8 +154,12 @@ def test_grouped_invitation_carries_one_event_per_shift(
     client.post(f"/v/{secret}/shifts/{proposed.id}/decline")
     download = client.get(f"/v/{secret}/shifts.ics")
     assert download.mimetype == "text/calendar"
-    [event] = parse_calendar(download.data)  # the declined shift is left out
-    assert event["DTSTART"] == utc_stamp(second.starts_at)
+    declined, held = parse_calendar(download.data)
+    # The declined shift stays in the file, cancelled under the same UID, so
+    # that importing it again takes the event off the phone's calendar.
+    assert declined["UID"] == events[0]["UID"] and declined["STATUS"] == "CANCELLED"
+    assert held["DTSTART"] == utc_stamp(second.starts_at)
+    assert held["STATUS"] == "TENTATIVE"
     assert secret not in download.get_data(as_text=True)
 
 

@@ -217,12 +217,13 @@ def me_confirm_all(secret):
 @public
 @limiter.limit(_link_limit)
 def me_calendar(secret):
-    """Every coming shift the volunteer is asked for or holds, one event each;
-    declined ones are left out. 404 when there is none."""
+    """Every coming shift the volunteer is asked for, holds or has declined,
+    one event each: a declined one as cancelled, so that importing the file
+    again takes it off a phone's calendar that has it. 404 when there is none."""
     volunteer = find_volunteer_by_secret(secret)
     if volunteer is None:
         abort(404)
-    coming = [a for a in upcoming_for(volunteer.id) if a.status != "declined"]
+    coming = upcoming_for(volunteer.id)
     if not coming:
         abort(404)
     return _calendar_response(*coming)
