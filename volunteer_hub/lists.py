@@ -8,8 +8,10 @@ as links) and joins them.
 
 from __future__ import annotations
 
+from babel import Locale
 from babel.lists import format_list
-from flask import Flask
+from flask import Flask, has_app_context
+from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 
@@ -19,10 +21,12 @@ def join_list(items) -> str:
     words = [str(item) for item in items]
     if not words:
         return ""
-    # Imported here: numbers reaches the features' labels, which use lists.
-    from volunteer_hub.numbers import babel_locale
-
-    return format_list(words, locale=babel_locale())
+    # As numbers.babel_locale does (importing numbers here would be a cycle):
+    # "Hans" is the script, not a territory.
+    locale = (get_locale() if has_app_context() else None) or Locale(
+        "zh", script="Hans"
+    )
+    return format_list(words, locale=locale)
 
 
 def join_list_markup(items) -> Markup:
