@@ -66,6 +66,18 @@ def _who(actor, actor_label) -> tuple:
     return actor_id, actor_label or label, ip_address
 
 
+def _entity_key(entity, entity_type, entity_id) -> tuple:
+    """``(entity_type, entity_id)`` of an event about ``entity`` (a model
+    instance, flushed first when it has no id yet)."""
+    if entity is None:
+        return entity_type, entity_id
+    state = inspect(entity)
+    if state.identity is None:
+        db.session.flush()  # the entity's id, when it has none yet
+    entity_type = entity_type or entity.__tablename__
+    return entity_type, entity_id if entity_id is not None else state.identity[0]
+
+
 def record(
     action: str,
     entity,
@@ -77,25 +89,39 @@ def record(
     actor=None,
     entity_type: str | None = None,
     entity_id=None,
-) -> AuditEvent:
-    """Add an audit event for ``entity`` (a model instance, flushed so it has an id).
+) -> None:
+    """Write an audit event for ``entity`` (a model instance; flushed first
+    when it has no id yet), in the current transaction.
 
     ``actor`` is the staff member (a ``User``) who acted, when the service was
     given one; without it the request's logged-in user is taken. ``actor_label``
     names who acted when it was not a staff member, e.g. ``"volunteer:12"``.
+
+    The row is inserted now, with a Core statement: no code reads audit events
+    back as objects in the request that writes them, and the ORM's unit of
+    work cost a sign-up more than the row itself (bench/NOTES.md, issue 17).
     """
-    if entity is not None:
-        state = inspect(entity)
-        if state.identity is None:
-            db.session.flush()  # the entity's id, when it has none yet
-        entity_type = entity_type or entity.__tablename__
-        entity_id = entity_id if entity_id is not None else state.identity[0]
+    entity_type, entity_id = _entity_key(entity, entity_type, entity_id)
     values = _event_values(
         action, _who(actor, actor_label), entity_type, entity_id, before, after, note
     )
-    event = AuditEvent(**values)
-    db.session.add(event)
-    return event
+    db.session.connection().execute(_INSERT, values)
+
+
+def record_all(entity, events: Iterable[tuple[str, dict]], *, actor_label=None):
+    """Several events about one record, each ``(action, after)``, in one
+    statement: the rows `record` would write one by one (a sign-up writes the
+    volunteer's event and their specialties' event)."""
+    entity_type, entity_id = _entity_key(entity, None, None)
+    who = _who(None, actor_label)
+    rows = [
+        _event_values(action, who, entity_type, entity_id, None, after, "")
+        for action, after in events
+    ]
+    db.session.connection().execute(_INSERT, rows)
+
+
+_INSERT = AuditEvent.__table__.insert()
 
 
 def record_many(

@@ -46,6 +46,9 @@ class SignupForm(ContactFields):
     the page, only the ticked ones' when a sign-up is posted.
     """
 
+    class Meta(ContactFields.Meta):
+        csrf = False
+
     # The form's own random token; a second submit of the same form is
     # recognised by it (see lifecycle.services.sign_up).
     token = HiddenField()

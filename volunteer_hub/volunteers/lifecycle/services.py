@@ -7,9 +7,10 @@ import re
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, or_, select
+from sqlalchemy.orm import make_transient_to_detached
 
 from volunteer_hub import clock, links
-from volunteer_hub.audit.services import record
+from volunteer_hub.audit.services import record, record_all
 from volunteer_hub.errors import DomainError
 from volunteer_hub.extensions import db
 from volunteer_hub.outbox import services as outbox
@@ -29,7 +30,10 @@ from volunteer_hub.volunteers.profile.services import (
     clean_profile,
     set_id_number,
 )
-from volunteer_hub.volunteers.profile.specialties import add_specialties
+from volunteer_hub.volunteers.profile.specialties import (
+    add_specialties,
+    new_specialties,
+)
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 STAFF_STATUSES = ("active", "inactive")
@@ -59,17 +63,20 @@ def sign_up(*, token, consent, specialties=(), slots=(), locale="zh_Hans", **val
     repeated = earlier_sign_up(token, cleaned["phone"])
     if repeated is not None:
         return repeated
+    wanted = new_specialties(specialties)
     volunteer, secret = _new_signup(auto_approve, notice_version, locale, token)
-    db.session.add(volunteer)
     apply_profile(volunteer, cleaned)
     if id_number:
         set_id_number(volunteer, id_number)
-    db.session.flush()
+    # Every check is done: the writes follow one another, so the database's
+    # write lock (SQLite's is one for all) is held from here to the commit only.
+    _insert(volunteer)
     actor = volunteer.actor_label
-    record(
-        "volunteer.signup", volunteer, after=audit_view(volunteer), actor_label=actor
-    )
-    add_specialties(volunteer, specialties, actor_label=actor)
+    events = [("volunteer.signup", audit_view(volunteer))]
+    if wanted:
+        summary = add_specialties(volunteer, wanted)
+        events.append(("volunteer.specialties", {"specialties": summary}))
+    record_all(volunteer, events, actor_label=actor)
     if slots:
         set_availability(volunteer, slots, actor_label=actor)
     if volunteer.email:
@@ -108,6 +115,35 @@ def earlier_sign_up(token: str | None, phone: str):
             _l("This mobile number is already registered."), "phone"
         )
     return None
+
+
+_VOLUNTEERS = Volunteer.__table__
+_INSERT = _VOLUNTEERS.insert().returning(_VOLUNTEERS.c.id)
+
+
+def _insert(volunteer: Volunteer) -> None:
+    """INSERT a new volunteer with one Core statement; the object then joins
+    the session as a row just loaded.
+
+    What ``add`` and ``flush`` would do, without the unit of work, which cost a
+    sign-up more than the row itself (bench/NOTES.md, issue 17). Every column
+    is written: a value set on the object, else the column's default, else NULL.
+    """
+    given = volunteer.__dict__
+    for column in _VOLUNTEERS.columns:
+        if column.key in given or column.primary_key:
+            continue
+        default = column.default
+        if default is None:
+            setattr(volunteer, column.key, None)
+        elif default.is_callable:
+            setattr(volunteer, column.key, default.arg(None))
+        else:
+            setattr(volunteer, column.key, default.arg)
+    values = {c.key: given[c.key] for c in _VOLUNTEERS.columns if not c.primary_key}
+    volunteer.id = db.session.connection().scalar(_INSERT, values)
+    make_transient_to_detached(volunteer)
+    db.session.add(volunteer)
 
 
 def _new_signup(auto_approve: bool, notice_version: str, locale, token):

@@ -81,13 +81,11 @@ def set_specialties(volunteer, choices, *, actor_label=None) -> bool:
     return bool(changed)
 
 
-def add_specialties(volunteer, choices, *, actor_label=None) -> bool:
-    """The specialties of a volunteer created just now; True when there were any.
-
-    What ``set_specialties`` does for a volunteer without specialties, in one
-    INSERT of all the rows (no collection to load, no objects to track).
-    Raises DomainError for a retired or unknown specialty or a bad level.
-    """
+def new_specialties(choices) -> dict[int, tuple[str, SpecialtyChoice]]:
+    """The checked choices of a volunteer created now, by specialty id, with
+    each specialty's code; raises DomainError for a retired or unknown
+    specialty or a bad level. Reads only the kept taxonomy, so a sign-up
+    checks them before it writes anything."""
     today = clock.now().date()
     known = {entry.id: entry for entry in taxonomy()}
     wanted = {}
@@ -97,22 +95,22 @@ def add_specialties(volunteer, choices, *, actor_label=None) -> bool:
             specialty = None
         _check_choice(choice, specialty, today)
         wanted[choice.specialty_id] = (specialty.code, choice)
-    if not wanted:
-        return False
+    return wanted
+
+
+def add_specialties(volunteer, wanted) -> dict:
+    """Insert a new volunteer's specialties (``new_specialties``' answer) in one
+    statement; returns what the audit event says: ``{code: level}``.
+
+    What ``set_specialties`` does for a volunteer without specialties, with no
+    collection to load and no objects to track.
+    """
     rows = [
         {"volunteer_id": volunteer.id, "specialty_id": sid, **_choice_values(choice)}
         for sid, (_code, choice) in wanted.items()
     ]
-    # Core, not the ORM's bulk path: nothing here needs the rows as objects.
     db.session.connection().execute(VolunteerSpecialty.__table__.insert(), rows)
-    summary = {code: choice.level for code, choice in wanted.values()}
-    record(
-        "volunteer.specialties",
-        volunteer,
-        after={"specialties": summary},
-        actor_label=actor_label,
-    )
-    return True
+    return {code: choice.level for code, choice in wanted.values()}
 
 
 def _choice_values(choice: SpecialtyChoice) -> dict:
