@@ -84,6 +84,44 @@ def test_security_headers(client, org):
     assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Cache-Control"] == "no-store"
+    # Each header once, whatever the order the after-request hooks ran in.
+    names = [name.lower() for name, _value in response.headers]
+    assert len(names) == len(set(names))
+
+
+def test_a_view_keeps_its_own_security_header(app, client, org):
+    @app.get("/framed-by-self")
+    def framed():
+        return "ok", 200, {"X-Frame-Options": "SAMEORIGIN", "Content-Type": "text/css"}
+
+    response = client.get("/framed-by-self")
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    # Not a page: a stylesheet may be cached.
+    assert "Cache-Control" not in response.headers
+    assert "Strict-Transport-Security" not in response.headers
+    app.config["SESSION_COOKIE_SECURE"] = True
+    hsts = client.get("/framed-by-self").headers["Strict-Transport-Security"]
+    assert hsts.startswith("max-age=31536000")
+
+
+def test_the_session_cookie_follows_a_new_secret_key(app, client, org):
+    """The cookie's serializer is kept between requests, but only under the
+    key it was made with: a cookie of the old key is refused after a change,
+    unless the old key is kept as a fallback."""
+    client.get("/login?lang=en")
+    assert 'lang="en"' in client.get("/login").get_data(as_text=True)
+    old = app.secret_key
+    app.secret_key = "a-new-key-" + "x" * 40
+    assert 'lang="zh-Hans"' in client.get("/login").get_data(as_text=True)
+    client.get("/login?lang=en")
+    app.secret_key = old
+    assert 'lang="zh-Hans"' in client.get("/login").get_data(as_text=True)
+    client.get("/login?lang=en")
+    app.config["SECRET_KEY_FALLBACKS"] = [old]
+    app.secret_key = "another-key-" + "y" * 40
+    assert 'lang="en"' in client.get("/login").get_data(as_text=True)
 
 
 def test_pages_use_no_inline_scripts_or_styles_or_cdn(admin_client):

@@ -21,7 +21,7 @@ from volunteer_hub.i18n import (
     select_timezone,
 )
 from volunteer_hub.ids import IdConverter
-from volunteer_hub.security import register_security_headers
+from volunteer_hub.security import SessionCookies, register_security_headers
 from volunteer_hub.shell import register_shell
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,6 +130,7 @@ def register_foundation(app: Flask) -> None:
     lists.init_app(app)
     sharing.init_app(app)
     register_security_headers(app)
+    app.session_interface = SessionCookies()
     register_shell(app)
     app.cli.add_command(demo.demo)
     app.cli.add_command(backup.backup)
