@@ -207,3 +207,28 @@ def test_an_event_about_an_odd_record_id_is_listed_without_a_link(
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Core volunteer" in page and f'href="/volunteers/{entity_id}' not in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ("Reminder withdrawn", "Reminder message", "Message #")),
+        ("zh", ("提醒已撤回", "提醒消息", "消息")),
+    ],
+)
+def test_a_withdrawn_reminder_names_its_message_in_words(
+    admin_client, org, lang, words
+):
+    """The event once carried the note "reminder 12", untranslated."""
+    record(
+        "outbox.withdraw",
+        None,
+        entity_type="assignments",
+        entity_id=7,
+        before={"reminder_message_id": 12},
+    )
+    db.session.commit()
+    page = admin_client.get(f"/audit/?lang={lang}").get_data(as_text=True)
+    changes = page.split(words[0], 1)[1].split("</details>", 1)[0]
+    assert words[1] in changes and f"{words[2]}" in changes and "12" in changes
+    assert "reminder 12" not in page and "reminder_message_id" not in page

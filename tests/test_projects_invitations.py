@@ -74,6 +74,11 @@ def test_decline_withdraws_reminder_and_suggests_next_best(
     assert reminder_id is not None
     subjects = db.session.scalars(select(OutboxMessage.subject)).all()
     assert not [subject for subject in subjects if "提醒" in subject]
+    withdrawn = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "outbox.withdraw")
+    )
+    assert withdrawn.before == {"reminder_message_id": reminder_id}
+    assert withdrawn.note == ""
     notice = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()[
         -1
     ]

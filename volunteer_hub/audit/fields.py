@@ -20,6 +20,7 @@ FIELD_LABELS = {
     "item": _l("Item"),
     "language": _l("Language"),
     "received": _l("Received"),
+    "reminder_message_id": _l("Reminder message"),
     "to": _l("To"),
     "value": _l("Value"),
     "active": _l("Active"),
@@ -148,6 +149,7 @@ REFERENCED_TABLES = {
     "reverses_id": None,
     "replaces_id": None,
     "line_id": "budget_lines",
+    "reminder_message_id": "outbox_messages",
 }
 
 

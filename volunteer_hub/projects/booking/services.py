@@ -183,7 +183,9 @@ def withdraw_reminder(assignment: Assignment) -> None:
     db.session.flush()
     if message is not None and message.status in ("queued", "stored"):
         db.session.delete(message)
-        record("outbox.withdraw", assignment, note=f"reminder {message.id}")
+        record(
+            "outbox.withdraw", assignment, before={"reminder_message_id": message.id}
+        )
 
 
 def _fits(candidate: Candidate, spec: ShiftSpec) -> Candidate | None:
