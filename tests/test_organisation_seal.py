@@ -15,6 +15,7 @@ from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.extensions import db
 from volunteer_hub.organisation.images import SEAL_PRINT_SIDE
 from volunteer_hub.organisation.models import Organisation
+from volunteer_hub.organisation.services import MAX_UPLOAD_BYTES
 
 
 def upload(client, data: bytes, name: str = "seal.png", lang: str = "en"):
@@ -247,3 +248,22 @@ def test_a_half_transparent_seal_stays_half_transparent(admin_client, org):
     stored = Image.open(io.BytesIO(db.session.get(Organisation, org.id).seal_image))
     red, green, blue, alpha = stored.getpixel((150, 150))
     assert (red, green, blue) == (200, 20, 20) and abs(alpha - 160) <= 9
+
+
+@pytest.mark.parametrize(
+    ("lang", "logo", "seal"),
+    [
+        ("en", "at most {logo} MB.", "at most {seal} MB: a photo or scan"),
+        ("zh", "最大 {logo} MB。", "不超过 {seal} MB：印章的照片"),
+    ],
+)
+def test_the_upload_hints_name_the_limits_the_upload_applies(
+    admin_client, org, lang, logo, seal
+):
+    """The hints once had the limits typed in; they now take them from
+    ``MAX_UPLOAD_BYTES``, so a changed limit changes the words with it."""
+    megabytes = {kind: size // 2**20 for kind, size in MAX_UPLOAD_BYTES.items()}
+    page = admin_client.get(f"/organisation/?lang={lang}").get_data(as_text=True)
+    assert logo.format(**megabytes) in page
+    assert seal.format(**megabytes) in page
+    assert "%(mb)" not in page

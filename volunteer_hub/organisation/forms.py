@@ -7,6 +7,7 @@ from wtforms import EmailField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from volunteer_hub.forms import CleanStringField, NoControlCharacters
+from volunteer_hub.organisation.services import MAX_UPLOAD_BYTES
 
 LOCALE_CHOICES = [("zh_Hans", "简体中文"), ("en", "English")]
 CURRENCY_CHOICES = [
@@ -139,16 +140,24 @@ def _image_field(description) -> FileField:
     )
 
 
+def _megabytes(kind: str) -> int:
+    """The upload limit of a logo or seal, in whole megabytes, for the hint."""
+    return MAX_UPLOAD_BYTES[kind] // (1024 * 1024)
+
+
 class ImageForm(FlaskForm):
-    image = _image_field(_l("PNG, JPEG, WebP or GIF, at most 1 MB."))
+    image = _image_field(
+        _l("PNG, JPEG, WebP or GIF, at most %(mb)d MB.", mb=_megabytes("logo"))
+    )
     submit = SubmitField(_l("Upload"))
 
 
 class SealForm(ImageForm):
     image = _image_field(
         _l(
-            "PNG, JPEG, WebP or GIF, at most 5 MB: a photo or scan of the seal "
-            "will do. Best is a PNG with a transparent background."
+            "PNG, JPEG, WebP or GIF, at most %(mb)d MB: a photo or scan of the "
+            "seal will do. Best is a PNG with a transparent background.",
+            mb=_megabytes("seal"),
         )
     )
 
