@@ -1,6 +1,7 @@
 """What a sign-up writes: the volunteer, their specialties, audit events, messages."""
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import event, select
 
 from tests.fixtures.volunteers import signup_data
 from volunteer_hub.audit.models import AuditEvent
@@ -160,8 +161,6 @@ def test_a_signup_takes_five_statements_and_reads_nothing_it_wrote(
     volunteer's empty collections, the record again after the commit); now the
     worker keeps the taxonomy, the terms and the profile, and reads only their
     token and the phone number."""
-    from sqlalchemy import event
-
     from volunteer_hub.volunteers.admin.services import current_notice, current_settings
 
     # Made on first use, as on any installation's first day.
@@ -187,3 +186,51 @@ def test_a_signup_takes_five_statements_and_reads_nothing_it_wrote(
     first_write = statements.index("INSERT")
     assert "SELECT" not in statements[first_write:]
     assert len(specialty_rows()) == 4 and len(volunteer_events()) == 4
+
+
+def test_a_retired_or_unknown_specialty_is_refused_before_anything_is_written(
+    app, org, specialties
+):
+    """The service checks the choices before its first INSERT: a refused
+    sign-up leaves no volunteer, specialty row or audit event, and names the
+    field of the bad choice."""
+    from volunteer_hub.errors import DomainError
+    from volunteer_hub.volunteers.admin.services import (
+        current_notice,
+        current_settings,
+        set_specialty_retired,
+    )
+    from volunteer_hub.volunteers.lifecycle.services import sign_up
+    from volunteer_hub.volunteers.profile.specialties import SpecialtyChoice
+
+    medical = specialties["medical"]
+    set_specialty_retired(medical, True)
+    # Made on first use, as on any installation's first day.
+    current_notice(), current_settings()
+    db.session.commit()
+    statements = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement.split(None, 1)[0].upper())
+
+    for chosen in (medical.id, 999_999):
+        statements.clear()
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            with app.test_request_context("/signup"):
+                with pytest.raises(DomainError) as refused:
+                    sign_up(
+                        token="r" * 43,
+                        consent=True,
+                        specialties=[SpecialtyChoice(chosen, "interested")],
+                        name="李雷",
+                        phone="13900139000",
+                    )
+                assert refused.value.field == f"level_{chosen}"
+                assert str(refused.value) == "请从列表中选择专长。"
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+        db.session.rollback()
+        assert "INSERT" not in statements
+    assert db.session.scalars(select(Volunteer)).all() == []
+    assert specialty_rows() == [] and volunteer_events() == []
