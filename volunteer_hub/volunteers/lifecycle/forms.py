@@ -47,6 +47,9 @@ class SignupForm(ContactFields):
     """
 
     class Meta(ContactFields.Meta):
+        # The app-wide CSRFProtect checks every POST before the view; a token
+        # field of the form's own made a new signed token on every sign-up
+        # (5 % of it). The template writes the page's token itself.
         csrf = False
 
     # The form's own random token; a second submit of the same form is
