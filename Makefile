@@ -122,7 +122,7 @@ test-postgres: install-dev
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -n 2 --dist loadgroup -q -m "not browser and not topology" tests
 
 # make bench BENCH="matching startup" runs a subset (see bench/run.py).
-bench: install-dev
+bench: install-dev bytecode
 	$(PY) bench/run.py $(BENCH)
 
 # Lighthouse mobile scores of the sign-up and public drive pages on the demo
