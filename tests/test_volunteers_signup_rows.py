@@ -234,3 +234,30 @@ def test_a_retired_or_unknown_specialty_is_refused_before_anything_is_written(
         assert "INSERT" not in statements
     assert db.session.scalars(select(Volunteer)).all() == []
     assert specialty_rows() == [] and volunteer_events() == []
+
+
+def test_the_signed_up_volunteer_is_a_row_of_the_session(app, org, specialties):
+    """The volunteer is inserted with one Core statement, then joins the
+    session as if loaded: every column is set (no query to read one back), and
+    a later change in the same transaction is written by the commit."""
+    from sqlalchemy import inspect
+
+    from volunteer_hub.volunteers.lifecycle.services import sign_up
+
+    with app.test_request_context("/signup"):
+        volunteer, _secret = sign_up(
+            token="p" * 43, consent=True, name="韩梅梅", phone="13700137000"
+        )
+        state = inspect(volunteer)
+        assert state.persistent and not state.expired_attributes - {
+            "specialties",
+            "slots",
+        }
+        assert (volunteer.is_core, volunteer.intro, volunteer.notes) == (False, "", "")
+        assert volunteer.created_at and volunteer.updated_at
+        volunteer.intro = "周末有空"
+        db.session.commit()
+    stored = db.session.execute(
+        select(Volunteer.intro, Volunteer.district, Volunteer.status)
+    ).one()
+    assert tuple(stored) == ("周末有空", "", "pending")

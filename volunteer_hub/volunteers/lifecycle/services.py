@@ -127,20 +127,24 @@ def _insert(volunteer: Volunteer) -> None:
 
     What ``add`` and ``flush`` would do, without the unit of work, which cost a
     sign-up more than the row itself (bench/NOTES.md, issue 17). Every column
-    is written: a value set on the object, else the column's default, else NULL.
+    is written: a value set on the object, else the column's default, else NULL;
+    a column with only a default of the database's own is left to it (and read
+    when first used).
     """
     given = volunteer.__dict__
     for column in _VOLUNTEERS.columns:
         if column.key in given or column.primary_key:
             continue
         default = column.default
+        if default is None and column.server_default is not None:
+            continue
         if default is None:
             setattr(volunteer, column.key, None)
         elif default.is_callable:
             setattr(volunteer, column.key, default.arg(None))
         else:
             setattr(volunteer, column.key, default.arg)
-    values = {c.key: given[c.key] for c in _VOLUNTEERS.columns if not c.primary_key}
+    values = {c.key: given[c.key] for c in _VOLUNTEERS.columns if c.key in given}
     volunteer.id = db.session.connection().scalar(_INSERT, values)
     make_transient_to_detached(volunteer)
     db.session.add(volunteer)
