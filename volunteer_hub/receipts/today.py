@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
+from sqlalchemy import String, cast, exists, func, literal, select
 from sqlalchemy.orm import aliased, selectinload
 
 from volunteer_hub import panels
@@ -15,36 +15,37 @@ from volunteer_hub.extensions import db
 from volunteer_hub.receipts.models import Receipt, ReceiptVoid
 
 
-def unreceipted_ids() -> list[int]:
-    """Ids of the intakes with a donor and accepted goods, neither reversed nor
-    a reversal, whose receipt source (``intake:ID``) has no receipt that is not
-    void; oldest first."""
+def _unreceipted():
+    """The SELECT of the intakes with a donor and accepted goods, neither
+    reversed nor a reversal, whose receipt source (``intake:ID``) has no receipt
+    that is not void. The database answers all of it: a large drive has tens
+    of thousands of intakes, which the page need not load to count."""
     reversal = aliased(Intake)
-    candidates = db.session.scalars(
-        select(Intake.id)
-        .where(
-            Intake.donor_id.is_not(None),
-            Intake.reverses_id.is_(None),
-            ~exists().where(reversal.reverses_id == Intake.id),
-            exists().where(
-                IntakeLine.intake_id == Intake.id, IntakeLine.quantity_accepted > 0
-            ),
-        )
-        .order_by(Intake.id)
-    ).all()
-    live = set(
-        db.session.scalars(
-            select(Receipt.source_key).where(
-                Receipt.source_key.like("intake:%"),
-                Receipt.id.not_in(select(ReceiptVoid.receipt_id)),
-            )
-        )
+    source = literal("intake:") + cast(Intake.id, String)
+    in_force = exists().where(
+        Receipt.source_key == source,
+        Receipt.id.not_in(select(ReceiptVoid.receipt_id)),
     )
-    return [each for each in candidates if f"intake:{each}" not in live]
+    return select(Intake.id).where(
+        Intake.donor_id.is_not(None),
+        Intake.reverses_id.is_(None),
+        ~exists().where(reversal.reverses_id == Intake.id),
+        exists().where(
+            IntakeLine.intake_id == Intake.id, IntakeLine.quantity_accepted > 0
+        ),
+        ~in_force,
+    )
+
+
+def unreceipted_ids() -> list[int]:
+    """Ids of the intakes a drive's batch would issue receipts for; oldest first."""
+    return list(db.session.scalars(_unreceipted().order_by(Intake.id)))
 
 
 def intakes_without_receipt() -> int:
-    return len(unreceipted_ids())
+    return db.session.scalar(
+        select(func.count()).select_from(_unreceipted().subquery())
+    )
 
 
 def unreceipted_intakes(ids: list[int]) -> list[Intake]:

@@ -1,0 +1,42 @@
+"""The count of accepted intakes without a receipt (staff home) and the list a
+drive's batch issues from: one SELECT each, whatever the number of intakes."""
+
+from sqlalchemy import event
+
+from volunteer_hub.drives.intake.services import reverse_intake
+from volunteer_hub.extensions import db
+from volunteer_hub.receipts.services import void_receipt
+from volunteer_hub.receipts.today import intakes_without_receipt, unreceipted_ids
+
+
+def test_only_intakes_without_a_receipt_in_force_are_counted(
+    make_donor_intake, make_receipt, make_intake, flood_drive, make_user
+):
+    staff = make_user(role="coordinator", name="刘洋")
+    waiting = make_donor_intake()
+    receipted = make_donor_intake()
+    make_receipt(receipted)
+    voided = make_donor_intake()
+    void_receipt(make_receipt(voided), "金额写错了", by=staff)
+    reversed_intake = make_donor_intake()
+    reverse_intake(reversed_intake, "录错了", by=staff)
+    water = next(item for item in flood_drive.items if item.name_zh == "瓶装水")
+    make_intake(flood_drive, [(water, 5)])  # no donor: nobody to thank
+    make_intake(flood_drive, [(water, 5, 0)])  # nothing accepted
+    db.session.commit()
+
+    statements = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        ids = unreceipted_ids()
+        count = intakes_without_receipt()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    # The voided receipt's intake waits for a new one; the others do not.
+    assert ids == [waiting.id, voided.id]
+    assert count == 2
+    assert len(statements) == 2
