@@ -40,3 +40,17 @@ def test_only_intakes_without_a_receipt_in_force_are_counted(
     assert ids == [waiting.id, voided.id]
     assert count == 2
     assert len(statements) == 2
+    assert unreceipted_ids(limit=1) == [waiting.id]
+
+
+def test_the_batches_page_lists_the_first_and_counts_all(
+    coordinator_client, make_donor_intake, monkeypatch
+):
+    from volunteer_hub.receipts.batches import views
+
+    monkeypatch.setattr(views, "SHOWN", 2)
+    intakes = [make_donor_intake() for _ in range(3)]
+    page = coordinator_client.get("/receipts/batches?lang=en").get_data(as_text=True)
+    listed = [f"/drives/intakes/{intake.id}" in page for intake in intakes]
+    assert listed == [True, True, False]
+    assert "and 1 more" in page

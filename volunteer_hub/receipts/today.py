@@ -37,9 +37,10 @@ def _unreceipted():
     )
 
 
-def unreceipted_ids() -> list[int]:
-    """Ids of the intakes a drive's batch would issue receipts for; oldest first."""
-    return list(db.session.scalars(_unreceipted().order_by(Intake.id)))
+def unreceipted_ids(limit: int | None = None) -> list[int]:
+    """Ids of the intakes a drive's batch would issue receipts for, oldest
+    first; the first ``limit`` of them when given."""
+    return list(db.session.scalars(_unreceipted().order_by(Intake.id).limit(limit)))
 
 
 def intakes_without_receipt() -> int:

@@ -18,7 +18,11 @@ from volunteer_hub.receipts.batches.services import (
 )
 from volunteer_hub.receipts.blueprint import bp
 from volunteer_hub.receipts.forms import StatementForm
-from volunteer_hub.receipts.today import unreceipted_ids, unreceipted_intakes
+from volunteer_hub.receipts.today import (
+    intakes_without_receipt,
+    unreceipted_ids,
+    unreceipted_intakes,
+)
 from volunteer_hub.web import commit_service
 
 # Intakes without a receipt listed on the page (the rest are counted).
@@ -28,12 +32,11 @@ SHOWN = 50
 @bp.get("/batches")
 @coordinator_required
 def batches():
-    waiting = unreceipted_ids()
     return render_template(
         "receipts/batches.html",
         drives=recent_drives(),
-        waiting=unreceipted_intakes(waiting[:SHOWN]),
-        waiting_total=len(waiting),
+        waiting=unreceipted_intakes(unreceipted_ids(limit=SHOWN)),
+        waiting_total=intakes_without_receipt(),
         jobs=recent_batches(),
         form=StatementForm(),
     )
