@@ -53,6 +53,21 @@ def pytest_configure(config):
     )
 
 
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL run (``TEST_DATABASE_URL``), leave out the tests that
+    use no database: every test that does reaches it through ``database_url``
+    (``app`` and the clients included), and the others (imports, numerals, the
+    solver, PDF fonts, QR codes …) ran with the same result in the SQLite run.
+    pytest reports them as deselected."""
+    if not os.environ.get("TEST_DATABASE_URL"):
+        return
+    kept = [item for item in items if "database_url" in item.fixturenames]
+    left = [item for item in items if "database_url" not in item.fixturenames]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cheap_password_hashing():
     """Argon2 with tiny costs: the tests check behaviour, not hashing strength."""
