@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import insert, inspect
+from sqlalchemy import inspect
 
 from volunteer_hub.audit.models import AuditEvent
 from volunteer_hub.extensions import db
@@ -66,6 +66,18 @@ def _who(actor, actor_label) -> tuple:
     return actor_id, actor_label or label, ip_address
 
 
+# Every audit row is written by this one statement, at once and in the
+# caller's transaction: no code reads events back as objects in the request
+# that writes them, and the ORM's unit of work cost a sign-up more than the
+# row itself (bench/NOTES.md, issue 17).
+_INSERT = AuditEvent.__table__.insert()
+
+
+def _insert(rows: list[dict]) -> None:
+    if rows:
+        db.session.connection().execute(_INSERT, rows)
+
+
 def _entity_key(entity, entity_type, entity_id) -> tuple:
     """``(entity_type, entity_id)`` of an event about ``entity`` (a model
     instance, flushed first when it has no id yet)."""
@@ -96,16 +108,12 @@ def record(
     ``actor`` is the staff member (a ``User``) who acted, when the service was
     given one; without it the request's logged-in user is taken. ``actor_label``
     names who acted when it was not a staff member, e.g. ``"volunteer:12"``.
-
-    The row is inserted now, with a Core statement: no code reads audit events
-    back as objects in the request that writes them, and the ORM's unit of
-    work cost a sign-up more than the row itself (bench/NOTES.md, issue 17).
     """
     entity_type, entity_id = _entity_key(entity, entity_type, entity_id)
     values = _event_values(
         action, _who(actor, actor_label), entity_type, entity_id, before, after, note
     )
-    db.session.connection().execute(_INSERT, values)
+    _insert([values])
 
 
 def record_all(entity, events: Iterable[tuple[str, dict]], *, actor_label=None):
@@ -118,10 +126,7 @@ def record_all(entity, events: Iterable[tuple[str, dict]], *, actor_label=None):
         _event_values(action, who, entity_type, entity_id, None, after, "")
         for action, after in events
     ]
-    db.session.connection().execute(_INSERT, rows)
-
-
-_INSERT = AuditEvent.__table__.insert()
+    _insert(rows)
 
 
 def record_many(
@@ -141,8 +146,7 @@ def record_many(
         _event_values(action, who, entity_type, entity_id, before, after, note)
         for entity_id, before, after in changes
     ]
-    if rows:
-        db.session.execute(insert(AuditEvent), rows)
+    _insert(rows)
     return len(rows)
 
 
