@@ -15,18 +15,18 @@ from volunteer_hub.extensions import db
 from volunteer_hub.receipts.models import Receipt, ReceiptVoid
 
 
-def _unreceipted():
-    """The SELECT of the intakes with a donor and accepted goods, neither
-    reversed nor a reversal, whose receipt source (``intake:ID``) has no receipt
-    that is not void. The database answers all of it: a large drive has tens
-    of thousands of intakes, which the page need not load to count."""
+def _without_receipt() -> tuple:
+    """Where an intake has a donor and accepted goods, is neither reversed nor
+    a reversal, and its receipt source (``intake:ID``) has no receipt that is
+    not void. The database answers all of it: a large drive has tens of
+    thousands of intakes, which the page need not load to count them."""
     reversal = aliased(Intake)
     source = literal("intake:") + cast(Intake.id, String)
     in_force = exists().where(
         Receipt.source_key == source,
         Receipt.id.not_in(select(ReceiptVoid.receipt_id)),
     )
-    return select(Intake.id).where(
+    return (
         Intake.donor_id.is_not(None),
         Intake.reverses_id.is_(None),
         ~exists().where(reversal.reverses_id == Intake.id),
@@ -37,28 +37,22 @@ def _unreceipted():
     )
 
 
-def unreceipted_ids(limit: int | None = None) -> list[int]:
-    """Ids of the intakes a drive's batch would issue receipts for, oldest
-    first; the first ``limit`` of them when given."""
-    return list(db.session.scalars(_unreceipted().order_by(Intake.id).limit(limit)))
-
-
 def intakes_without_receipt() -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(_unreceipted().subquery())
-    )
+    statement = select(func.count(Intake.id)).where(*_without_receipt())
+    return db.session.scalar(statement)
 
 
-def unreceipted_intakes(ids: list[int]) -> list[Intake]:
-    """The intakes of ``ids`` (from ``unreceipted_ids``) with their donors."""
-    return list(
-        db.session.scalars(
-            select(Intake)
-            .where(Intake.id.in_(ids))
-            .options(selectinload(Intake.donor))
-            .order_by(Intake.id)
-        )
+def unreceipted_intakes(limit: int | None = None) -> list[Intake]:
+    """The intakes a drive's batch would issue receipts for, oldest first,
+    with their donors; the first ``limit`` of them when given."""
+    statement = (
+        select(Intake)
+        .where(*_without_receipt())
+        .options(selectinload(Intake.donor))
+        .order_by(Intake.id)
+        .limit(limit)
     )
+    return list(db.session.scalars(statement))
 
 
 def register(app: Flask) -> None:

@@ -18,11 +18,7 @@ from volunteer_hub.receipts.batches.services import (
 )
 from volunteer_hub.receipts.blueprint import bp
 from volunteer_hub.receipts.forms import StatementForm
-from volunteer_hub.receipts.today import (
-    intakes_without_receipt,
-    unreceipted_ids,
-    unreceipted_intakes,
-)
+from volunteer_hub.receipts.today import intakes_without_receipt, unreceipted_intakes
 from volunteer_hub.web import commit_service
 
 # Intakes without a receipt listed on the page (the rest are counted).
@@ -35,7 +31,7 @@ def batches():
     return render_template(
         "receipts/batches.html",
         drives=recent_drives(),
-        waiting=unreceipted_intakes(unreceipted_ids(limit=SHOWN)),
+        waiting=unreceipted_intakes(limit=SHOWN),
         waiting_total=intakes_without_receipt(),
         jobs=recent_batches(),
         form=StatementForm(),
