@@ -43,9 +43,9 @@ def _sentence(language: str, key: str, params: dict) -> Markup:
     return Markup(sentence % {name: escape(value) for name, value in params.items()})
 
 
-def template_text(language: str):
+def template_text(language: str, between: str = " / "):
     """``T(key, **params)`` for the receipt template: the text in the receipt's
-    language, or both as "编号 / No.".
+    language, or both, ``between`` them: "编号 / No.".
 
     Plain text, with no element around either language: every inline box
     costs WeasyPrint layout time on every line it is on (with a ``<span>``
@@ -56,9 +56,10 @@ def template_text(language: str):
     """
     if language in ("zh", "en"):
         return lambda key, **params: _sentence(language, key, params)
+    pattern = Markup("{0}") + Markup(between) + Markup("{1}")
 
     def both(key: str, **params) -> Markup:
-        return Markup("{0} / {1}").format(
+        return pattern.format(
             _sentence("zh", key, params), _sentence("en", key, params)
         )
 
@@ -69,11 +70,7 @@ def heading_text(language: str):
     """``TH(key)``: like ``T``, with the English half of a bilingual column
     heading on a line of its own (so that "数量 / Quantity" never runs into
     the next column)."""
-    if language in ("zh", "en"):
-        return template_text(language)
-    return lambda key: Markup("{0}<br>{1}").format(
-        _sentence("zh", key, {}), _sentence("en", key, {})
-    )
+    return template_text(language, between="<br>")
 
 
 def plain_text(language: str):
