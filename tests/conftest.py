@@ -61,8 +61,9 @@ def pytest_collection_modifyitems(config, items):
     pytest reports them as deselected."""
     if not os.environ.get("TEST_DATABASE_URL"):
         return
-    kept = [item for item in items if "database_url" in item.fixturenames]
-    left = [item for item in items if "database_url" not in item.fixturenames]
+    uses = {item: "database_url" in getattr(item, "fixturenames", ()) for item in items}
+    kept = [item for item in items if uses[item]]
+    left = [item for item in items if not uses[item]]
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
