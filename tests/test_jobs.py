@@ -173,3 +173,20 @@ def test_drive_batch_page_and_roles(
     assert again.status_code == 302 and receipts_count() == 5
     assert coordinator_client.post("/receipts/drives/9999/batch").status_code == 404
     assert viewer_client.get("/jobs/1").status_code == 403
+
+
+def test_a_worker_claims_one_chunk_at_a_time(five_intakes, flood_drive):
+    """Each claim takes at most a chunk of pending items, none taken before
+    (on PostgreSQL the claim's LIMIT did not hold: one worker took them all)."""
+    job = start(flood_drive)
+    claims = [jobs._claim(job.id, worker, 2) for worker in ("a", "b", "a", "b")]
+    assert [len(items) for items in claims] == [2, 2, 1, 0]
+    keys = [item.key for items in claims for item in items]
+    assert keys == sorted(set(keys), key=keys.index) and len(keys) == 5
+    rows = db.session.execute(
+        select(JobItem.worker, func.count())
+        .where(JobItem.job_id == job.id, JobItem.status == "running")
+        .group_by(JobItem.worker)
+        .order_by(JobItem.worker)
+    ).all()
+    assert rows == [("a", 3), ("b", 2)]

@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from tests.fixtures.pdf import pdf_text
 from volunteer_hub.extensions import db
 from volunteer_hub.jobs import services as jobs
+from volunteer_hub.jobs.models import Job, JobItem
 from volunteer_hub.numbering import (
     allocate_number,
     change_pattern,
@@ -92,3 +93,116 @@ def test_the_series_is_free_while_a_chunk_is_drawn(
     for receipt in issued:
         assert receipt.number in pdf_text(receipt.pdf)
         assert embedded_snapshot(receipt.pdf)["number"] == receipt.number
+
+
+@pytest.fixture
+def chunks_of_two(inline_jobs, make_donor_intake):
+    """Five intakes to issue in chunks of two, and the order things happen."""
+    inline_jobs.config["JOBS_CHUNK"] = 2
+    intakes = [make_donor_intake(water=n + 1) for n in range(5)]
+    job = jobs.create_job(
+        batch.INTAKES_JOB,
+        "test",
+        [f"intake:{intake.id}" for intake in intakes],
+        params={"base_url": "https://vh.example"},
+    )
+    db.session.commit()
+    return job, intakes
+
+
+def _watch(monkeypatch, events: list, fail_number=None) -> None:
+    """Note each drawing ("draw", seq of the number drawn) and each chunk
+    stored ("store", how many receipts)."""
+    draw, issue = batch.render_receipt, batch.ChunkIssue.issue
+
+    def drawing(snapshot, **options):
+        seq = int(snapshot["number"].rsplit("-", 1)[1])
+        events.append(("draw", seq))
+        if snapshot["intakes"][0]["number"] == fail_number:
+            raise RuntimeError("printer on fire")
+        return draw(snapshot, **options)
+
+    def storing(chunk):
+        receipts = issue(chunk)
+        events.append(("store", len(receipts)))
+        return receipts
+
+    monkeypatch.setattr(batch, "render_receipt", drawing)
+    monkeypatch.setattr(batch.ChunkIssue, "issue", storing)
+
+
+def _issued() -> list[Receipt]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(Receipt).order_by(Receipt.seq)))
+
+
+def test_the_next_chunk_is_drawn_before_the_one_in_front_is_stored(
+    chunks_of_two, monkeypatch
+):
+    job, intakes = chunks_of_two
+    events = []
+    _watch(monkeypatch, events)
+    jobs.dispatch(job)
+    # Chunk 2 (numbers 3 and 4) is drawn before chunk 1 is stored, with the
+    # numbers that follow chunk 1's: no receipt is drawn twice.
+    assert events == [
+        ("draw", 1),
+        ("draw", 2),
+        ("draw", 3),
+        ("draw", 4),
+        ("store", 2),
+        ("draw", 5),
+        ("store", 2),
+        ("store", 1),
+    ]
+    issued = _issued()
+    assert [r.seq for r in issued] == [1, 2, 3, 4, 5]
+    assert [r.intake_id for r in issued] == [i.id for i in intakes]
+    for receipt in issued:
+        assert receipt.number in pdf_text(receipt.pdf)
+    job = db.session.get(Job, job.id)
+    assert (job.status, job.done, job.failed) == ("done", 5, 0)
+
+
+def test_a_chunk_in_front_that_fails_leaves_no_gap_behind_it(
+    chunks_of_two, monkeypatch
+):
+    job, intakes = chunks_of_two
+    events = []
+    _watch(monkeypatch, events, fail_number=intakes[1].number)
+    jobs.dispatch(job)
+    issued = _issued()
+    # Chunk 1 failed on its second receipt and was issued item by item:
+    # the first got number 1, the second none. Chunk 2 had foreseen 3 and 4
+    # and is drawn again with 2 and 3.
+    assert [r.seq for r in issued] == [1, 2, 3, 4]
+    assert [r.intake_id for r in issued] == [i.id for i in intakes if i != intakes[1]]
+    for receipt in issued:
+        assert receipt.number in pdf_text(receipt.pdf)
+        assert embedded_snapshot(receipt.pdf)["number"] == receipt.number
+    assert events[:4] == [("draw", 1), ("draw", 2), ("draw", 3), ("draw", 4)]
+    job = db.session.get(Job, job.id)
+    assert (job.status, job.done, job.failed) == ("failed", 4, 1)
+    failed = db.session.scalar(select(JobItem).where(JobItem.status == "failed"))
+    assert failed.key == f"intake:{intakes[1].id}" and "printer" in failed.message
+
+
+def test_an_item_that_cannot_be_started_fails_alone(chunks_of_two, monkeypatch):
+    job, intakes = chunks_of_two
+    broken = f"intake:{intakes[2].id}"
+    draft = batch.IntakeReceipts.draft
+
+    def draft_or_break(handler, key):
+        if key == broken:
+            raise RuntimeError("snapshot broken")
+        return draft(handler, key)
+
+    monkeypatch.setattr(batch.IntakeReceipts, "draft", draft_or_break)
+    jobs.dispatch(job)
+    issued = _issued()
+    assert [r.seq for r in issued] == [1, 2, 3, 4]
+    assert broken not in {r.source_key for r in issued}
+    job = db.session.get(Job, job.id)
+    assert (job.status, job.done, job.failed) == ("failed", 4, 1)
+    failed = db.session.scalar(select(JobItem).where(JobItem.status == "failed"))
+    assert failed.key == broken and "snapshot broken" in failed.message

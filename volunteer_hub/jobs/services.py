@@ -36,7 +36,10 @@ from volunteer_hub.jobs.models import Job, JobItem
 logger = logging.getLogger(__name__)
 QUEUE_NAME = "volunteer-hub"
 # kind → "module:factory"; the factory gets the job and returns a handler with
-# ``process(items)`` (sets each item's status) and ``close()``.
+# ``start(items, after)``, which begins a chunk's work and writes nothing
+# (``after`` is the chunk started before it and not yet finished, or None),
+# ``finish(started)``, which does the rest in the caller's transaction and sets
+# each item's status, and ``close()``.
 HANDLERS: dict[str, str] = {}
 # Settings a local worker process needs from its parent.
 WORKER_CONFIG_KEYS = (
@@ -156,10 +159,17 @@ def _claim(job_id: int, worker: str, n: int) -> list[JobItem]:
         .limit(n)
     )
     if db.session.get_bind().dialect.name == "postgresql":
+        # Picked once, as a materialized CTE: as a plain IN (subquery) the
+        # planner may scan the subquery again, and each scan skips what is
+        # locked by others, not what it took itself, so LIMIT did not hold
+        # (one worker took every item of a job in one chunk).
         pick = pick.with_for_update(skip_locked=True)
+        picked = pick.cte("picked").prefix_with("MATERIALIZED")
+    else:
+        picked = pick.cte("picked")
     ids = db.session.scalars(
         update(JobItem)
-        .where(JobItem.id.in_(pick.scalar_subquery()), JobItem.status == "pending")
+        .where(JobItem.id.in_(select(picked.c.id)), JobItem.status == "pending")
         .values(status="running", worker=worker, updated_at=clock.now())
         .returning(JobItem.id)
     ).all()
@@ -202,10 +212,25 @@ def _start(job_id: int) -> Job | None:
     return job
 
 
-def _process(handler, items: list[JobItem]) -> None:
-    """Run a chunk in one transaction; if it fails, each item on its own."""
+def _begin(handler, items: list[JobItem], after=None):
+    """Start a chunk; the error instead, if starting it failed (the chunk is
+    then finished item by item, as when finishing fails)."""
+    if isinstance(after, Exception):
+        after = None
     try:
-        handler.process(items)
+        return handler.start(items, after)
+    except Exception as error:  # noqa: BLE001 - raised again in _process
+        db.session.rollback()
+        return error
+
+
+def _process(handler, items: list[JobItem], started) -> None:
+    """Finish a started chunk in one transaction; if it fails, each item on
+    its own."""
+    try:
+        if isinstance(started, Exception):
+            raise started
+        handler.finish(started)
         refresh_counts(items[0].job_id)
         db.session.commit()
         return
@@ -215,7 +240,8 @@ def _process(handler, items: list[JobItem]) -> None:
             _fail(items[0])
             return
     for item in items:
-        _process(handler, [db.session.get(JobItem, item.id)])
+        item = db.session.get(JobItem, item.id)
+        _process(handler, [item], _begin(handler, [item]))
 
 
 def _fail(item: JobItem) -> None:
@@ -269,10 +295,20 @@ def run_job(job_id: int, worker: str | None = None) -> None:
     handler = getattr(import_module(module), name)(job)
     chunk = int(current_app.config.get("JOBS_CHUNK", 20))
     try:
-        # Committed objects are only weakly held by the session, so memory
-        # stays flat however long the job is.
-        while items := _claim(job_id, worker, chunk):
-            _process(handler, items)
+        # Each chunk is started before the one in front of it is finished: a
+        # batch of receipts keeps its render processes busy while the runner
+        # writes the chunk before to the database. Committed objects are only
+        # weakly held by the session, so memory stays flat however long the
+        # job is.
+        front_items, front = [], None
+        while True:
+            items = _claim(job_id, worker, chunk)
+            started = _begin(handler, items, front) if items else None
+            if front_items:
+                _process(handler, front_items, front)
+            if not items:
+                break
+            front_items, front = items, started
     finally:
         handler.close()
     _finish(job_id)

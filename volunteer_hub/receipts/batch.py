@@ -5,6 +5,8 @@ statement). Items are handled in chunks (``ChunkIssue``): each receipt is drawn
 by a pool of render processes (so a batch uses every core) as soon as its draft
 is ready, with the number the series foresees for it and nothing locked; then
 the chunk's numbers are taken and its receipts stored in one short savepoint.
+The next chunk is started before that (``jobs.services.run_job``), so the render
+processes draw its receipts while the runner stores the chunk in front of it.
 A chunk that fails takes no number, or gives back all it took. An item whose
 receipt exists already is skipped, so re-running a job never issues anything
 twice.
@@ -16,6 +18,7 @@ import gc
 import multiprocessing
 import os
 from abc import ABC, abstractmethod
+from collections import Counter
 from datetime import datetime
 
 from flask import current_app
@@ -91,14 +94,16 @@ class ChunkIssue:
     """One chunk's receipts, issued without holding the series while drawing.
 
     Each receipt is drawn (in ``pool`` if given, as soon as its draft is
-    ready) with the number the series foresees for it; nothing is locked or
-    written meanwhile. :meth:`issue` then takes the numbers for real in one
-    short savepoint, draws again the rare receipt whose number came out
-    different (someone issued in between), and stores them all. A drawing
-    that fails fails before any number is taken, so nothing is given back.
+    ready) with the number the series foresees for it, after the numbers the
+    chunk ``after`` (started before this one, stored first) will take;
+    nothing is locked or written meanwhile. :meth:`issue` then takes the
+    numbers for real in one short savepoint, draws again the rare receipt
+    whose number came out different (someone issued in between, or the chunk
+    in front failed), and stores them all. A drawing that fails fails before
+    any number is taken, so nothing is given back.
     """
 
-    def __init__(self, pool=None):
+    def __init__(self, pool=None, after: ChunkIssue | None = None):
         self.pool = pool
         self.at = clock.now()
         self.seal = services.seal_of_organisation()
@@ -107,10 +112,12 @@ class ChunkIssue:
         self.foreseen: list[tuple[int, str]] = []
         self.drawings: list = []
         self._next: tuple[int, str] | None = None
+        self.ahead = Counter(d.kind for d in after.drafts) if after else Counter()
 
     def snapshot(self, draft: services.Draft) -> dict:
         """What ``draft`` will state, with the number it should get."""
-        taken = sum(1 for d in self.drafts if d.kind == draft.kind)
+        taken = self.ahead[draft.kind]
+        taken += sum(1 for d in self.drafts if d.kind == draft.kind)
         self._next = services.foresee(draft.kind, taken + 1, self.at)[-1]
         code = services.new_verify_code()
         return services.snapshot_for(draft, self._next[1], code, self.at)
@@ -122,7 +129,7 @@ class ChunkIssue:
         self.foreseen.append(self._next)
         task = (snapshot, self.seal, self.at.isoformat())
         if self.pool is None:
-            self.drawings.append(_Drawn(_render_task(task)))
+            self.drawings.append(_Drawn(task))
         else:
             self.drawings.append(self.pool.apply_async(_render_task, (task,)))
 
@@ -151,13 +158,29 @@ class ChunkIssue:
 
 
 class _Drawn:
-    """A drawing already made, read like the pool's ``AsyncResult``."""
+    """A receipt drawn in this process, read like the pool's ``AsyncResult``:
+    a drawing that failed raises when it is read, as from the pool."""
 
-    def __init__(self, pdf: bytes):
-        self.pdf = pdf
+    def __init__(self, task: tuple):
+        try:
+            self.pdf, self.error = _render_task(task), None
+        except Exception as error:  # noqa: BLE001 - raised again by get()
+            self.pdf, self.error = None, error
 
     def get(self) -> bytes:
+        if self.error is not None:
+            raise self.error
         return self.pdf
+
+
+class _Started:
+    """A chunk begun by :meth:`_Handler.start`: its receipts being drawn, and
+    what becomes of the items that get none, set when it is finished."""
+
+    def __init__(self, chunk: ChunkIssue):
+        self.chunk = chunk
+        self.ready: list = []
+        self.outcomes: list[tuple[object, str, str]] = []
 
 
 class _Handler(ABC):
@@ -173,34 +196,44 @@ class _Handler(ABC):
     def draft(self, key: str) -> services.Draft:
         """The receipt draft for one job item; DomainError skips the item."""
 
-    def process(self, items) -> None:
-        # Items' statuses are written with the receipts: an earlier flush
-        # would start a write transaction (SQLite: the database write lock)
-        # and keep it while the chunk is drawn.
-        with db.session.no_autoflush:
-            chunk, ready = self._prepare(items)
-        if ready:
-            for item, receipt in zip(ready, chunk.issue(), strict=True):
-                item.status, item.result_id, item.message = "done", receipt.id, ""
+    def start(self, items, after: _Started | None = None) -> _Started:
+        """Prepare the chunk's receipts and send them to be drawn; reads only.
 
-    def _prepare(self, items) -> tuple[ChunkIssue, list]:
-        chunk, ready = ChunkIssue(self.pool), []
-        for item in items:
-            try:
-                draft = self.draft(item.key)
-                draft.base_url = self.params.get("base_url")
-                snapshot = chunk.snapshot(draft)
-            except DomainError as error:
-                item.status, item.message = "skipped", str(error.message)[:500]
-                continue
-            missing = missing_fields(snapshot)
-            if missing:
-                item.status = "failed"
-                item.message = ", ".join(str(m) for m in missing)[:500]
-                continue
-            chunk.add(draft, snapshot)
-            ready.append(item)
-        return chunk, ready
+        Items' statuses are written in :meth:`finish`, with the receipts: a
+        write now would start a write transaction (SQLite: the database write
+        lock) and keep it while the chunk is drawn, and would be committed
+        with the chunk in front.
+        """
+        started = _Started(ChunkIssue(self.pool, after.chunk if after else None))
+        with db.session.no_autoflush:
+            for item in items:
+                self._start_one(started, item)
+        return started
+
+    def _start_one(self, started: _Started, item) -> None:
+        try:
+            draft = self.draft(item.key)
+            draft.base_url = self.params.get("base_url")
+            snapshot = started.chunk.snapshot(draft)
+        except DomainError as error:
+            started.outcomes.append((item, "skipped", str(error.message)[:500]))
+            return
+        missing = missing_fields(snapshot)
+        if missing:
+            message = ", ".join(str(m) for m in missing)[:500]
+            started.outcomes.append((item, "failed", message))
+            return
+        started.chunk.add(draft, snapshot)
+        started.ready.append(item)
+
+    def finish(self, started: _Started) -> None:
+        """Issue the chunk's receipts and set every item's status."""
+        for item, status, message in started.outcomes:
+            item.status, item.message = status, message
+        if started.ready:
+            receipts = started.chunk.issue()
+            for item, receipt in zip(started.ready, receipts, strict=True):
+                item.status, item.result_id, item.message = "done", receipt.id, ""
 
     def close(self) -> None:
         if self.pool is not None:
