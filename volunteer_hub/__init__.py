@@ -21,6 +21,7 @@ from volunteer_hub.i18n import (
     select_timezone,
 )
 from volunteer_hub.ids import IdConverter
+from volunteer_hub.routing import LazyRule
 from volunteer_hub.security import SessionCookies, register_security_headers
 from volunteer_hub.shell import register_shell
 
@@ -124,6 +125,8 @@ def register_foundation(app: Flask) -> None:
     panels, security headers, the page frame and the maintenance commands."""
     # Every <int:...> in our URLs is a database id; see volunteer_hub.ids.
     app.url_map.converters["int"] = IdConverter
+    # URL builders are made when first used (see volunteer_hub.routing).
+    app.url_rule_class = LazyRule
     register_error_handlers(app)
     panels.init_app(app)
     numbers.init_app(app)
