@@ -56,6 +56,7 @@ CHECKED = (
     "volunteer_hub.write_queue",
     "volunteer_hub.catalogues",
     "volunteer_hub.ids",
+    "volunteer_hub.routing",
     "volunteer_hub.numbers",
     "volunteer_hub.spreadsheet",
     "volunteer_hub.sharing",
