@@ -36,6 +36,7 @@ pytest_plugins = [
 
 TEST_PASSWORD = "correct horse battery"
 _schema_ready: set[str] = set()
+_sequence_names: dict[str, list[str]] = {}
 
 
 def pytest_configure(config):
@@ -106,14 +107,32 @@ def database_url(tmp_path_factory, worker_id):
 
 
 def _empty_all_tables() -> None:
-    tables = list(reversed(db.metadata.sorted_tables))
+    """Every row deleted, and on PostgreSQL every id sequence started again.
+
+    PostgreSQL: DELETE and ``setval`` take ~8 ms for the 52 tables, where
+    ``TRUNCATE … RESTART IDENTITY`` took ~110 ms (it gives each table new
+    files), after every one of some 950 tests."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
+        restart = ", ".join(f"setval('{name}', 1, false)" for name in _sequences())
+        db.session.execute(text(f"SELECT {restart}"))
     db.session.commit()
+
+
+def _sequences() -> list[str]:
+    """The PostgreSQL sequences of the schema (the tables' ids), looked up once."""
+    url = str(db.engine.url)
+    if url not in _sequence_names:
+        _sequence_names[url] = list(
+            db.session.scalars(
+                text(
+                    "SELECT quote_ident(sequencename) FROM pg_sequences"
+                    " WHERE schemaname = current_schema() ORDER BY 1"
+                )
+            )
+        )
+    return _sequence_names[url]
 
 
 class FreshContextClient(FlaskClient):

@@ -28,6 +28,8 @@ def test_adding_a_contribution_on_a_phone(live_server, phone):
     page.locator("details.menu").get_by_role("link", name="合作方").click()
     page.get_by_role("link", name="深圳市物流行业协会").click()
     page.get_by_role("link", name="记录资源投入").click()
+    # The form's page, loaded, before it is measured.
+    expect(page.locator("#kind")).to_be_visible()
     assert no_horizontal_scroll(page)
     page.select_option("#kind", "transport")
     page.fill("#description", "冷链车 2 天")
