@@ -6,6 +6,7 @@ import pytest
 
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
+from volunteer_hub.volunteers.roster import queries
 
 ROUTES = [
     ("GET", "/volunteers/", "viewer"),
@@ -228,3 +229,20 @@ def test_a_specialty_name_is_escaped_in_the_filter(
     en = viewer_client.get("/volunteers/?lang=en").get_data(as_text=True)
     assert "Law &lt;b&gt;&amp; order&lt;/b&gt;</option>" in en
     assert "<b>& order" not in en
+
+
+def test_a_search_is_not_kept_in_the_workers_statement_cache(
+    viewer_client, make_volunteer
+):
+    make_volunteer(name="张秀兰", phone="13800138123")
+    kept = queries._page_statements
+    kept.cache_clear()
+    page = viewer_client.get("/volunteers/?status=active")
+    assert page.status_code == 200 and kept.cache_info().currsize == 1
+    for q in ("张秀兰", "8123"):
+        found = viewer_client.get(f"/volunteers/?q={q}").get_data(as_text=True)
+        assert "张秀兰" in found
+    # Only the filter without a search was kept; no typed name or number is.
+    assert kept.cache_info().currsize == 1
+    again = viewer_client.get("/volunteers/?status=active")
+    assert again.status_code == 200 and kept.cache_info().hits == 1

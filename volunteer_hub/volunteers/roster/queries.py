@@ -206,7 +206,10 @@ def roster_page(f: RosterFilter, page: int, per_page: int) -> RosterPage:
     ``rows.detail_columns`` writes them), past the end none; their number
     (``total``) and the counts by status of the volunteers meeting the rest
     of ``f`` (``status_counts``)."""
-    select_page, tally = _page_statements(f, clock.now().date())
+    # A search for a name or phone is built each time: it is rarely asked
+    # twice, and what staff typed is not kept in the worker's memory.
+    build = _page_statements.__wrapped__ if f.q else _page_statements
+    select_page, tally = build(f, clock.now().date())
     return RosterPage(
         page=page,
         per_page=per_page,
