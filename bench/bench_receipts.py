@@ -4,10 +4,11 @@
   bare WeasyPrint one-page Latin document: what a developer would write without
   this project (DejaVu Sans, inline CSS, no PDF/A, one ``FontConfiguration``
   kept between runs), rendered in the same run.
-- A batch of 1,000 receipts run as a job with a pool of render processes: wall
-  time per receipt against the single-process Latin render, how busy the cores
-  were, and the memory of the job runner and of the render processes over the
-  batch (it must stay flat).
+- A batch of 1,000 receipts run as ``make run`` runs it (the local backend's
+  worker process and its pool of render processes): wall time per receipt
+  against the single-process Latin render, how busy the cores were, and the
+  memory of the worker and of the render processes over the batch (it must
+  stay flat).
 - Serving a stored PDF to a donor against GET /healthz.
 """
 
@@ -126,19 +127,6 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _cpu_seconds() -> float:
-    """CPU time of this process and its children (live and reaped)."""
-    total = sum(os.times()[:4])
-    for child in _children(os.getpid()):
-        try:
-            with open(f"/proc/{child}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except OSError:
-            pass
-    return total
-
-
 def bare_weasyprint():
     """The outside baseline: one Latin page straight through WeasyPrint."""
     import weasyprint
@@ -225,6 +213,11 @@ def photographed_seal(app) -> Result:
 
 
 def batch(app, drive_id: int, user_id: int, latin_seconds: float) -> Result:
+    """The batch as ``make run`` runs it: the local backend's worker process
+    (``python -m volunteer_hub.jobs.worker``, started fresh, as for every job)
+    and its pool of render processes. Timed from the worker's start to its
+    end; CPU is the worker's and its render processes' (reaped, so counted in
+    this process's children)."""
     from volunteer_hub.auth.models import User
     from volunteer_hub.drives.models import Drive
     from volunteer_hub.extensions import db
@@ -234,19 +227,18 @@ def batch(app, drive_id: int, user_id: int, latin_seconds: float) -> Result:
 
     processes = os.cpu_count() or 1
     app.config.update(
-        JOBS_BACKEND="inline", RECEIPT_RENDER_PROCESSES=processes, JOBS_CHUNK=20
+        JOBS_BACKEND="local", RECEIPT_RENDER_PROCESSES=processes, JOBS_CHUNK=20
     )
     samples: list[tuple[float, int, int]] = []
     stop = threading.Event()
 
-    def sample():
+    def sample(pid: int):
         while not stop.wait(1.0):
-            kids = _children(os.getpid())
             samples.append(
                 (
                     time.monotonic(),
-                    _rss_kb(os.getpid()),
-                    max((_rss_kb(k) for k in kids), default=0),
+                    _rss_kb(pid),
+                    max((_rss_kb(k) for k in _children(pid)), default=0),
                 )
             )
 
@@ -260,25 +252,28 @@ def batch(app, drive_id: int, user_id: int, latin_seconds: float) -> Result:
             params={"base_url": "https://vh.example"},
         )
         db.session.commit()
-        sampler = threading.Thread(target=sample, daemon=True)
-        cpu_before, start = _cpu_seconds(), time.monotonic()
+        cpu_before, start = sum(os.times()[2:4]), time.monotonic()
+        worker = jobs.start_local_worker(job.id)
+        sampler = threading.Thread(target=sample, args=(worker.pid,), daemon=True)
         sampler.start()
-        jobs.run_job(job.id)
+        worker.wait()
         wall = time.monotonic() - start
         stop.set()
         sampler.join()
-        cpu = _cpu_seconds() - cpu_before
+        cpu = sum(os.times()[2:4]) - cpu_before
+        db.session.expire_all()
         job = db.session.get(Job, job.id)
         done = job.done
     tenth = samples[max(len(samples) // 10, 0)] if samples else (0, 0, 0)
     last = samples[-1] if samples else (0, 0, 0)
     worker_peak = max((s[2] for s in samples), default=0)
     note = (
-        f"{done} issued in {wall:.0f} s with {processes} render processes; cores "
-        f"busy {cpu / wall / processes:.0%} (CPU {cpu:.0f} s); runner RSS "
-        f"{tenth[1] / 1024:.0f} MB at 10% → {last[1] / 1024:.0f} MB at the end; "
-        f"render processes {tenth[2] / 1024:.0f} MB at 10% → {last[2] / 1024:.0f} MB"
-        f" at the end, peak {worker_peak / 1024:.0f} MB; {load_note()}"
+        f"{done} issued in {wall:.0f} s by the local worker process with {processes}"
+        f" render processes; cores busy {cpu / wall / processes:.0%} (CPU"
+        f" {cpu:.0f} s); worker RSS {tenth[1] / 1024:.0f} MB at 10% →"
+        f" {last[1] / 1024:.0f} MB at the end; render processes"
+        f" {tenth[2] / 1024:.0f} MB at 10% → {last[2] / 1024:.0f} MB at the end,"
+        f" peak {worker_peak / 1024:.0f} MB; {load_note()}"
     )
     return Result(
         "receipts",
