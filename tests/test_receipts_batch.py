@@ -58,6 +58,18 @@ def test_foreseen_numbers_are_the_ones_allocated(app, pattern):
     db.session.rollback()
 
 
+def intakes_job(intakes) -> Job:
+    """A committed batch job that issues a receipt for each of ``intakes``."""
+    job = jobs.create_job(
+        batch.INTAKES_JOB,
+        "test",
+        [f"intake:{intake.id}" for intake in intakes],
+        params={"base_url": "https://vh.example"},
+    )
+    db.session.commit()
+    return job
+
+
 def test_the_series_is_free_while_a_chunk_is_drawn(
     inline_jobs, make_receipt, make_donor_intake, flood_drive, monkeypatch
 ):
@@ -74,14 +86,7 @@ def test_the_series_is_free_while_a_chunk_is_drawn(
         return original(snapshot, **options)
 
     monkeypatch.setattr(batch, "render_receipt", render_while_another_server_issues)
-    job = jobs.create_job(
-        batch.INTAKES_JOB,
-        "test",
-        [f"intake:{intake.id}" for intake in intakes],
-        params={"base_url": "https://vh.example"},
-    )
-    db.session.commit()
-    jobs.dispatch(job)
+    jobs.dispatch(intakes_job(intakes))
     db.session.expire_all()
     issued = list(
         db.session.scalars(select(Receipt).where(Receipt.seq > 1).order_by(Receipt.seq))
@@ -97,17 +102,10 @@ def test_the_series_is_free_while_a_chunk_is_drawn(
 
 @pytest.fixture
 def chunks_of_two(inline_jobs, make_donor_intake):
-    """Five intakes to issue in chunks of two, and the order things happen."""
+    """Five intakes, and a job that issues their receipts in chunks of two."""
     inline_jobs.config["JOBS_CHUNK"] = 2
     intakes = [make_donor_intake(water=n + 1) for n in range(5)]
-    job = jobs.create_job(
-        batch.INTAKES_JOB,
-        "test",
-        [f"intake:{intake.id}" for intake in intakes],
-        params={"base_url": "https://vh.example"},
-    )
-    db.session.commit()
-    return job, intakes
+    return intakes_job(intakes), intakes
 
 
 def _watch(monkeypatch, events: list, fail_number=None) -> None:
