@@ -95,14 +95,36 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite changes a table in batch mode by building a new one and
+            # dropping the old: with foreign keys enforced, dropping a table
+            # that other rows refer to fails (0010's downgrade did, on any
+            # database with a drive). The keys are checked once the
+            # migrations are done instead, and enforced again after.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
             **conf_args
         )
-
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql(
+                        "PRAGMA foreign_key_check"
+                    ).all()
+                    if broken:
+                        raise RuntimeError(
+                            f"the migration broke foreign keys: {broken[:5]}"
+                        )
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 if context.is_offline_mode():
