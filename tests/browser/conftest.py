@@ -11,6 +11,9 @@ Fixtures:
   So do console errors, uncaught script errors, and sub-resources (scripts,
   styles, images, fetches) that fail or answer 400 or more. A test that expects
   one says so: ``page.allow_error("text in the finding")``.
+
+Helpers: ``log_in(page, live_server, …)`` through the log-in form (``PASSWORD`` is
+the password the tests give the staff they create); ``no_horizontal_scroll(page)``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from volunteer_hub import create_app
@@ -315,3 +319,16 @@ def no_horizontal_scroll(page) -> bool:
     return page.evaluate(
         "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
     )
+
+
+PASSWORD = "a-long-password-2026"
+
+
+def log_in(page, live_server, email="li@example.org", name="李华", password=PASSWORD):
+    """Log in through the form, as a person does, and wait for the staff home
+    page, whose heading greets ``name``."""
+    page.goto(live_server.url("/login"))
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("input[type=submit]")
+    expect(page.locator("h1")).to_contain_text(name)

@@ -10,9 +10,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import PASSWORD, log_in, no_horizontal_scroll
 
-PASSWORD = "a-long-password-2026"
 GOALS = (("瓶装水", "箱", "100"), ("棉被", "床", "50"), ("方便面", "箱", "30"))
 
 
@@ -27,14 +26,6 @@ def _seed(live_server):
             email="li@example.org", name="李华", role="coordinator", password=PASSWORD
         )
         db.session.commit()
-
-
-def _log_in(page, live_server):
-    page.goto(live_server.url("/login"))
-    page.fill("#email", "li@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("h1")).to_contain_text("李华")
 
 
 def _create_drive(page, live_server):
@@ -99,11 +90,11 @@ def _numbers(page, item_id):
 
 def test_a_drive_from_goals_to_distribution(desktop, phone, live_server):
     _seed(live_server)
-    _log_in(desktop, live_server)
+    log_in(desktop, live_server)
     _create_drive(desktop, live_server)
     _pledge(phone, live_server)
 
-    _log_in(phone, live_server)
+    log_in(phone, live_server)
     _intake(phone, live_server, [("瓶装水 (箱)", "25", "20")], rejected="外包装破损")
     expect(phone.locator("table.list")).to_contain_text("外包装破损")
     _intake(

@@ -9,10 +9,8 @@ from decimal import Decimal
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import PASSWORD, log_in, no_horizontal_scroll
 from tests.fixtures.receipts import seal_png
-
-PASSWORD = "a-long-password-2026"
 
 
 def _seed(live_server):
@@ -63,20 +61,12 @@ def _seed(live_server):
         db.session.commit()
 
 
-def _log_in(phone, live_server):
-    phone.goto(live_server.url("/login"))
-    phone.fill("#email", "li@example.org")
-    phone.fill("#password", PASSWORD)
-    phone.click("input[type=submit]")
-    expect(phone.locator("h1")).to_contain_text("李华")
-
-
 def test_reference_value_at_intake_and_pledged_count(phone, live_server):
     _seed(live_server)
     phone.goto(live_server.url("/drives/winter"))
     expect(phone.locator(".need[data-item='1']")).to_contain_text("已收 0")
     expect(phone.locator("main")).not_to_contain_text("已收物资价值")
-    _log_in(phone, live_server)
+    log_in(phone, live_server)
 
     phone.goto(live_server.url("/drives/1/intake"))
     expect(phone.locator(".reference-values")).to_contain_text("羽绒服：每箱 ¥600.00")
@@ -112,7 +102,7 @@ def _verify_url(live_server) -> str:
 
 def test_a_changed_value_reads_well_up_to_the_receipt_check(phone, live_server):
     _seed(live_server)
-    _log_in(phone, live_server)
+    log_in(phone, live_server)
     phone.goto(live_server.url("/drives/1/intake"))
     expect(phone.locator(".reference-values")).to_contain_text("大米：每袋 ¥50.00")
     phone.fill("#donor_name", "王小明")

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from tests.browser.conftest import log_in
 from volunteer_hub import clock
 from volunteer_hub.demo import DEMO_PASSWORD
 from volunteer_hub.extensions import db
@@ -28,14 +29,6 @@ def demo(live_server):
 def _one(live_server, statement):
     with live_server.app.app_context():
         return db.session.scalar(statement.limit(1))
-
-
-def _log_in(page, live_server):
-    page.goto(live_server.url("/login"))
-    page.fill("#email", "coordinator@demo.example")
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("h1")).to_contain_text("李华")
 
 
 def _confirmed(page, button, state) -> None:
@@ -76,7 +69,7 @@ def test_destructive_buttons_ask_first(desktop, demo):
     from volunteer_hub.projects.models import Shift
 
     page = desktop
-    _log_in(page, demo)
+    log_in(page, demo, "coordinator@demo.example", password=DEMO_PASSWORD)
     reversed_ = select(Intake.reverses_id).where(Intake.reverses_id.is_not(None))
     intake = _one(
         demo,
@@ -139,7 +132,7 @@ def test_copy_button_copies_the_link(phone, demo):
     phone.context.grant_permissions(
         ["clipboard-read", "clipboard-write"], origin=demo.url("")
     )
-    _log_in(phone, demo)
+    log_in(phone, demo, "coordinator@demo.example", password=DEMO_PASSWORD)
     phone.goto(demo.url("/volunteers/poster"))
     button = phone.locator("[data-copy='#signup-link']")
     expect(button).to_have_text("复制链接")
@@ -171,7 +164,7 @@ def test_a_form_is_posted_once_however_often_it_is_tapped(phone, demo):
 
 def test_certified_opens_the_certificate_fields(phone, demo):
     # The public sign-up leaves certificates for later; the full form has them.
-    _log_in(phone, demo)
+    log_in(phone, demo, "coordinator@demo.example", password=DEMO_PASSWORD)
     phone.goto(demo.url("/volunteers/new"))
     skill = phone.locator(".specialty").first
     details = skill.locator("details.cert")
@@ -184,7 +177,7 @@ def test_intake_shows_other_goods_fields_only_when_chosen(desktop, demo):
     from volunteer_hub.drives.models import Drive
 
     drive = _one(demo, select(Drive.id).where(Drive.status == "open"))
-    _log_in(desktop, demo)
+    log_in(desktop, demo, "coordinator@demo.example", password=DEMO_PASSWORD)
     desktop.goto(demo.url(f"/drives/{drive}/intake"))
     other = desktop.locator(".other-item").first
     expect(other).to_be_hidden()

@@ -4,9 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import no_horizontal_scroll
-
-PASSWORD = "a-long-password-2026"
+from tests.browser.conftest import PASSWORD, no_horizontal_scroll
 
 
 def _set_up(page, live_server):

@@ -12,12 +12,11 @@ from datetime import time, timedelta
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import PASSWORD, log_in, no_horizontal_scroll
 from tests.fixtures.projects import local
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
 
-PASSWORD = "a-long-password-2026"
 SECRET = "m" * 43
 COORDINATORS = {"li@example.org": "李华", "zhang@example.org": "张敏"}
 # (project, created by, place, [(days ahead, slots, volunteers proposed)])
@@ -78,14 +77,6 @@ def _seed(live_server) -> None:
         db.session.commit()
 
 
-def _log_in(page, live_server, email="li@example.org") -> None:
-    page.goto(live_server.url("/login"))
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("h1")).to_contain_text(COORDINATORS[email])
-
-
 def _project_url(live_server, name) -> str:
     from volunteer_hub.projects.models import Project
 
@@ -137,7 +128,7 @@ def test_invitations_wait_to_be_passed_on_and_one_tap_confirms(phone, live_serve
     phone.context.grant_permissions(
         ["clipboard-read", "clipboard-write"], origin=live_server.url("")
     )
-    _log_in(phone, live_server)
+    log_in(phone, live_server)
     phone.goto(_project_url(live_server, "长者居家探访"))
     phone.get_by_role("button", name="发送 3 份邀请").click()
     # Nothing was e-mailed: the page says so, and where the messages wait.
@@ -203,7 +194,7 @@ def _short_count(page, live_server) -> str:
 def test_a_withdrawal_tells_each_coordinator_and_shows_short_shifts(phone, live_server):
     _seed(live_server)
     _everyone_confirmed(live_server)
-    _log_in(phone, live_server)
+    log_in(phone, live_server)
     assert _short_count(phone, live_server) == "1"  # the second visit: 1 of 2
 
     phone.goto(live_server.url(f"/v/{SECRET}"))
@@ -239,7 +230,7 @@ def test_the_group_chat_text_keeps_its_lines(phone, live_server):
     phone.context.grant_permissions(
         ["clipboard-read", "clipboard-write"], origin=live_server.url("")
     )
-    _log_in(phone, live_server)
+    log_in(phone, live_server)
     phone.goto(_project_url(live_server, "长者居家探访"))
     phone.get_by_role("link", name="群聊通知文字").click()
     assert no_horizontal_scroll(phone)
@@ -275,5 +266,5 @@ def test_a_lost_link_says_a_coordinator_passes_it_on(phone, live_server):
     # The coordinator finds it waiting, the link kept until shown once.
     asked = _messages(live_server, subject="有志愿者申请重新获取个人链接")
     assert [status for _name, status, _body in asked] == ["stored"]
-    _log_in(phone, live_server)
+    log_in(phone, live_server)
     assert _waiting_count(phone, live_server) == "1"

@@ -3,10 +3,8 @@ large photo of the seal; the page says what went wrong, then shows the seal."""
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import PASSWORD, no_horizontal_scroll
 from tests.fixtures.seals import photographed_seal
-
-PASSWORD = "a-long-password-2026"
 
 
 def _seed(live_server) -> None:

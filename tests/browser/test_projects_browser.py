@@ -11,12 +11,11 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import PASSWORD, log_in, no_horizontal_scroll
 from tests.fixtures.projects import monday_in
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
 
-PASSWORD = "a-long-password-2026"
 SECRET = "s" * 43
 
 
@@ -58,13 +57,6 @@ def _seed(live_server) -> None:
             if name == "王芳":
                 volunteer.link_secret_hash = hash_secret(SECRET)
         db.session.commit()
-
-
-def _log_in(page, live_server):
-    page.goto(live_server.url("/login"))
-    page.fill("#email", "li@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit]")
 
 
 def _create_project_with_series(page, live_server):
@@ -109,7 +101,7 @@ def test_coordinator_staffs_a_week_and_volunteer_gets_certified(
 ):
     _seed(live_server)
     page = desktop
-    _log_in(page, live_server)
+    log_in(page, live_server)
     _create_project_with_series(page, live_server)
     project_url = page.url
     _rank_and_propose(page)
@@ -195,7 +187,7 @@ def test_coordinator_staffs_a_week_and_volunteer_gets_certified(
 def test_coordinator_pages_fit_a_phone(phone, live_server):
     _seed(live_server)
     page = phone
-    _log_in(page, live_server)
+    log_in(page, live_server)
     _create_project_with_series(page, live_server)
     assert no_horizontal_scroll(page)
     _rank_and_propose(page)

@@ -13,10 +13,9 @@ from decimal import Decimal
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import PASSWORD, no_horizontal_scroll
 from volunteer_hub.extensions import db
 
-PASSWORD = "a-long-password-2026"
 PURPOSE = "连日暴雨导致多个乡镇受灾，我们募集饮用水和棉被，七天内送到安置点。"
 
 

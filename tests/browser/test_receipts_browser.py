@@ -16,10 +16,8 @@ from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import PASSWORD, log_in, no_horizontal_scroll
 from tests.fixtures.receipts import seal_png
-
-PASSWORD = "a-long-password-2026"
 
 
 def _seed(live_server) -> int:
@@ -73,14 +71,6 @@ def _seed(live_server) -> int:
         return intake.id
 
 
-def _log_in(page, live_server):
-    page.goto(live_server.url("/login"))
-    page.fill("#email", "li@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("h1")).to_contain_text("李华")
-
-
 def _check_pdf(data: bytes) -> dict:
     reader = PdfReader(io.BytesIO(data))
     text = " ".join(reader.pages[0].extract_text().split())
@@ -121,7 +111,7 @@ def _check_pdf(data: bytes) -> dict:
 def test_receipt_from_intake_to_void(desktop, phone, live_server):
     intake_id = _seed(live_server)
     staff = desktop
-    _log_in(staff, live_server)
+    log_in(staff, live_server)
     staff.goto(live_server.url(f"/drives/intakes/{intake_id}"))
     staff.get_by_role("link", name="开具收据").click()
     expect(staff.locator(".alert-success")).to_contain_text("信息都已齐全")

@@ -10,7 +10,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import log_in, no_horizontal_scroll
+from volunteer_hub.demo import DEMO_PASSWORD
 
 
 def _seed(live_server):
@@ -20,16 +21,6 @@ def _seed(live_server):
     with live_server.app.app_context():
         run_loaders()
         db.session.commit()
-
-
-def _log_in(page, live_server):
-    from volunteer_hub.demo import DEMO_PASSWORD
-
-    page.goto(live_server.url("/login?lang=zh"))
-    page.fill("#email", "viewer@demo.example")
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("h1")).to_contain_text("王芳")
 
 
 def _open_reports(page):
@@ -54,7 +45,7 @@ def _smallest_chart_label(page) -> float:
 def test_reading_reports_on_phone_and_desktop(any_screen, live_server):
     page = any_screen
     _seed(live_server)
-    _log_in(page, live_server)
+    log_in(page, live_server, "viewer@demo.example", "王芳", DEMO_PASSWORD)
     _open_reports(page)
     assert no_horizontal_scroll(page)
 

@@ -9,12 +9,10 @@ from decimal import Decimal
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import PASSWORD, log_in, no_horizontal_scroll
 from tests.fixtures.projects import local
 from volunteer_hub import clock
 from volunteer_hub.extensions import db
-
-PASSWORD = "a-long-password-2026"
 
 # key of the count → (its Chinese label, the seeded text its list must show)
 TODAY = {
@@ -118,17 +116,9 @@ def _seed(live_server) -> None:
         db.session.commit()
 
 
-def _log_in(page, live_server) -> None:
-    page.goto(live_server.url("/login"))
-    page.fill("#email", "li@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("h1")).to_contain_text("李华")
-
-
 def test_each_count_opens_its_list_on_a_phone(phone, live_server):
     _seed(live_server)
-    _log_in(phone, live_server)
+    log_in(phone, live_server)
     home = phone.url
     # The seven kinds, and qualification documents to renew (none here).
     expect(phone.locator(".today .today-item")).to_have_count(len(TODAY) + 1)

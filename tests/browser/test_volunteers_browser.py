@@ -6,10 +6,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import PASSWORD, no_horizontal_scroll
 from volunteer_hub.extensions import db
-
-PASSWORD = "a-long-password-2026"
 
 
 def _seed(live_server) -> dict:
