@@ -1,10 +1,12 @@
-"""The count of accepted intakes without a receipt (staff home) and the list a
-drive's batch issues from: a few SELECTs, whatever the number of intakes."""
+"""The count of accepted intakes without a receipt (staff home), the list on
+the batches page and a drive's batch: a few SELECTs, whatever the number of
+intakes."""
 
 from sqlalchemy import event
 
 from volunteer_hub.drives.intake.services import reverse_intake
 from volunteer_hub.extensions import db
+from volunteer_hub.receipts.batch import intake_keys
 from volunteer_hub.receipts.services import void_receipt
 from volunteer_hub.receipts.today import intakes_without_receipt, unreceipted_intakes
 
@@ -24,6 +26,7 @@ def test_only_intakes_without_a_receipt_in_force_are_counted(
     make_intake(flood_drive, [(water, 5)])  # no donor: nobody to thank
     make_intake(flood_drive, [(water, 5, 0)])  # nothing accepted
     db.session.commit()
+    db.session.refresh(flood_drive)  # loaded before the statements are counted
 
     statements = []
 
@@ -34,13 +37,16 @@ def test_only_intakes_without_a_receipt_in_force_are_counted(
     try:
         ids = [intake.id for intake in unreceipted_intakes()]
         count = intakes_without_receipt()
+        keys = intake_keys(flood_drive)
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
     # The voided receipt's intake waits for a new one; the others do not.
     assert ids == [waiting.id, voided.id]
     assert count == 2
-    # The list, its donors (one more SELECT for them all), the count.
-    assert len(statements) == 3
+    assert keys == [f"intake:{waiting.id}", f"intake:{voided.id}"]
+    # The list, its donors (one more SELECT for them all), the count, the
+    # batch's keys.
+    assert len(statements) == 4
     assert [intake.id for intake in unreceipted_intakes(limit=1)] == [waiting.id]
 
 

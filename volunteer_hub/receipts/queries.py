@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, exists, func, literal, select
+from sqlalchemy.orm import aliased
 
 from volunteer_hub.drives.donors import donor_ids
 from volunteer_hub.drives.models import Donor
-from volunteer_hub.drives.models_stock import Intake
+from volunteer_hub.drives.models_stock import Intake, IntakeLine
 from volunteer_hub.extensions import db
 from volunteer_hub.organisation.services import current_organisation
 from volunteer_hub.receipts.models import Receipt, ReceiptVoid
@@ -21,6 +22,30 @@ def seal_of_organisation() -> tuple[bytes, str] | None:
     if not (org and org.seal_image):
         return None
     return org.seal_image, org.seal_mime or "image/png"
+
+
+def waiting_for_receipt() -> tuple:
+    """Where an intake has a donor and accepted goods, is neither reversed nor
+    a reversal, and its receipt source (``intake:ID``) has no receipt that is
+    not void: the intakes a receipt batch issues for, the staff home page
+    counts and the batches page lists. The database answers all of it: a
+    large drive has tens of thousands of intakes, none of which need loading
+    to be counted or picked."""
+    reversal = aliased(Intake)
+    source = literal("intake:") + cast(Intake.id, String)
+    in_force = exists().where(
+        Receipt.source_key == source,
+        Receipt.id.not_in(select(ReceiptVoid.receipt_id)),
+    )
+    return (
+        Intake.donor_id.is_not(None),
+        Intake.reverses_id.is_(None),
+        ~exists().where(reversal.reverses_id == Intake.id),
+        exists().where(
+            IntakeLine.intake_id == Intake.id, IntakeLine.quantity_accepted > 0
+        ),
+        ~in_force,
+    )
 
 
 def snapshot_of(receipt: Receipt) -> dict:

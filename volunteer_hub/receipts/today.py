@@ -6,39 +6,17 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, cast, exists, func, literal, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from volunteer_hub import panels
-from volunteer_hub.drives.models_stock import Intake, IntakeLine
+from volunteer_hub.drives.models_stock import Intake
 from volunteer_hub.extensions import db
-from volunteer_hub.receipts.models import Receipt, ReceiptVoid
-
-
-def _without_receipt() -> tuple:
-    """Where an intake has a donor and accepted goods, is neither reversed nor
-    a reversal, and its receipt source (``intake:ID``) has no receipt that is
-    not void. The database answers all of it: a large drive has tens of
-    thousands of intakes, which the page need not load to count them."""
-    reversal = aliased(Intake)
-    source = literal("intake:") + cast(Intake.id, String)
-    in_force = exists().where(
-        Receipt.source_key == source,
-        Receipt.id.not_in(select(ReceiptVoid.receipt_id)),
-    )
-    return (
-        Intake.donor_id.is_not(None),
-        Intake.reverses_id.is_(None),
-        ~exists().where(reversal.reverses_id == Intake.id),
-        exists().where(
-            IntakeLine.intake_id == Intake.id, IntakeLine.quantity_accepted > 0
-        ),
-        ~in_force,
-    )
+from volunteer_hub.receipts.queries import waiting_for_receipt
 
 
 def intakes_without_receipt() -> int:
-    statement = select(func.count(Intake.id)).where(*_without_receipt())
+    statement = select(func.count(Intake.id)).where(*waiting_for_receipt())
     return db.session.scalar(statement)
 
 
@@ -47,7 +25,7 @@ def unreceipted_intakes(limit: int | None = None) -> list[Intake]:
     with their donors; the first ``limit`` of them when given."""
     statement = (
         select(Intake)
-        .where(*_without_receipt())
+        .where(*waiting_for_receipt())
         .options(selectinload(Intake.donor))
         .order_by(Intake.id)
         .limit(limit)
